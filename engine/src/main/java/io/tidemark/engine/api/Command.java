@@ -1,0 +1,207 @@
+package io.tidemark.engine.api;
+
+/**
+ * One engine input, a mutable slot that is filled in place (by a ring translator, a journal reader or
+ * a test) and never allocated per command. The sequencer stamps {@link #sequence} and
+ * {@link #timestamp}; the engine reads time from nowhere else. The engine writes its outcome back
+ * into {@link #result} and {@link #resultId} for the stages after it.
+ *
+ * <p>Units are the engine's integers: prices and stop prices in ticks, sizes in lots, funds and
+ * amounts in minor units of the asset. Zero means "not given" for price, stop price, size, funds
+ * and order id; {@link #ALL_MARKETS} for a cancel-all over every market.
+ */
+public final class Command {
+    public static final int ALL_MARKETS = -1;
+
+    // stamped by the sequencer
+    public long sequence;
+    /** Command time in nanoseconds since the Unix epoch. */
+    public long timestamp;
+
+    public CommandType type;
+    public long accountId;
+    public int marketId;
+
+    // order fields
+    public Side side;
+    public OrderType orderType;
+    public TimeInForce timeInForce;
+    public boolean postOnly;
+    public SelfTradePrevention selfTradePrevention;
+    public long price;
+    public long stopPrice;
+    public long size;
+    public long funds;
+    public long orderId;
+    public final ClientOrderId clientOrderId = new ClientOrderId();
+
+    // funds and admin fields
+    public int assetId;
+    public long amount;
+    public Wallet fromWallet;
+    public Wallet toWallet;
+    public MarketStatus marketStatus;
+
+    // written by the engine
+    public ResultCode result;
+    /** The order id placed, replayed or amended; the number of orders cancelled by cancel-all; the withdrawal id. */
+    public long resultId;
+
+    /** Resets every field so that a reused slot carries nothing from its previous command. */
+    public Command clear() {
+        sequence = 0;
+        timestamp = 0;
+        type = null;
+        accountId = 0;
+        marketId = 0;
+        side = null;
+        orderType = null;
+        timeInForce = TimeInForce.GTC;
+        postOnly = false;
+        selfTradePrevention = SelfTradePrevention.CANCEL_TAKER;
+        price = 0;
+        stopPrice = 0;
+        size = 0;
+        funds = 0;
+        orderId = 0;
+        clientOrderId.clear();
+        assetId = 0;
+        amount = 0;
+        fromWallet = null;
+        toWallet = null;
+        marketStatus = null;
+        result = null;
+        resultId = 0;
+        return this;
+    }
+
+    /** Copies the input fields (not the result) of {@code other}. */
+    public Command copyFrom(final Command other) {
+        sequence = other.sequence;
+        timestamp = other.timestamp;
+        type = other.type;
+        accountId = other.accountId;
+        marketId = other.marketId;
+        side = other.side;
+        orderType = other.orderType;
+        timeInForce = other.timeInForce;
+        postOnly = other.postOnly;
+        selfTradePrevention = other.selfTradePrevention;
+        price = other.price;
+        stopPrice = other.stopPrice;
+        size = other.size;
+        funds = other.funds;
+        orderId = other.orderId;
+        clientOrderId.set(other.clientOrderId);
+        assetId = other.assetId;
+        amount = other.amount;
+        fromWallet = other.fromWallet;
+        toWallet = other.toWallet;
+        marketStatus = other.marketStatus;
+        result = null;
+        resultId = 0;
+        return this;
+    }
+
+    public Command placeOrder(final long account, final int market, final Side orderSide, final OrderType type,
+                              final long priceTicks, final long sizeLots) {
+        clear();
+        this.type = CommandType.PLACE_ORDER;
+        this.accountId = account;
+        this.marketId = market;
+        this.side = orderSide;
+        this.orderType = type;
+        this.price = priceTicks;
+        this.size = sizeLots;
+        return this;
+    }
+
+    public Command cancelOrder(final long account, final long id) {
+        clear();
+        this.type = CommandType.CANCEL_ORDER;
+        this.accountId = account;
+        this.orderId = id;
+        return this;
+    }
+
+    public Command cancelAll(final long account, final int market) {
+        clear();
+        this.type = CommandType.CANCEL_ALL;
+        this.accountId = account;
+        this.marketId = market;
+        return this;
+    }
+
+    public Command amendOrder(final long account, final long id, final long newPriceTicks, final long newSizeLots) {
+        clear();
+        this.type = CommandType.AMEND_ORDER;
+        this.accountId = account;
+        this.orderId = id;
+        this.price = newPriceTicks;
+        this.size = newSizeLots;
+        return this;
+    }
+
+    public Command deposit(final long account, final int asset, final long minorUnits) {
+        clear();
+        this.type = CommandType.DEPOSIT;
+        this.accountId = account;
+        this.assetId = asset;
+        this.amount = minorUnits;
+        return this;
+    }
+
+    public Command withdraw(final long account, final int asset, final long minorUnits) {
+        clear();
+        this.type = CommandType.WITHDRAW;
+        this.accountId = account;
+        this.assetId = asset;
+        this.amount = minorUnits;
+        return this;
+    }
+
+    public Command transfer(final long account, final int asset, final long minorUnits, final Wallet from, final Wallet to) {
+        clear();
+        this.type = CommandType.TRANSFER;
+        this.accountId = account;
+        this.assetId = asset;
+        this.amount = minorUnits;
+        this.fromWallet = from;
+        this.toWallet = to;
+        return this;
+    }
+
+    public Command setMarketStatus(final int market, final MarketStatus status) {
+        clear();
+        this.type = CommandType.SET_MARKET_STATUS;
+        this.marketId = market;
+        this.marketStatus = status;
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        final StringBuilder sb = new StringBuilder(128).append(type).append("{seq=").append(sequence)
+            .append(", ts=").append(timestamp).append(", account=").append(accountId);
+        if (type == CommandType.PLACE_ORDER) {
+            sb.append(", market=").append(marketId).append(", ").append(side).append(' ').append(orderType)
+                .append(' ').append(timeInForce).append(postOnly ? " post_only" : "").append(' ').append(selfTradePrevention)
+                .append(", price=").append(price).append(", stop=").append(stopPrice).append(", size=").append(size)
+                .append(", funds=").append(funds);
+            if (clientOrderId.isPresent()) {
+                sb.append(", cid=").append(clientOrderId);
+            }
+        } else if (type == CommandType.CANCEL_ORDER || type == CommandType.AMEND_ORDER) {
+            sb.append(", order=").append(orderId).append(", price=").append(price).append(", size=").append(size);
+            if (clientOrderId.isPresent()) {
+                sb.append(", cid=").append(clientOrderId);
+            }
+        } else if (type == CommandType.CANCEL_ALL || type == CommandType.SET_MARKET_STATUS) {
+            sb.append(", market=").append(marketId).append(", status=").append(marketStatus);
+        } else {
+            sb.append(", asset=").append(assetId).append(", amount=").append(amount)
+                .append(", from=").append(fromWallet).append(", to=").append(toWallet);
+        }
+        return sb.append(", result=").append(result).append('/').append(resultId).append('}').toString();
+    }
+}

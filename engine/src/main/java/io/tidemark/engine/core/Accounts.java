@@ -1,0 +1,183 @@
+package io.tidemark.engine.core;
+
+import io.tidemark.engine.api.Wallet;
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.Arrays;
+
+/**
+ * Every account's balances and open orders. Accounts get a dense index on first use (index 0 is the
+ * fee account), and balances live in flat arrays indexed by account × asset, so settlement is plain
+ * array arithmetic. Only the spot wallet has holds. Also tracks, per asset, what is outstanding
+ * (deposits − withdrawals), which bounds every balance. Owned by the engine thread.
+ */
+final class Accounts {
+    static final long FEE_ACCOUNT_ID = 0;
+    static final int FEE_ACCOUNT_INDEX = 0;
+
+    private final int assetCount;
+    private final Long2LongHashMap indexById = new Long2LongHashMap(-1);
+    private long[] ids;
+    private long[] available;
+    private long[] hold;
+    private long[] margin;
+    private long[] earn;
+    private Order[] openHead;
+    private Order[] openTail;
+    private int count;
+    private final long[] outstanding;
+
+    Accounts(final int assetCount, final int initialCapacity) {
+        this.assetCount = assetCount;
+        final int capacity = Math.max(2, initialCapacity);
+        ids = new long[capacity];
+        available = new long[capacity * assetCount];
+        hold = new long[capacity * assetCount];
+        margin = new long[capacity * assetCount];
+        earn = new long[capacity * assetCount];
+        openHead = new Order[capacity];
+        openTail = new Order[capacity];
+        outstanding = new long[assetCount];
+        getOrCreate(FEE_ACCOUNT_ID);
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** The account's index, or -1 if it has never been credited. */
+    int index(final long accountId) {
+        return (int) indexById.get(accountId);
+    }
+
+    int getOrCreate(final long accountId) {
+        final int existing = (int) indexById.get(accountId);
+        if (existing >= 0) {
+            return existing;
+        }
+        if (count == ids.length) {
+            grow();
+        }
+        final int index = count++;
+        ids[index] = accountId;
+        indexById.put(accountId, index);
+        return index;
+    }
+
+    long id(final int index) {
+        return ids[index];
+    }
+
+    long available(final int index, final int asset) {
+        return available[index * assetCount + asset];
+    }
+
+    /** Spot available of an account that may not exist (then zero). */
+    long availableOf(final long accountId, final int asset) {
+        final int index = index(accountId);
+        return index < 0 ? 0 : available(index, asset);
+    }
+
+    long hold(final int index, final int asset) {
+        return hold[index * assetCount + asset];
+    }
+
+    long walletAvailable(final int index, final int asset, final Wallet wallet) {
+        return walletArray(wallet)[index * assetCount + asset];
+    }
+
+    /** Hold of a wallet: only spot holds funds. */
+    long walletHold(final int index, final int asset, final Wallet wallet) {
+        return wallet == Wallet.SPOT ? hold(index, asset) : 0;
+    }
+
+    void addAvailable(final int index, final int asset, final long delta) {
+        available[index * assetCount + asset] += delta;
+    }
+
+    void addWallet(final int index, final int asset, final Wallet wallet, final long delta) {
+        walletArray(wallet)[index * assetCount + asset] += delta;
+    }
+
+    /** Moves {@code amount} from available to hold. */
+    void hold(final int index, final int asset, final long amount) {
+        final int slot = index * assetCount + asset;
+        available[slot] -= amount;
+        hold[slot] += amount;
+    }
+
+    /** Moves {@code amount} from hold back to available. */
+    void release(final int index, final int asset, final long amount) {
+        final int slot = index * assetCount + asset;
+        hold[slot] -= amount;
+        available[slot] += amount;
+    }
+
+    /** Takes {@code amount} out of hold (it was spent). */
+    void spendHold(final int index, final int asset, final long amount) {
+        hold[index * assetCount + asset] -= amount;
+    }
+
+    long outstanding(final int asset) {
+        return outstanding[asset];
+    }
+
+    void addOutstanding(final int asset, final long delta) {
+        outstanding[asset] += delta;
+    }
+
+    /** Appends an order to its account's open-order list (time order). */
+    void linkOrder(final Order order) {
+        final int index = order.accountIndex;
+        final Order tail = openTail[index];
+        order.accountNext = null;
+        order.accountPrev = tail;
+        if (tail == null) {
+            openHead[index] = order;
+        } else {
+            tail.accountNext = order;
+        }
+        openTail[index] = order;
+    }
+
+    void unlinkOrder(final Order order) {
+        final int index = order.accountIndex;
+        final Order prev = order.accountPrev;
+        final Order next = order.accountNext;
+        if (prev == null) {
+            openHead[index] = next;
+        } else {
+            prev.accountNext = next;
+        }
+        if (next == null) {
+            openTail[index] = prev;
+        } else {
+            next.accountPrev = prev;
+        }
+        order.accountPrev = null;
+        order.accountNext = null;
+    }
+
+    Order firstOpenOrder(final int index) {
+        return openHead[index];
+    }
+
+    private long[] walletArray(final Wallet wallet) {
+        return switch (wallet) {
+            case SPOT -> available;
+            case MARGIN -> margin;
+            case EARN -> earn;
+        };
+    }
+
+    private void grow() {
+        final int capacity = ids.length * 2;
+        ids = Arrays.copyOf(ids, capacity);
+        available = Arrays.copyOf(available, capacity * assetCount);
+        hold = Arrays.copyOf(hold, capacity * assetCount);
+        margin = Arrays.copyOf(margin, capacity * assetCount);
+        earn = Arrays.copyOf(earn, capacity * assetCount);
+        openHead = Arrays.copyOf(openHead, capacity);
+        openTail = Arrays.copyOf(openTail, capacity);
+    }
+}

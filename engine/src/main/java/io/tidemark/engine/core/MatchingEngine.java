@@ -1,0 +1,989 @@
+package io.tidemark.engine.core;
+
+import io.tidemark.engine.api.CancelReason;
+import io.tidemark.engine.api.Command;
+import io.tidemark.engine.api.EngineListener;
+import io.tidemark.engine.api.MarketStatus;
+import io.tidemark.engine.api.OrderStatus;
+import io.tidemark.engine.api.OrderType;
+import io.tidemark.engine.api.ResultCode;
+import io.tidemark.engine.api.SelfTradePrevention;
+import io.tidemark.engine.api.Side;
+import io.tidemark.engine.api.TimeInForce;
+import io.tidemark.engine.api.Wallet;
+import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.config.Market;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * The deterministic matching engine: price-time priority books, balances with holds, maker/taker
+ * fees, stops, amendments, self-trade prevention and client_order_id idempotency, driven one
+ * {@link Command} at a time. Everything it decides comes from the command and its own state: it reads
+ * no clock (time is {@link Command#timestamp}), does no I/O, starts no thread, and allocates nothing
+ * per command once its pools and maps have grown. Replaying the same commands therefore rebuilds the
+ * same state, which {@link #stateHash()} proves.
+ *
+ * <p>Not thread safe: owned by the single engine thread. Events go to the {@link EngineListener}
+ * synchronously, in the order things happen.
+ */
+public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
+    private final ExchangeConfig config;
+    private final EngineListener listener;
+    private final OrderBook[] books;
+    private final Accounts accounts;
+    private final Pools pools;
+    private final Long2ObjectHashMap<Order> openOrders = new Long2ObjectHashMap<>();
+    private final ClientOrderIdTable clientOrderIds;
+
+    private long nextOrderId = 1;
+    private long nextTradeId = 1;
+    private long nextWithdrawalId = 1;
+    /** Time of the command being processed; every event carries it. */
+    private long now;
+
+    public MatchingEngine(final ExchangeConfig config, final EngineListener listener) {
+        this(config, listener, 1_024, 4_096);
+    }
+
+    /**
+     * @param expectedAccounts  accounts to size balance arrays for (they grow beyond it)
+     * @param expectedOrders    orders and levels to pre-allocate (pools grow beyond it)
+     */
+    public MatchingEngine(final ExchangeConfig config, final EngineListener listener, final int expectedAccounts,
+                          final int expectedOrders) {
+        this.config = config;
+        this.listener = listener;
+        this.pools = new Pools(expectedOrders, expectedOrders);
+        this.accounts = new Accounts(config.assets().size(), expectedAccounts);
+        this.clientOrderIds = new ClientOrderIdTable(expectedOrders);
+        this.books = new OrderBook[config.markets().size()];
+        for (final Market market : config.markets()) {
+            books[market.id()] = new OrderBook(market, pools);
+        }
+    }
+
+    public ExchangeConfig config() {
+        return config;
+    }
+
+    /** Applies one command: events go to the listener, the outcome into {@code command.result/resultId}. */
+    public void process(final Command command) {
+        now = command.timestamp;
+        command.resultId = 0;
+        final ResultCode result = switch (command.type) {
+            case PLACE_ORDER -> placeOrder(command);
+            case CANCEL_ORDER -> cancelOrder(command);
+            case CANCEL_ALL -> cancelAll(command);
+            case AMEND_ORDER -> amendOrder(command);
+            case DEPOSIT -> deposit(command);
+            case WITHDRAW -> withdraw(command);
+            case TRANSFER -> transfer(command);
+            case SET_MARKET_STATUS -> setMarketStatus(command);
+        };
+        command.result = result;
+        listener.onCommandComplete(command);
+    }
+
+    @Override
+    public boolean isOpen(final long orderId) {
+        return openOrders.containsKey(orderId);
+    }
+
+    // ------------------------------------------------------------------------------------------ place
+
+    private ResultCode placeOrder(final Command c) {
+        if (c.marketId < 0 || c.marketId >= books.length) {
+            return ResultCode.UNKNOWN_PAIR;
+        }
+        final OrderBook book = books[c.marketId];
+        final ResultCode invalid = validatePlace(c, book.market);
+        if (invalid != null) {
+            return invalid;
+        }
+        final long packedFields = packFields(c);
+        if (c.clientOrderId.isPresent()) {
+            final int slot = clientOrderIds.find(c.accountId, c.clientOrderId);
+            if (slot != ClientOrderIdTable.NOT_FOUND) {
+                if (!clientOrderIds.sameFields(slot, packedFields, c.price, c.stopPrice, c.size, c.funds)) {
+                    return ResultCode.CLIENT_ORDER_ID_CONFLICT;
+                }
+                c.resultId = clientOrderIds.orderId(slot);
+                return ResultCode.REPLAYED;
+            }
+        }
+        if (book.status == MarketStatus.HALTED) {
+            return ResultCode.MARKET_HALTED;
+        }
+        if (!canFund(c, book)) {
+            return ResultCode.INSUFFICIENT_FUNDS;
+        }
+
+        final Order order = pools.acquireOrder();
+        order.orderId = nextOrderId++;
+        order.accountId = c.accountId;
+        order.accountIndex = accounts.index(c.accountId);
+        order.marketId = c.marketId;
+        order.side = c.side;
+        order.orderType = c.orderType;
+        order.timeInForce = c.timeInForce;
+        order.postOnly = c.postOnly;
+        order.selfTradePrevention = c.selfTradePrevention;
+        order.price = c.price;
+        order.stopPrice = c.stopPrice;
+        order.size = c.size;
+        order.funds = c.funds;
+        order.createdTime = now;
+        order.clientOrderId.set(c.clientOrderId);
+        order.status = isStop(c.orderType) ? OrderStatus.PENDING_TRIGGER : OrderStatus.OPEN;
+        c.resultId = order.orderId;
+        if (c.clientOrderId.isPresent()) {
+            clientOrderIds.add(now, this, c.accountId, c.clientOrderId, order.orderId, packedFields, c.price,
+                c.stopPrice, c.size, c.funds);
+        }
+        listener.onOrderAccepted(now, order);
+
+        if (order.status == OrderStatus.PENDING_TRIGGER) {
+            addPendingStop(order, book);
+        } else {
+            execute(order, book);
+        }
+        runTriggers(book);
+        return ResultCode.ACCEPTED;
+    }
+
+    private static ResultCode validatePlace(final Command c, final Market market) {
+        if (c.accountId <= Accounts.FEE_ACCOUNT_ID || c.side == null || c.orderType == null
+            || c.timeInForce == null || c.selfTradePrevention == null) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        if (c.price < 0 || c.stopPrice < 0) {
+            return ResultCode.INVALID_PRICE;
+        }
+        if (c.size < 0) {
+            return ResultCode.INVALID_SIZE;
+        }
+        if (c.funds < 0) {
+            return ResultCode.INVALID_AMOUNT;
+        }
+        final boolean limitPrice = c.orderType == OrderType.LIMIT || c.orderType == OrderType.STOP_LIMIT;
+        final boolean stop = isStop(c.orderType);
+        if (limitPrice ? c.price == 0 : c.price != 0) {
+            return limitPrice ? ResultCode.INVALID_PRICE : ResultCode.INVALID_PARAMETER;
+        }
+        if (stop ? c.stopPrice == 0 : c.stopPrice != 0) {
+            return stop ? ResultCode.INVALID_PRICE : ResultCode.INVALID_PARAMETER;
+        }
+        if (c.funds > 0) {
+            // funds only for market (or stop-market) buys, instead of a size, and never all-or-nothing
+            if (limitPrice || c.side != Side.BUY || c.size != 0 || c.timeInForce == TimeInForce.FOK) {
+                return ResultCode.INVALID_PARAMETER;
+            }
+            if (c.funds > Market.MAX_NOTIONAL) {
+                return ResultCode.AMOUNT_TOO_LARGE;
+            }
+            if (c.funds < market.minNotional()) {
+                return ResultCode.NOTIONAL_BELOW_MINIMUM;
+            }
+        } else if (c.size == 0) {
+            return ResultCode.INVALID_SIZE;
+        }
+        if (c.postOnly && (c.orderType != OrderType.LIMIT || c.timeInForce != TimeInForce.GTC)) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        if (c.price > market.maxPriceTicks() || c.stopPrice > market.maxPriceTicks()) {
+            return ResultCode.PRICE_ABOVE_MAXIMUM;
+        }
+        if (c.size > 0) {
+            if (c.size < market.minSizeLots()) {
+                return ResultCode.SIZE_BELOW_MINIMUM;
+            }
+            if (c.size > market.maxSizeLots()) {
+                return ResultCode.SIZE_ABOVE_MAXIMUM;
+            }
+            // a market order by size has no price to value it at before it executes
+            final long valuePrice = limitPrice ? c.price : c.stopPrice;
+            if (valuePrice > 0 && market.notional(valuePrice, c.size) < market.minNotional()) {
+                return ResultCode.NOTIONAL_BELOW_MINIMUM;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isStop(final OrderType type) {
+        return type == OrderType.STOP || type == OrderType.STOP_LIMIT;
+    }
+
+    /** The order fields a client_order_id retry must repeat exactly. */
+    private static long packFields(final Command c) {
+        return (long) c.marketId
+            | (long) c.side.code() << 32
+            | (long) c.orderType.code() << 34
+            | (long) c.timeInForce.code() << 37
+            | (c.postOnly ? 1L : 0L) << 40
+            | (long) c.selfTradePrevention.code() << 41;
+    }
+
+    /** Whether the account can pay for the whole order as submitted (for a stop: what it holds while pending). */
+    private boolean canFund(final Command c, final OrderBook book) {
+        final Market market = book.market;
+        final int index = accounts.index(c.accountId);
+        if (index < 0) {
+            return false;
+        }
+        if (c.side == Side.SELL) {
+            return accounts.available(index, market.base().id()) >= market.baseUnits(c.size);
+        }
+        final long available = accounts.available(index, market.quote().id());
+        final long required = switch (c.orderType) {
+            case LIMIT, STOP_LIMIT -> market.buyHold(c.price, c.size);
+            case STOP -> c.funds > 0 ? c.funds : market.buyHold(c.stopPrice, c.size);
+            case MARKET -> c.funds > 0 ? c.funds
+                : costToBuy(book, c.accountId, c.selfTradePrevention, c.size, available);
+        };
+        return available >= required;
+    }
+
+    // -------------------------------------------------------------------------------------- execution
+
+    /**
+     * Runs an order that is not (or no longer) in any book as a taker: post-only and fill-or-kill checks,
+     * matching, then rest the remainder (gtc limit) or close it.
+     */
+    private void execute(final Order order, final OrderBook book) {
+        order.status = OrderStatus.OPEN;
+        final boolean limit = order.hasLimitPrice();
+        if (order.postOnly && wouldTake(order, book)) {
+            close(order, OrderStatus.CANCELLED, CancelReason.POST_ONLY_WOULD_TAKE);
+            return;
+        }
+        if (order.timeInForce == TimeInForce.FOK && fillableSize(order, book) < order.size) {
+            close(order, OrderStatus.CANCELLED, CancelReason.FOK_NOT_FILLED);
+            return;
+        }
+        order.fundsLeft = order.funds;
+        final MatchEnd end = match(order, book);
+        if (end == MatchEnd.TAKER_CANCELLED) {
+            return;
+        }
+        if (order.isByFunds()) {
+            if (end == MatchEnd.FUNDS_SPENT) {
+                // spent as far as whole lots go; if not even one lot was affordable, nothing was bought
+                close(order, order.filled > 0 ? OrderStatus.FILLED : OrderStatus.CANCELLED,
+                    order.filled > 0 ? CancelReason.NONE : CancelReason.IOC_REMAINDER);
+            } else {
+                close(order, OrderStatus.CANCELLED, CancelReason.MARKET_NO_LIQUIDITY);
+            }
+        } else if (order.remaining() == 0) {
+            close(order, OrderStatus.FILLED, CancelReason.NONE);
+        } else if (!limit) {
+            close(order, OrderStatus.CANCELLED, CancelReason.MARKET_NO_LIQUIDITY);
+        } else if (order.timeInForce == TimeInForce.GTC) {
+            rest(order, book);
+        } else {
+            close(order, OrderStatus.CANCELLED, CancelReason.IOC_REMAINDER);
+        }
+    }
+
+    private enum MatchEnd { FILLED, NO_MORE_LIQUIDITY, FUNDS_SPENT, TAKER_CANCELLED }
+
+    /** Matches a taker against the opposite side until it is filled, out of price, out of funds, or self-trade stops it. */
+    private MatchEnd match(final Order taker, final OrderBook book) {
+        final BookSide makers = book.restingSide(taker.side.opposite());
+        final Market market = book.market;
+        final boolean limit = taker.hasLimitPrice();
+        while (true) {
+            final PriceLevel level = makers.best();
+            if (level == null || (limit && !OrderBook.crosses(taker.side, taker.price, level.price))) {
+                return MatchEnd.NO_MORE_LIQUIDITY;
+            }
+            final Order maker = level.head;
+            if (maker.accountId == taker.accountId) {
+                final SelfTradePrevention stp = taker.selfTradePrevention;
+                if (stp != SelfTradePrevention.CANCEL_TAKER) {
+                    cancelResting(maker, book, CancelReason.SELF_TRADE);
+                }
+                if (stp == SelfTradePrevention.CANCEL_MAKER) {
+                    continue;
+                }
+                close(taker, OrderStatus.CANCELLED, CancelReason.SELF_TRADE);
+                return MatchEnd.TAKER_CANCELLED;
+            }
+            long quantity = maker.remaining();
+            if (taker.isByFunds()) {
+                quantity = Math.min(quantity, affordableLots(market, taker.fundsLeft, level.price));
+                if (quantity == 0) {
+                    return MatchEnd.FUNDS_SPENT;
+                }
+            } else {
+                quantity = Math.min(quantity, taker.remaining());
+            }
+            trade(taker, maker, level, book, quantity);
+            if (!taker.isByFunds() && taker.remaining() == 0) {
+                return MatchEnd.FILLED;
+            }
+        }
+    }
+
+    /** Executes {@code quantity} lots between a taker and the maker at the head of {@code level}, and settles both. */
+    private void trade(final Order taker, final Order maker, final PriceLevel level, final OrderBook book,
+                       final long quantity) {
+        final Market market = book.market;
+        final long price = maker.price;
+        final long notional = market.notional(price, quantity);
+        final long baseUnits = market.baseUnits(quantity);
+        final long takerFee = Market.fee(notional, market.takerFeeBps());
+        final long makerFee = Market.fee(notional, market.makerFeeBps());
+        final long makerHoldBefore = restingHold(maker, market);
+
+        maker.filled += quantity;
+        level.totalSize -= quantity;
+        taker.filled += quantity;
+        if (taker.isByFunds()) {
+            taker.fundsLeft -= notional + takerFee;
+        }
+        book.lastPrice = price;
+        listener.onTrade(now, nextTradeId++, market.id(), price, quantity, taker.side, taker.orderId,
+            taker.accountId, takerFee, maker.orderId, maker.accountId, makerFee);
+
+        final boolean makerDone = maker.remaining() == 0;
+        if (makerDone) {
+            level.remove(maker);
+            accounts.unlinkOrder(maker);
+            openOrders.remove(maker.orderId);
+        }
+        final long makerHoldAfter = makerDone ? 0 : restingHold(maker, market);
+        if (makerDone) {
+            maker.status = OrderStatus.FILLED;
+            listener.onOrderClosed(now, maker.orderId, maker.accountId, maker.marketId, OrderStatus.FILLED,
+                CancelReason.NONE, maker.filled);
+        }
+        levelChanged(book, maker.side, level);
+
+        final int base = market.base().id();
+        final int quote = market.quote().id();
+        final int makerIndex = maker.accountIndex;
+        final int takerIndex = taker.accountIndex;
+        if (taker.side == Side.BUY) {
+            accounts.spendHold(makerIndex, base, baseUnits);
+            accounts.addAvailable(makerIndex, quote, notional - makerFee);
+            accounts.addAvailable(takerIndex, base, baseUnits);
+            accounts.addAvailable(takerIndex, quote, -(notional + takerFee));
+        } else {
+            // the maker's hold covered value + fee at its own price; what no longer needs holding is released
+            final long paid = notional + makerFee;
+            accounts.spendHold(makerIndex, quote, makerHoldBefore - makerHoldAfter);
+            accounts.addAvailable(makerIndex, quote, makerHoldBefore - makerHoldAfter - paid);
+            accounts.addAvailable(makerIndex, base, baseUnits);
+            accounts.addAvailable(takerIndex, base, -baseUnits);
+            accounts.addAvailable(takerIndex, quote, notional - takerFee);
+        }
+        accounts.addAvailable(Accounts.FEE_ACCOUNT_INDEX, quote, takerFee + makerFee);
+        spotChanged(makerIndex, base);
+        spotChanged(makerIndex, quote);
+        spotChanged(takerIndex, base);
+        spotChanged(takerIndex, quote);
+        if (takerFee + makerFee > 0) {
+            spotChanged(Accounts.FEE_ACCOUNT_INDEX, quote);
+        }
+        if (makerDone) {
+            pools.releaseOrder(maker);
+        }
+    }
+
+    /** Puts the unfilled part of a limit order on the book and holds what it may still need. */
+    private void rest(final Order order, final OrderBook book) {
+        final PriceLevel level = book.restingSide(order.side).findOrCreate(order.price);
+        level.append(order);
+        accounts.linkOrder(order);
+        openOrders.put(order.orderId, order);
+        final int asset = order.isBuy() ? book.market.quote().id() : book.market.base().id();
+        accounts.hold(order.accountIndex, asset, restingHold(order, book.market));
+        levelChanged(book, order.side, level);
+        spotChanged(order.accountIndex, asset);
+    }
+
+    private void addPendingStop(final Order order, final OrderBook book) {
+        final PriceLevel level = book.stopSide(order.side).findOrCreate(order.stopPrice);
+        level.append(order);
+        accounts.linkOrder(order);
+        openOrders.put(order.orderId, order);
+        final int asset = order.isBuy() ? book.market.quote().id() : book.market.base().id();
+        accounts.hold(order.accountIndex, asset, pendingStopHold(order, book.market));
+        spotChanged(order.accountIndex, asset);
+    }
+
+    /**
+     * Triggers pending stops while the last trade price reaches them, one at a time because each may
+     * trade and move the price: the lowest due buy stop first, else the highest due sell stop; equal
+     * trigger prices in time order.
+     */
+    private void runTriggers(final OrderBook book) {
+        while (book.lastPrice > 0) {
+            PriceLevel level = book.buyStops.best();
+            if (level == null || !OrderBook.triggers(Side.BUY, level.price, book.lastPrice)) {
+                level = book.sellStops.best();
+                if (level == null || !OrderBook.triggers(Side.SELL, level.price, book.lastPrice)) {
+                    return;
+                }
+            }
+            trigger(level.head, level, book);
+        }
+    }
+
+    private void trigger(final Order order, final PriceLevel level, final OrderBook book) {
+        final Market market = book.market;
+        final BookSide stops = book.stopSide(order.side);
+        level.remove(order);
+        if (level.isEmpty()) {
+            stops.removeLevel(level);
+        }
+        accounts.unlinkOrder(order);
+        openOrders.remove(order.orderId);
+        final int asset = order.isBuy() ? market.quote().id() : market.base().id();
+        listener.onOrderTriggered(now, order.orderId, order.accountId, order.marketId);
+        accounts.release(order.accountIndex, asset, pendingStopHold(order, market));
+        spotChanged(order.accountIndex, asset);
+        if (order.orderType == OrderType.STOP && order.isBuy() && !order.isByFunds()) {
+            // a stop-market buy by size held funds at its stop price; the market may now be dearer
+            final long available = accounts.available(order.accountIndex, asset);
+            if (costToBuy(book, order.accountId, order.selfTradePrevention, order.size, available) > available) {
+                order.status = OrderStatus.REJECTED;
+                listener.onOrderRejected(now, order.orderId, order.accountId, order.marketId,
+                    ResultCode.INSUFFICIENT_FUNDS);
+                pools.releaseOrder(order);
+                return;
+            }
+        }
+        execute(order, book);
+    }
+
+    // --------------------------------------------------------------------------------- dry-run walks
+
+    /** True if a post-only order would trade on arrival (against anyone, itself included). */
+    private static boolean wouldTake(final Order order, final OrderBook book) {
+        final PriceLevel best = book.restingSide(order.side.opposite()).best();
+        return best != null && OrderBook.crosses(order.side, order.price, best.price);
+    }
+
+    /**
+     * How much of {@code order} could fill right now, walking the opposite side as matching would:
+     * the account's own orders are skipped under cancel_maker and end the walk otherwise. Used for
+     * fill-or-kill, which must either fill completely or change nothing.
+     */
+    private static long fillableSize(final Order order, final OrderBook book) {
+        final BookSide makers = book.restingSide(order.side.opposite());
+        final boolean limit = order.hasLimitPrice();
+        long fillable = 0;
+        for (int depth = 0; depth < makers.levelCount(); depth++) {
+            final PriceLevel level = makers.level(depth);
+            if (limit && !OrderBook.crosses(order.side, order.price, level.price)) {
+                break;
+            }
+            for (Order maker = level.head; maker != null; maker = maker.next) {
+                if (maker.accountId == order.accountId) {
+                    if (order.selfTradePrevention != SelfTradePrevention.CANCEL_MAKER) {
+                        return fillable;
+                    }
+                    continue;
+                }
+                fillable += maker.remaining();
+                if (fillable >= order.size) {
+                    return fillable;
+                }
+            }
+        }
+        return fillable;
+    }
+
+    /**
+     * Exactly what a market buy of {@code size} lots would spend now (value plus per-fill taker fees),
+     * walking the asks as matching would; stops early once it exceeds {@code budget}.
+     */
+    private static long costToBuy(final OrderBook book, final long accountId, final SelfTradePrevention stp,
+                                  final long size, final long budget) {
+        final BookSide asks = book.asks;
+        final Market market = book.market;
+        long need = size;
+        long cost = 0;
+        for (int depth = 0; depth < asks.levelCount(); depth++) {
+            final PriceLevel level = asks.level(depth);
+            for (Order maker = level.head; maker != null; maker = maker.next) {
+                if (maker.accountId == accountId) {
+                    if (stp != SelfTradePrevention.CANCEL_MAKER) {
+                        return cost;
+                    }
+                    continue;
+                }
+                final long quantity = Math.min(need, maker.remaining());
+                final long notional = market.notional(level.price, quantity);
+                cost += notional + Market.fee(notional, market.takerFeeBps());
+                need -= quantity;
+                if (need == 0 || cost > budget) {
+                    return cost;
+                }
+            }
+        }
+        return cost;
+    }
+
+    /** The most lots that {@code funds} buys at {@code price}, taker fee included. */
+    static long affordableLots(final Market market, final long funds, final long price) {
+        final long unit = market.notional(price, 1);
+        long high = funds / unit;
+        if (high == 0 || cost(market, unit, high) <= funds) {
+            return high;
+        }
+        long low = 0;
+        while (high - low > 1) {
+            final long mid = (low + high) >>> 1;
+            if (cost(market, unit, mid) <= funds) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    private static long cost(final Market market, final long unit, final long lots) {
+        final long notional = unit * lots;
+        return notional + Market.fee(notional, market.takerFeeBps());
+    }
+
+    // ------------------------------------------------------------------------------------------ holds
+
+    /** What a resting order holds: a buy its value plus taker fee at its price, a sell its base. */
+    private static long restingHold(final Order order, final Market market) {
+        return order.isBuy() ? market.buyHold(order.price, order.remaining()) : market.baseUnits(order.remaining());
+    }
+
+    /** What a pending stop holds until it triggers. */
+    private static long pendingStopHold(final Order order, final Market market) {
+        if (!order.isBuy()) {
+            return market.baseUnits(order.size);
+        }
+        if (order.isByFunds()) {
+            return order.funds;
+        }
+        return market.buyHold(order.orderType == OrderType.STOP_LIMIT ? order.price : order.stopPrice, order.size);
+    }
+
+    // ------------------------------------------------------------------------------ cancel and close
+
+    /** Closes an order that is in no book (a taker that did not rest). */
+    private void close(final Order order, final OrderStatus status, final CancelReason reason) {
+        order.status = status;
+        listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, status, reason, order.filled);
+        pools.releaseOrder(order);
+    }
+
+    /** Removes a resting order from its book, releases its hold and closes it. */
+    private void cancelResting(final Order order, final OrderBook book, final CancelReason reason) {
+        final Market market = book.market;
+        final int asset = order.isBuy() ? market.quote().id() : market.base().id();
+        final long held = restingHold(order, market);
+        final PriceLevel level = order.level;
+        level.remove(order);
+        accounts.unlinkOrder(order);
+        openOrders.remove(order.orderId);
+        accounts.release(order.accountIndex, asset, held);
+        order.status = OrderStatus.CANCELLED;
+        listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, OrderStatus.CANCELLED, reason,
+            order.filled);
+        levelChanged(book, order.side, level);
+        spotChanged(order.accountIndex, asset);
+        pools.releaseOrder(order);
+    }
+
+    private void cancelPendingStop(final Order order, final OrderBook book, final CancelReason reason) {
+        final Market market = book.market;
+        final int asset = order.isBuy() ? market.quote().id() : market.base().id();
+        final PriceLevel level = order.level;
+        level.remove(order);
+        if (level.isEmpty()) {
+            book.stopSide(order.side).removeLevel(level);
+        }
+        accounts.unlinkOrder(order);
+        openOrders.remove(order.orderId);
+        accounts.release(order.accountIndex, asset, pendingStopHold(order, market));
+        order.status = OrderStatus.CANCELLED;
+        listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, OrderStatus.CANCELLED, reason,
+            order.filled);
+        spotChanged(order.accountIndex, asset);
+        pools.releaseOrder(order);
+    }
+
+    private void cancel(final Order order, final CancelReason reason) {
+        final OrderBook book = books[order.marketId];
+        if (order.status == OrderStatus.PENDING_TRIGGER) {
+            cancelPendingStop(order, book, reason);
+        } else {
+            cancelResting(order, book, reason);
+        }
+    }
+
+    private ResultCode cancelOrder(final Command c) {
+        long orderId = c.orderId;
+        if (orderId == 0 && c.clientOrderId.isPresent()) {
+            final int slot = clientOrderIds.find(c.accountId, c.clientOrderId);
+            if (slot == ClientOrderIdTable.NOT_FOUND) {
+                return ResultCode.ORDER_NOT_FOUND;
+            }
+            orderId = clientOrderIds.orderId(slot);
+        }
+        // the id is reported even when the order is closed, so the caller can show its final state
+        c.resultId = orderId;
+        final Order order = openOrders.get(orderId);
+        if (order == null || order.accountId != c.accountId) {
+            return ResultCode.ORDER_NOT_FOUND;
+        }
+        cancel(order, CancelReason.USER);
+        return ResultCode.ACCEPTED;
+    }
+
+    private ResultCode cancelAll(final Command c) {
+        if (c.marketId != Command.ALL_MARKETS && (c.marketId < 0 || c.marketId >= books.length)) {
+            return ResultCode.UNKNOWN_PAIR;
+        }
+        final int index = accounts.index(c.accountId);
+        long cancelled = 0;
+        if (index > Accounts.FEE_ACCOUNT_INDEX) {
+            Order order = accounts.firstOpenOrder(index);
+            while (order != null) {
+                final Order next = order.accountNext;
+                if (c.marketId == Command.ALL_MARKETS || order.marketId == c.marketId) {
+                    cancel(order, CancelReason.USER);
+                    cancelled++;
+                }
+                order = next;
+            }
+        }
+        c.resultId = cancelled;
+        return ResultCode.ACCEPTED;
+    }
+
+    // ------------------------------------------------------------------------------------------ amend
+
+    private ResultCode amendOrder(final Command c) {
+        final Order order = openOrders.get(c.orderId);
+        if (order == null || order.accountId != c.accountId) {
+            return ResultCode.ORDER_NOT_FOUND;
+        }
+        c.resultId = order.orderId;
+        if (order.status == OrderStatus.PENDING_TRIGGER) {
+            return ResultCode.ORDER_NOT_AMENDABLE;
+        }
+        final OrderBook book = books[order.marketId];
+        final Market market = book.market;
+        if (book.status == MarketStatus.HALTED) {
+            return ResultCode.MARKET_HALTED;
+        }
+        if (c.price < 0) {
+            return ResultCode.INVALID_PRICE;
+        }
+        if (c.size < 0) {
+            return ResultCode.INVALID_SIZE;
+        }
+        final long newPrice = c.price == 0 ? order.price : c.price;
+        final long newSize = c.size == 0 ? order.size : c.size;
+        if (newPrice == order.price && newSize == order.size) {
+            return ResultCode.NOTHING_TO_AMEND;
+        }
+        if (newPrice > market.maxPriceTicks()) {
+            return ResultCode.PRICE_ABOVE_MAXIMUM;
+        }
+        if (newSize > market.maxSizeLots()) {
+            return ResultCode.SIZE_ABOVE_MAXIMUM;
+        }
+        if (newSize < market.minSizeLots()) {
+            return ResultCode.SIZE_BELOW_MINIMUM;
+        }
+        if (newSize <= order.filled) {
+            return ResultCode.SIZE_NOT_ABOVE_FILLED;
+        }
+        if (market.notional(newPrice, newSize) < market.minNotional()) {
+            return ResultCode.NOTIONAL_BELOW_MINIMUM;
+        }
+        final int asset = order.isBuy() ? market.quote().id() : market.base().id();
+        final long oldHold = restingHold(order, market);
+        final long newRemaining = newSize - order.filled;
+        final long newHold = order.isBuy() ? market.buyHold(newPrice, newRemaining) : market.baseUnits(newRemaining);
+        if (newHold - oldHold > accounts.available(order.accountIndex, asset)) {
+            return ResultCode.INSUFFICIENT_FUNDS;
+        }
+        if (order.postOnly && newPrice != order.price) {
+            final PriceLevel best = book.restingSide(order.side.opposite()).best();
+            if (best != null && OrderBook.crosses(order.side, newPrice, best.price)) {
+                return ResultCode.POST_ONLY_WOULD_CROSS;
+            }
+        }
+
+        final PriceLevel level = order.level;
+        if (newPrice == order.price && newSize < order.size) {
+            // a reduction keeps its place in the queue
+            level.totalSize -= order.size - newSize;
+            order.size = newSize;
+            accounts.release(order.accountIndex, asset, oldHold - newHold);
+            listener.onOrderAmended(now, order.orderId, order.accountId, order.marketId, newPrice, newSize,
+                order.filled, true);
+            levelChanged(book, order.side, level);
+            spotChanged(order.accountIndex, asset);
+            return ResultCode.ACCEPTED;
+        }
+        // a new price or a larger size loses priority: out of the book, then in again as a taker
+        level.remove(order);
+        accounts.unlinkOrder(order);
+        openOrders.remove(order.orderId);
+        accounts.release(order.accountIndex, asset, oldHold);
+        order.price = newPrice;
+        order.size = newSize;
+        listener.onOrderAmended(now, order.orderId, order.accountId, order.marketId, newPrice, newSize, order.filled,
+            false);
+        levelChanged(book, order.side, level);
+        spotChanged(order.accountIndex, asset);
+        execute(order, book);
+        runTriggers(book);
+        return ResultCode.ACCEPTED;
+    }
+
+    // ----------------------------------------------------------------------------------------- funds
+
+    private ResultCode deposit(final Command c) {
+        final ResultCode invalid = validateFunds(c);
+        if (invalid != null) {
+            return invalid;
+        }
+        if (c.amount > Market.MAX_NOTIONAL - accounts.outstanding(c.assetId)) {
+            return ResultCode.AMOUNT_TOO_LARGE;
+        }
+        final int index = accounts.getOrCreate(c.accountId);
+        accounts.addOutstanding(c.assetId, c.amount);
+        accounts.addAvailable(index, c.assetId, c.amount);
+        spotChanged(index, c.assetId);
+        return ResultCode.ACCEPTED;
+    }
+
+    private ResultCode withdraw(final Command c) {
+        final ResultCode invalid = validateFunds(c);
+        if (invalid != null) {
+            return invalid;
+        }
+        final int index = accounts.index(c.accountId);
+        if (index < 0 || accounts.available(index, c.assetId) < c.amount) {
+            return ResultCode.INSUFFICIENT_FUNDS;
+        }
+        accounts.addOutstanding(c.assetId, -c.amount);
+        accounts.addAvailable(index, c.assetId, -c.amount);
+        c.resultId = nextWithdrawalId++;
+        spotChanged(index, c.assetId);
+        return ResultCode.ACCEPTED;
+    }
+
+    private ResultCode transfer(final Command c) {
+        final ResultCode invalid = validateFunds(c);
+        if (invalid != null) {
+            return invalid;
+        }
+        if (c.fromWallet == null || c.toWallet == null) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        if (c.fromWallet == c.toWallet) {
+            return ResultCode.SAME_WALLET;
+        }
+        final int index = accounts.index(c.accountId);
+        if (index < 0 || accounts.walletAvailable(index, c.assetId, c.fromWallet) < c.amount) {
+            return ResultCode.INSUFFICIENT_FUNDS;
+        }
+        accounts.addWallet(index, c.assetId, c.fromWallet, -c.amount);
+        accounts.addWallet(index, c.assetId, c.toWallet, c.amount);
+        walletChanged(index, c.assetId, c.fromWallet);
+        walletChanged(index, c.assetId, c.toWallet);
+        return ResultCode.ACCEPTED;
+    }
+
+    private ResultCode validateFunds(final Command c) {
+        if (c.accountId <= Accounts.FEE_ACCOUNT_ID) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        if (c.assetId < 0 || c.assetId >= config.assets().size()) {
+            return ResultCode.UNKNOWN_ASSET;
+        }
+        if (c.amount <= 0) {
+            return ResultCode.INVALID_AMOUNT;
+        }
+        if (c.amount > Market.MAX_NOTIONAL) {
+            return ResultCode.AMOUNT_TOO_LARGE;
+        }
+        return null;
+    }
+
+    private ResultCode setMarketStatus(final Command c) {
+        if (c.marketId < 0 || c.marketId >= books.length) {
+            return ResultCode.UNKNOWN_PAIR;
+        }
+        if (c.marketStatus == null) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        final OrderBook book = books[c.marketId];
+        book.status = c.marketStatus;
+        listener.onMarketStatusChanged(now, c.marketId, c.marketStatus);
+        return ResultCode.ACCEPTED;
+    }
+
+    // ---------------------------------------------------------------------------------------- events
+
+    private void levelChanged(final OrderBook book, final Side side, final PriceLevel level) {
+        final long price = level.price;
+        final long total = level.totalSize;
+        final int count = level.orderCount;
+        if (level.isEmpty()) {
+            book.restingSide(side).removeLevel(level);
+        }
+        listener.onLevelChanged(now, book.market.id(), side, price, total, count);
+    }
+
+    private void spotChanged(final int accountIndex, final int asset) {
+        listener.onBalanceChanged(now, accounts.id(accountIndex), asset, Wallet.SPOT,
+            accounts.available(accountIndex, asset), accounts.hold(accountIndex, asset));
+    }
+
+    private void walletChanged(final int accountIndex, final int asset, final Wallet wallet) {
+        listener.onBalanceChanged(now, accounts.id(accountIndex), asset, wallet,
+            accounts.walletAvailable(accountIndex, asset, wallet), accounts.walletHold(accountIndex, asset, wallet));
+    }
+
+    // ---------------------------------------------------------------------------------------- queries
+
+    /** Spot available of an account (0 if unknown). For tests, tools and read-model checks, not the hot path. */
+    public long available(final long accountId, final int assetId) {
+        return accounts.availableOf(accountId, assetId);
+    }
+
+    public long hold(final long accountId, final int assetId) {
+        final int index = accounts.index(accountId);
+        return index < 0 ? 0 : accounts.hold(index, assetId);
+    }
+
+    public long walletAvailable(final long accountId, final int assetId, final Wallet wallet) {
+        final int index = accounts.index(accountId);
+        return index < 0 ? 0 : accounts.walletAvailable(index, assetId, wallet);
+    }
+
+    /** Deposits minus withdrawals of an asset: what all wallets of all accounts (fees included) must add up to. */
+    public long outstanding(final int assetId) {
+        return accounts.outstanding(assetId);
+    }
+
+    public int accountCount() {
+        return accounts.count();
+    }
+
+    public long accountId(final int index) {
+        return accounts.id(index);
+    }
+
+    public long openOrderCount() {
+        return openOrders.size();
+    }
+
+    public long nextOrderId() {
+        return nextOrderId;
+    }
+
+    public long nextTradeId() {
+        return nextTradeId;
+    }
+
+    /** Objects created by the pools so far: flat in steady state, which is what "no allocation per command" means. */
+    public long pooledObjectsCreated() {
+        return pools.ordersCreated() + pools.levelsCreated();
+    }
+
+    /** Visits the resting levels of one side of a market, best first. */
+    public void forEachLevel(final int marketId, final Side side, final LevelVisitor visitor) {
+        final BookSide bookSide = books[marketId].restingSide(side);
+        for (int depth = 0; depth < bookSide.levelCount(); depth++) {
+            final PriceLevel level = bookSide.level(depth);
+            visitor.visit(level.price, level.totalSize, level.orderCount);
+        }
+    }
+
+    /** Receives one price level: price in ticks, total size in lots, number of orders. */
+    @FunctionalInterface
+    public interface LevelVisitor {
+        void visit(long price, long totalSize, int orderCount);
+    }
+
+    /** Visits every open order (resting, then pending stops) of one market in priority order. */
+    public void forEachOpenOrder(final int marketId, final java.util.function.Consumer<io.tidemark.engine.api.OrderView> visitor) {
+        final OrderBook book = books[marketId];
+        for (final BookSide side : new BookSide[] {book.bids, book.asks, book.buyStops, book.sellStops}) {
+            for (int depth = 0; depth < side.levelCount(); depth++) {
+                for (Order order = side.level(depth).head; order != null; order = order.next) {
+                    visitor.accept(order);
+                }
+            }
+        }
+    }
+
+    public MarketStatus marketStatus(final int marketId) {
+        return books[marketId].status;
+    }
+
+    public long lastPrice(final int marketId) {
+        return books[marketId].lastPrice;
+    }
+
+    /**
+     * A 64-bit digest of the whole state: books (levels and every order field, in priority order),
+     * pending stops, each account's balances and open-order list, the client_order_id table in FIFO
+     * order, market status and last price, and the id counters. Equal hashes after a replay mean the
+     * replay rebuilt the same state.
+     */
+    public long stateHash() {
+        final StateHasher h = new StateHasher();
+        h.add(nextOrderId).add(nextTradeId).add(nextWithdrawalId);
+        for (final OrderBook book : books) {
+            h.add(book.market.id()).add(book.status.code()).add(book.lastPrice);
+            for (final BookSide side : new BookSide[] {book.bids, book.asks, book.buyStops, book.sellStops}) {
+                h.add(side.levelCount());
+                for (int depth = 0; depth < side.levelCount(); depth++) {
+                    final PriceLevel level = side.level(depth);
+                    h.add(level.price).add(level.totalSize).add(level.orderCount);
+                    for (Order order = level.head; order != null; order = order.next) {
+                        hashOrder(h, order);
+                    }
+                }
+            }
+        }
+        final int assetCount = config.assets().size();
+        h.add(accounts.count());
+        for (int index = 0; index < accounts.count(); index++) {
+            h.add(accounts.id(index));
+            for (int asset = 0; asset < assetCount; asset++) {
+                h.add(accounts.available(index, asset)).add(accounts.hold(index, asset))
+                    .add(accounts.walletAvailable(index, asset, Wallet.MARGIN))
+                    .add(accounts.walletAvailable(index, asset, Wallet.EARN));
+            }
+            for (Order order = accounts.firstOpenOrder(index); order != null; order = order.accountNext) {
+                h.add(order.orderId);
+            }
+        }
+        for (int asset = 0; asset < assetCount; asset++) {
+            h.add(accounts.outstanding(asset));
+        }
+        h.add(clientOrderIds.size());
+        clientOrderIds.forEach((account, w0, w1, w2, w3, orderId, time, fields, price, stop, size, funds) ->
+            h.add(account).add(w0).add(w1).add(w2).add(w3).add(orderId).add(time).add(fields).add(price).add(stop)
+                .add(size).add(funds));
+        return h.digest();
+    }
+
+    private static void hashOrder(final StateHasher h, final Order o) {
+        h.add(o.orderId).add(o.accountId).add(o.marketId).add(o.side.code()).add(o.orderType.code())
+            .add(o.timeInForce.code()).add(o.postOnly ? 1 : 0).add(o.selfTradePrevention.code()).add(o.price)
+            .add(o.stopPrice).add(o.size).add(o.funds).add(o.filled).add(o.createdTime).add(o.status.code())
+            .add(o.clientOrderId.word(0)).add(o.clientOrderId.word(1)).add(o.clientOrderId.word(2))
+            .add(o.clientOrderId.word(3));
+    }
+}

@@ -1,0 +1,117 @@
+package io.tidemark.engine.core;
+
+import io.tidemark.engine.api.Command;
+import io.tidemark.engine.api.Wallet;
+import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.testkit.EngineEvent;
+import io.tidemark.engine.testkit.RandomCommandGenerator;
+import io.tidemark.engine.testkit.RecordingListener;
+import io.tidemark.engine.testkit.ReferenceEngine;
+import io.tidemark.engine.testkit.Seeds;
+import io.tidemark.engine.testkit.TestConfigs;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The engine against the slow reference matcher: the same seeded random commands through both must
+ * give the same events, in the same order, and the same balances for every account.
+ * {@code -Dtidemark.differential.commands=N} runs more.
+ */
+class DifferentialTest {
+    private static final int ACCOUNTS = 60;
+
+    @Test
+    void engineAndReferenceProduceIdenticalEventsAndBalancesOverAMillionRandomCommands() {
+        final long seed = Seeds.seed(20261121L);
+        final int commands = Seeds.count("tidemark.differential.commands", 1_000_000);
+        final ExchangeConfig config = TestConfigs.threeMarkets();
+        final RecordingListener engineEvents = new RecordingListener();
+        final RecordingListener referenceEvents = new RecordingListener();
+        final MatchingEngine engine = new MatchingEngine(config, engineEvents);
+        final ReferenceEngine reference = new ReferenceEngine(config, referenceEvents);
+        final RandomCommandGenerator generator = new RandomCommandGenerator(seed, config, ACCOUNTS);
+        final Command forEngine = new Command();
+        final Command forReference = new Command();
+
+        for (final Command deposit : generator.fundingCommands(100_000_000_000L)) {
+            engine.process(forEngine.copyFrom(deposit));
+            reference.process(forReference.copyFrom(deposit));
+        }
+        final Set<String> seen = new HashSet<>();
+        for (int i = 0; i < commands; i++) {
+            generator.next(forEngine);
+            forReference.copyFrom(forEngine);
+            engineEvents.clear();
+            referenceEvents.clear();
+            engine.process(forEngine);
+            reference.process(forReference);
+            if (!engineEvents.events().equals(referenceEvents.events())) {
+                fail("command " + i + " diverged, " + Seeds.replayHint(seed) + "\n  " + forEngine
+                    + "\n  engine:    " + describe(engineEvents.events())
+                    + "\n  reference: " + describe(referenceEvents.events()));
+            }
+            seen.add(forEngine.type + " " + forEngine.result);
+            engineEvents.events().forEach(event -> seen.add(kind(event)));
+            generator.observe(forEngine);
+            if (i % 100_000 == 0 || i == commands - 1) {
+                assertSameBalances(config, engine, reference, seed, i);
+            }
+        }
+        if (commands >= 1_000_000) {
+            // equality proves little about paths the stream never took
+            assertThat(seen).as("paths exercised by %s", Seeds.replayHint(seed)).contains(
+                "Trade", "Triggered", "Rejected INSUFFICIENT_FUNDS", "Amended kept", "Amended requeued",
+                "Closed FILLED NONE", "Closed CANCELLED USER", "Closed CANCELLED IOC_REMAINDER",
+                "Closed CANCELLED FOK_NOT_FILLED", "Closed CANCELLED POST_ONLY_WOULD_TAKE",
+                "Closed CANCELLED SELF_TRADE", "Closed CANCELLED MARKET_NO_LIQUIDITY", "MarketStatusChanged",
+                "PLACE_ORDER REPLAYED", "PLACE_ORDER CLIENT_ORDER_ID_CONFLICT", "PLACE_ORDER INSUFFICIENT_FUNDS",
+                "PLACE_ORDER MARKET_HALTED", "AMEND_ORDER INSUFFICIENT_FUNDS", "AMEND_ORDER POST_ONLY_WOULD_CROSS",
+                "CANCEL_ALL ACCEPTED", "TRANSFER ACCEPTED", "WITHDRAW ACCEPTED");
+        }
+    }
+
+    private static String kind(final EngineEvent event) {
+        if (event instanceof EngineEvent.Closed closed) {
+            return "Closed " + closed.status() + " " + closed.reason();
+        }
+        if (event instanceof EngineEvent.Rejected rejected) {
+            return "Rejected " + rejected.reason();
+        }
+        if (event instanceof EngineEvent.Amended amended) {
+            return amended.priorityKept() ? "Amended kept" : "Amended requeued";
+        }
+        return event.getClass().getSimpleName();
+    }
+
+    private static void assertSameBalances(final ExchangeConfig config, final MatchingEngine engine,
+                                           final ReferenceEngine reference, final long seed, final int at) {
+        assertThat(engine.accountCount()).as("accounts at %d, %s", at, Seeds.replayHint(seed))
+            .isEqualTo(reference.accounts().size());
+        for (final long account : reference.accounts()) {
+            for (int asset = 0; asset < config.assets().size(); asset++) {
+                for (final Wallet wallet : Wallet.values()) {
+                    assertThat(engine.walletAvailable(account, asset, wallet))
+                        .as("account %d asset %d %s available at %d, %s", account, asset, wallet, at, Seeds.replayHint(seed))
+                        .isEqualTo(reference.wallet(account, asset, wallet));
+                }
+                assertThat(engine.hold(account, asset))
+                    .as("account %d asset %d hold at %d, %s", account, asset, at, Seeds.replayHint(seed))
+                    .isEqualTo(reference.hold(account, asset));
+            }
+        }
+    }
+
+    private static String describe(final List<EngineEvent> events) {
+        final StringBuilder sb = new StringBuilder();
+        for (final EngineEvent event : events) {
+            sb.append("\n    ").append(event);
+        }
+        return sb.toString();
+    }
+}
