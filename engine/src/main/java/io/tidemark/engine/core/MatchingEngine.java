@@ -926,6 +926,12 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         }
     }
 
+    /** Best resting price of one side of a market in ticks, or 0 when that side is empty. */
+    public long bestPrice(final int marketId, final Side side) {
+        final PriceLevel best = books[marketId].restingSide(side).best();
+        return best == null ? 0 : best.price;
+    }
+
     public MarketStatus marketStatus(final int marketId) {
         return books[marketId].status;
     }
