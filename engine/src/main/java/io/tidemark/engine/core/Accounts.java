@@ -8,15 +8,21 @@ import java.util.Arrays;
 /**
  * Every account's balances and open orders. Accounts get a dense index on first use (index 0 is the
  * fee account), and balances live in flat arrays indexed by account × asset, so settlement is plain
- * array arithmetic. Only the spot wallet has holds. Also tracks, per asset, what is outstanding
- * (deposits − withdrawals), which bounds every balance. Owned by the engine thread.
+ * array arithmetic. Account ids are handed out densely from 1, so ids below {@link #DIRECT_IDS} find
+ * their index in a plain array; others (never expected, but allowed) go through a primitive map.
+ * Only the spot wallet has holds. Also tracks, per asset, what is outstanding (deposits −
+ * withdrawals), which bounds every balance. Owned by the engine thread.
  */
 final class Accounts {
     static final long FEE_ACCOUNT_ID = 0;
     static final int FEE_ACCOUNT_INDEX = 0;
 
+    static final int DIRECT_IDS = 1 << 22;
+
     private final int assetCount;
     private final Long2LongHashMap indexById = new Long2LongHashMap(-1);
+    /** Index by id for ids below DIRECT_IDS, -1 where none; grows with the largest such id seen. */
+    private int[] directIndex = new int[0];
     private long[] ids;
     private long[] available;
     private long[] hold;
@@ -47,11 +53,14 @@ final class Accounts {
 
     /** The account's index, or -1 if it has never been credited. */
     int index(final long accountId) {
+        if (accountId >= 0 && accountId < DIRECT_IDS) {
+            return accountId < directIndex.length ? directIndex[(int) accountId] : -1;
+        }
         return (int) indexById.get(accountId);
     }
 
     int getOrCreate(final long accountId) {
-        final int existing = (int) indexById.get(accountId);
+        final int existing = index(accountId);
         if (existing >= 0) {
             return existing;
         }
@@ -60,7 +69,16 @@ final class Accounts {
         }
         final int index = count++;
         ids[index] = accountId;
-        indexById.put(accountId, index);
+        if (accountId >= 0 && accountId < DIRECT_IDS) {
+            if (accountId >= directIndex.length) {
+                final int oldLength = directIndex.length;
+                directIndex = Arrays.copyOf(directIndex, (int) Math.min(DIRECT_IDS, Math.max(64, (accountId + 1) * 2)));
+                Arrays.fill(directIndex, oldLength, directIndex.length, -1);
+            }
+            directIndex[(int) accountId] = index;
+        } else {
+            indexById.put(accountId, index);
+        }
         return index;
     }
 

@@ -13,7 +13,6 @@ import io.tidemark.engine.api.TimeInForce;
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
-import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * The deterministic matching engine: price-time priority books, balances with holds, maker/taker
@@ -32,7 +31,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
     private final OrderBook[] books;
     private final Accounts accounts;
     private final Pools pools;
-    private final Long2ObjectHashMap<Order> openOrders = new Long2ObjectHashMap<>();
+    private final OrderIndex openOrders;
     private final ClientOrderIdTable clientOrderIds;
 
     private long nextOrderId = 1;
@@ -56,6 +55,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         this.pools = new Pools(expectedOrders, expectedOrders);
         this.accounts = new Accounts(config.assets().size(), expectedAccounts);
         this.clientOrderIds = new ClientOrderIdTable(expectedOrders);
+        this.openOrders = new OrderIndex(expectedOrders);
         this.books = new OrderBook[config.markets().size()];
         for (final Market market : config.markets()) {
             books[market.id()] = new OrderBook(market, pools);
@@ -86,7 +86,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
 
     @Override
     public boolean isOpen(final long orderId) {
-        return openOrders.containsKey(orderId);
+        return openOrders.contains(orderId);
     }
 
     // ------------------------------------------------------------------------------------------ place
@@ -114,14 +114,15 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         if (book.status == MarketStatus.HALTED) {
             return ResultCode.MARKET_HALTED;
         }
-        if (!canFund(c, book)) {
+        final int accountIndex = accounts.index(c.accountId);
+        if (accountIndex < 0 || !canFund(c, accountIndex, book)) {
             return ResultCode.INSUFFICIENT_FUNDS;
         }
 
         final Order order = pools.acquireOrder();
         order.orderId = nextOrderId++;
         order.accountId = c.accountId;
-        order.accountIndex = accounts.index(c.accountId);
+        order.accountIndex = accountIndex;
         order.marketId = c.marketId;
         order.side = c.side;
         order.orderType = c.orderType;
@@ -224,12 +225,8 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
     }
 
     /** Whether the account can pay for the whole order as submitted (for a stop: what it holds while pending). */
-    private boolean canFund(final Command c, final OrderBook book) {
+    private boolean canFund(final Command c, final int index, final OrderBook book) {
         final Market market = book.market;
-        final int index = accounts.index(c.accountId);
-        if (index < 0) {
-            return false;
-        }
         if (c.side == Side.SELL) {
             return accounts.available(index, market.base().id()) >= market.baseUnits(c.size);
         }
@@ -349,7 +346,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         if (makerDone) {
             level.remove(maker);
             accounts.unlinkOrder(maker);
-            openOrders.remove(maker.orderId);
+            openOrders.remove(maker);
         }
         final long makerHoldAfter = makerDone ? 0 : restingHold(maker, market);
         if (makerDone) {
@@ -395,7 +392,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         final PriceLevel level = book.restingSide(order.side).findOrCreate(order.price);
         level.append(order);
         accounts.linkOrder(order);
-        openOrders.put(order.orderId, order);
+        openOrders.put(order);
         final int asset = order.isBuy() ? book.market.quote().id() : book.market.base().id();
         accounts.hold(order.accountIndex, asset, restingHold(order, book.market));
         levelChanged(book, order.side, level);
@@ -406,7 +403,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         final PriceLevel level = book.stopSide(order.side).findOrCreate(order.stopPrice);
         level.append(order);
         accounts.linkOrder(order);
-        openOrders.put(order.orderId, order);
+        openOrders.put(order);
         final int asset = order.isBuy() ? book.market.quote().id() : book.market.base().id();
         accounts.hold(order.accountIndex, asset, pendingStopHold(order, book.market));
         spotChanged(order.accountIndex, asset);
@@ -438,7 +435,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
             stops.removeLevel(level);
         }
         accounts.unlinkOrder(order);
-        openOrders.remove(order.orderId);
+        openOrders.remove(order);
         final int asset = order.isBuy() ? market.quote().id() : market.base().id();
         listener.onOrderTriggered(now, order.orderId, order.accountId, order.marketId);
         accounts.release(order.accountIndex, asset, pendingStopHold(order, market));
@@ -585,7 +582,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         final PriceLevel level = order.level;
         level.remove(order);
         accounts.unlinkOrder(order);
-        openOrders.remove(order.orderId);
+        openOrders.remove(order);
         accounts.release(order.accountIndex, asset, held);
         order.status = OrderStatus.CANCELLED;
         listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, OrderStatus.CANCELLED, reason,
@@ -604,7 +601,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
             book.stopSide(order.side).removeLevel(level);
         }
         accounts.unlinkOrder(order);
-        openOrders.remove(order.orderId);
+        openOrders.remove(order);
         accounts.release(order.accountIndex, asset, pendingStopHold(order, market));
         order.status = OrderStatus.CANCELLED;
         listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, OrderStatus.CANCELLED, reason,
@@ -733,7 +730,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         // a new price or a larger size loses priority: out of the book, then in again as a taker
         level.remove(order);
         accounts.unlinkOrder(order);
-        openOrders.remove(order.orderId);
+        openOrders.remove(order);
         accounts.release(order.accountIndex, asset, oldHold);
         order.price = newPrice;
         order.size = newSize;
