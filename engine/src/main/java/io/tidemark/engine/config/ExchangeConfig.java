@@ -84,6 +84,39 @@ public final class ExchangeConfig {
         return marketsByPair.get(pair);
     }
 
+    /**
+     * A digest of everything that shapes engine arithmetic (assets, scales, markets, ticks, lots,
+     * limits, fees), so a snapshot or journal is never applied under a different configuration.
+     */
+    public long fingerprint() {
+        long h = 0x9E3779B97F4A7C15L;
+        for (final Asset asset : assets) {
+            h = mix(h, asset.symbol().hashCode());
+            h = mix(h, asset.scale());
+        }
+        for (final Market market : markets) {
+            h = mix(h, market.pair().hashCode());
+            h = mix(h, market.quoteUnitsPerTickLot());
+            h = mix(h, market.baseUnitsPerLot());
+            h = mix(h, market.minSizeLots());
+            h = mix(h, market.minNotional());
+            h = mix(h, market.maxPriceTicks());
+            h = mix(h, market.maxSizeLots());
+            h = mix(h, market.makerFeeBps());
+            h = mix(h, market.takerFeeBps());
+            h = mix(h, market.tickDecimals());
+            h = mix(h, market.lotDecimals());
+            h = mix(h, market.tickUnits());
+            h = mix(h, market.lotUnits());
+        }
+        return h;
+    }
+
+    private static long mix(final long h, final long value) {
+        final long x = (h ^ value) * 0xC2B2AE3D27D4EB4FL;
+        return x ^ (x >>> 29);
+    }
+
     private static Asset resolveAsset(final int id, final AssetConfig config) {
         final String symbol = config.symbol();
         if (symbol == null || !symbol.matches("[A-Z0-9]{1,12}")) {

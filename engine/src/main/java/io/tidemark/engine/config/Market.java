@@ -79,6 +79,16 @@ public final class Market {
         return lotDecimals;
     }
 
+    /** The tick in units of 10^-tickDecimals of the quote asset (tick 0.5 → decimals 1, units 5). */
+    public long tickUnits() {
+        return tickUnits;
+    }
+
+    /** The lot in units of 10^-lotDecimals of the base asset. */
+    public long lotUnits() {
+        return lotUnits;
+    }
+
     public long minSizeLots() {
         return minSizeLots;
     }

@@ -136,6 +136,20 @@ final class Accounts {
         hold[index * assetCount + asset] -= amount;
     }
 
+    /** Sets every wallet of one asset of one account, when restoring a snapshot. */
+    void restore(final int index, final int asset, final long spotAvailable, final long spotHold, final long marginAvailable,
+                 final long earnAvailable) {
+        final int slot = index * assetCount + asset;
+        available[slot] = spotAvailable;
+        hold[slot] = spotHold;
+        margin[slot] = marginAvailable;
+        earn[slot] = earnAvailable;
+    }
+
+    void restoreOutstanding(final int asset, final long value) {
+        outstanding[asset] = value;
+    }
+
     long outstanding(final int asset) {
         return outstanding[asset];
     }

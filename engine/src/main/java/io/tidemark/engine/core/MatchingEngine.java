@@ -13,6 +13,9 @@ import io.tidemark.engine.api.TimeInForce;
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
+import io.tidemark.engine.snapshot.SnapshotFormatException;
+import io.tidemark.engine.snapshot.SnapshotInput;
+import io.tidemark.engine.snapshot.SnapshotOutput;
 
 /**
  * The deterministic matching engine: price-time priority books, balances with holds, maker/taker
@@ -26,17 +29,18 @@ import io.tidemark.engine.config.Market;
  * synchronously, in the order things happen.
  */
 public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
-    private final ExchangeConfig config;
+    // package-private for EngineSnapshot, which writes and restores exactly this state
+    final ExchangeConfig config;
     private final EngineListener listener;
-    private final OrderBook[] books;
-    private final Accounts accounts;
-    private final Pools pools;
-    private final OrderIndex openOrders;
-    private final ClientOrderIdTable clientOrderIds;
+    final OrderBook[] books;
+    final Accounts accounts;
+    final Pools pools;
+    final OrderIndex openOrders;
+    final ClientOrderIdTable clientOrderIds;
 
-    private long nextOrderId = 1;
-    private long nextTradeId = 1;
-    private long nextWithdrawalId = 1;
+    long nextOrderId = 1;
+    long nextTradeId = 1;
+    long nextWithdrawalId = 1;
     /** Time of the command being processed; every event carries it. */
     private long now;
 
@@ -64,6 +68,28 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
 
     public ExchangeConfig config() {
         return config;
+    }
+
+    /** Where this engine reports its events. */
+    public EngineListener listener() {
+        return listener;
+    }
+
+    /** Writes the whole state (see {@link EngineSnapshot} for the layout). */
+    public void writeSnapshot(final SnapshotOutput out) {
+        EngineSnapshot.write(this, out);
+    }
+
+    /**
+     * An engine restored from a snapshot written under the same configuration.
+     *
+     * @throws SnapshotFormatException if the snapshot is damaged, of another version, or of another configuration
+     */
+    public static MatchingEngine fromSnapshot(final ExchangeConfig config, final EngineListener listener,
+                                              final SnapshotInput in) {
+        final MatchingEngine engine = new MatchingEngine(config, listener);
+        EngineSnapshot.read(engine, in);
+        return engine;
     }
 
     /** Applies one command: events go to the listener, the outcome into {@code command.result/resultId}. */

@@ -1,0 +1,55 @@
+package io.tidemark.engine.pipeline;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.PhasedBackoffWaitStrategy;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How idle stages wait for work. Four stage threads share whatever cores the box has: spinning
+ * threads only pay off with a core each, so the default spins briefly, yields a little longer and
+ * then blocks, which keeps latency low under load and the CPU free when idle.
+ */
+public enum WaitStrategies {
+    /** Spin 20 µs, yield up to 200 µs, then block (default). */
+    PHASED {
+        @Override
+        WaitStrategy create() {
+            return PhasedBackoffWaitStrategy.withLiteLock(20, 200, TimeUnit.MICROSECONDS);
+        }
+    },
+    /** Spin then yield forever: lowest latency, a busy core per stage. */
+    YIELDING {
+        @Override
+        WaitStrategy create() {
+            return new YieldingWaitStrategy();
+        }
+    },
+    /** Spin forever: only with a dedicated core per stage. */
+    BUSY_SPIN {
+        @Override
+        WaitStrategy create() {
+            return new BusySpinWaitStrategy();
+        }
+    },
+    /** Spin, yield, then sleep in short parks. */
+    SLEEPING {
+        @Override
+        WaitStrategy create() {
+            return new SleepingWaitStrategy();
+        }
+    },
+    /** Lock and condition: least CPU, highest latency. */
+    BLOCKING {
+        @Override
+        WaitStrategy create() {
+            return new BlockingWaitStrategy();
+        }
+    };
+
+    abstract WaitStrategy create();
+}

@@ -1,0 +1,73 @@
+package io.tidemark.engine.snapshot;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/** Reads what {@link SnapshotOutput} wrote, in the same order; throws {@link SnapshotFormatException} on overrun. */
+public final class SnapshotInput {
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    private final DirectBuffer buffer;
+    private final int limit;
+    private int position;
+
+    public SnapshotInput(final byte[] bytes) {
+        this(new UnsafeBuffer(bytes), 0, bytes.length);
+    }
+
+    public SnapshotInput(final DirectBuffer buffer, final int offset, final int length) {
+        this.buffer = buffer;
+        this.position = offset;
+        this.limit = offset + length;
+    }
+
+    private int advance(final int bytes) {
+        if (position + bytes > limit) {
+            throw new SnapshotFormatException("snapshot ends early at byte " + position);
+        }
+        final int at = position;
+        position += bytes;
+        return at;
+    }
+
+    public long getLong() {
+        return buffer.getLong(advance(8), ORDER);
+    }
+
+    public int getInt() {
+        return buffer.getInt(advance(4), ORDER);
+    }
+
+    public int getByte() {
+        return buffer.getByte(advance(1));
+    }
+
+    public boolean getBoolean() {
+        return getByte() == 1;
+    }
+
+    public String getString() {
+        final int length = getInt();
+        if (length < 0 || length > limit - position) {
+            throw new SnapshotFormatException("bad string length " + length + " at byte " + position);
+        }
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(advance(length), bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Reads an int that must lie in [0, max], e.g. a count or an enum code. */
+    public int getBounded(final int max) {
+        final int value = getInt();
+        if (value < 0 || value > max) {
+            throw new SnapshotFormatException("value " + value + " out of range 0.." + max + " at byte " + (position - 4));
+        }
+        return value;
+    }
+
+    public int remaining() {
+        return limit - position;
+    }
+}

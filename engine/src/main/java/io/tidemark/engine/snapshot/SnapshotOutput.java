@@ -1,0 +1,62 @@
+package io.tidemark.engine.snapshot;
+
+import org.agrona.ExpandableDirectByteBuffer;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An append-only, little-endian byte sink for snapshots, growing as needed. Snapshots are rare, so
+ * growth allocation is fine here; the format is whatever each writer documents, read back by
+ * {@link SnapshotInput} in the same order.
+ */
+public final class SnapshotOutput {
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    private final ExpandableDirectByteBuffer buffer;
+    private int position;
+
+    public SnapshotOutput(final int initialCapacity) {
+        this.buffer = new ExpandableDirectByteBuffer(initialCapacity);
+    }
+
+    public SnapshotOutput putLong(final long value) {
+        buffer.putLong(position, value, ORDER);
+        position += 8;
+        return this;
+    }
+
+    public SnapshotOutput putInt(final int value) {
+        buffer.putInt(position, value, ORDER);
+        position += 4;
+        return this;
+    }
+
+    public SnapshotOutput putByte(final int value) {
+        buffer.putByte(position, (byte) value);
+        position += 1;
+        return this;
+    }
+
+    public SnapshotOutput putBoolean(final boolean value) {
+        return putByte(value ? 1 : 0);
+    }
+
+    public SnapshotOutput putString(final String value) {
+        final byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        putInt(bytes.length);
+        buffer.putBytes(position, bytes);
+        position += bytes.length;
+        return this;
+    }
+
+    public int length() {
+        return position;
+    }
+
+    /** The written bytes as a new array. */
+    public byte[] toByteArray() {
+        final byte[] bytes = new byte[position];
+        buffer.getBytes(0, bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,508 @@
+package io.tidemark.engine.view;
+
+import io.tidemark.engine.api.CancelReason;
+import io.tidemark.engine.api.ClientOrderId;
+import io.tidemark.engine.api.Command;
+import io.tidemark.engine.api.Liquidity;
+import io.tidemark.engine.api.MarketStatus;
+import io.tidemark.engine.api.OrderStatus;
+import io.tidemark.engine.api.OrderType;
+import io.tidemark.engine.api.OrderView;
+import io.tidemark.engine.api.ResultCode;
+import io.tidemark.engine.api.SelfTradePrevention;
+import io.tidemark.engine.api.Side;
+import io.tidemark.engine.api.TimeInForce;
+import io.tidemark.engine.api.Wallet;
+import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.pipeline.ReadModel;
+import io.tidemark.engine.snapshot.SnapshotFormatException;
+import io.tidemark.engine.snapshot.SnapshotInput;
+import io.tidemark.engine.snapshot.SnapshotOutput;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The per-account read models behind the private REST reads: every open order and the most recent
+ * closed ones (with fill totals and fees), recent fills, and balances of every wallet. Built only
+ * from engine events, so a replay rebuilds them exactly; retention is by count per account
+ * (deterministic), so memory stays bounded.
+ *
+ * <p>Not thread safe: owned by the view stage. Records handed out by queries are live objects: read
+ * or copy them on the view thread only.
+ */
+public final class AccountViews implements ReadModel {
+    public static final int DEFAULT_CLOSED_ORDERS_PER_ACCOUNT = 1_000;
+    public static final int DEFAULT_FILLS_PER_ACCOUNT = 1_000;
+    private static final int WALLETS = Wallet.values().length;
+
+    private final ExchangeConfig config;
+    private final int maxClosedOrders;
+    private final int maxFills;
+    private final int assetCount;
+    private final Long2ObjectHashMap<OrderRecord> orders = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<AccountView> accounts = new Long2ObjectHashMap<>();
+    /** hash(account, client id) → order id of the latest order that used it; checked against the record. */
+    private final Long2LongHashMap clientIds = new Long2LongHashMap(0);
+    private final List<OrderRecord> freeRecords = new ArrayList<>();
+
+    /** Receives listed orders, newest first. */
+    @FunctionalInterface
+    public interface OrderSink {
+        void accept(OrderRecord order);
+    }
+
+    /** Receives listed fills, newest first. */
+    @FunctionalInterface
+    public interface FillSink {
+        void accept(FillRecord fill);
+    }
+
+    public AccountViews(final ExchangeConfig config) {
+        this(config, DEFAULT_CLOSED_ORDERS_PER_ACCOUNT, DEFAULT_FILLS_PER_ACCOUNT);
+    }
+
+    public AccountViews(final ExchangeConfig config, final int maxClosedOrdersPerAccount, final int maxFillsPerAccount) {
+        this.config = config;
+        this.maxClosedOrders = maxClosedOrdersPerAccount;
+        this.maxFills = maxFillsPerAccount;
+        this.assetCount = config.assets().size();
+    }
+
+    /** One account's state. */
+    private final class AccountView {
+        final long accountId;
+        /** [asset][wallet][available, hold]. */
+        final long[] balances = new long[assetCount * WALLETS * 2];
+        /** Every retained order id, ascending (ids are assigned in increasing order). */
+        final LongArrayList orderIds = new LongArrayList();
+        int closedCount;
+        final FillRecord[] fills;
+        int fillHead;
+        int fillCount;
+
+        AccountView(final long accountId) {
+            this.accountId = accountId;
+            this.fills = new FillRecord[Math.max(1, maxFills)];
+        }
+
+        FillRecord nextFill() {
+            final int slot = (fillHead + fillCount) % fills.length;
+            if (fillCount == fills.length) {
+                fillHead = (fillHead + 1) % fills.length;
+            } else {
+                fillCount++;
+            }
+            FillRecord fill = fills[slot];
+            if (fill == null) {
+                fill = new FillRecord();
+                fills[slot] = fill;
+            }
+            return fill;
+        }
+
+        /** The i-th retained fill, oldest first. */
+        FillRecord fill(final int i) {
+            return fills[(fillHead + i) % fills.length];
+        }
+    }
+
+    private AccountView account(final long accountId) {
+        AccountView view = accounts.get(accountId);
+        if (view == null) {
+            view = new AccountView(accountId);
+            accounts.put(accountId, view);
+        }
+        return view;
+    }
+
+    // ------------------------------------------------------------------------------------------ queries
+
+    /** The account's order, or null (also for another account's order). */
+    public OrderRecord order(final long accountId, final long orderId) {
+        final OrderRecord order = orders.get(orderId);
+        return order != null && order.accountId == accountId ? order : null;
+    }
+
+    /** The latest retained order of the account with this client id, or null. */
+    public OrderRecord orderByClientId(final long accountId, final ClientOrderId clientOrderId) {
+        final long orderId = clientIds.get(clientOrderId.hash(accountId));
+        final OrderRecord order = orderId == 0 ? null : orders.get(orderId);
+        return order != null && order.accountId == accountId && order.clientOrderId.contentEquals(clientOrderId)
+            ? order : null;
+    }
+
+    /**
+     * Lists the account's orders newest first: those matching {@code filter} and {@code marketId}
+     * ({@link Command#ALL_MARKETS} for any), with ids below {@code beforeOrderId} (0 for no cursor),
+     * at most {@code limit}. Returns how many were given to the sink.
+     */
+    public int orders(final long accountId, final int marketId, final OrderFilter filter, final long beforeOrderId,
+                      final int limit, final OrderSink sink) {
+        final AccountView view = accounts.get(accountId);
+        if (view == null || limit <= 0) {
+            return 0;
+        }
+        final LongArrayList ids = view.orderIds;
+        int i = beforeOrderId > 0 ? lowerIndex(ids, beforeOrderId) : ids.size() - 1;
+        int given = 0;
+        for (; i >= 0 && given < limit; i--) {
+            final OrderRecord order = orders.get(ids.getLong(i));
+            if (filter.accepts(order) && (marketId == Command.ALL_MARKETS || order.marketId == marketId)) {
+                sink.accept(order);
+                given++;
+            }
+        }
+        return given;
+    }
+
+    /** Lists the account's fills newest first, with trade ids below {@code beforeTradeId} (0 for none). */
+    public int fills(final long accountId, final int marketId, final long beforeTradeId, final int limit,
+                     final FillSink sink) {
+        final AccountView view = accounts.get(accountId);
+        if (view == null || limit <= 0) {
+            return 0;
+        }
+        int given = 0;
+        for (int i = view.fillCount - 1; i >= 0 && given < limit; i--) {
+            final FillRecord fill = view.fill(i);
+            if ((beforeTradeId <= 0 || fill.tradeId < beforeTradeId)
+                && (marketId == Command.ALL_MARKETS || fill.marketId == marketId)) {
+                sink.accept(fill);
+                given++;
+            }
+        }
+        return given;
+    }
+
+    public boolean hasAccount(final long accountId) {
+        return accounts.containsKey(accountId);
+    }
+
+    public long available(final long accountId, final int assetId, final Wallet wallet) {
+        final AccountView view = accounts.get(accountId);
+        return view == null ? 0 : view.balances[balanceSlot(assetId, wallet)];
+    }
+
+    public long hold(final long accountId, final int assetId, final Wallet wallet) {
+        final AccountView view = accounts.get(accountId);
+        return view == null ? 0 : view.balances[balanceSlot(assetId, wallet) + 1];
+    }
+
+    public int openOrderCount(final long accountId) {
+        final AccountView view = accounts.get(accountId);
+        return view == null ? 0 : view.orderIds.size() - view.closedCount;
+    }
+
+    private int balanceSlot(final int assetId, final Wallet wallet) {
+        return (assetId * WALLETS + wallet.ordinal()) * 2;
+    }
+
+    /** Index of the largest id below {@code before}, or -1. */
+    private static int lowerIndex(final LongArrayList ids, final long before) {
+        int low = 0;
+        int high = ids.size() - 1;
+        while (low <= high) {
+            final int mid = (low + high) >>> 1;
+            if (ids.getLong(mid) < before) {
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low - 1;
+    }
+
+    // ------------------------------------------------------------------------------------------ events
+
+    @Override
+    public void onOrderAccepted(final long timestamp, final OrderView o) {
+        final OrderRecord r = freeRecords.isEmpty() ? new OrderRecord() : freeRecords.remove(freeRecords.size() - 1);
+        r.orderId = o.orderId();
+        r.accountId = o.accountId();
+        r.marketId = o.marketId();
+        r.side = o.side();
+        r.orderType = o.orderType();
+        r.timeInForce = o.timeInForce();
+        r.postOnly = o.postOnly();
+        r.selfTradePrevention = o.selfTradePrevention();
+        r.price = o.price();
+        r.stopPrice = o.stopPrice();
+        r.size = o.size();
+        r.funds = o.funds();
+        r.filled = o.filled();
+        r.status = o.status();
+        r.clientOrderId.set(o.clientOrderId());
+        r.createdTime = o.createdTime();
+        r.updatedTime = timestamp;
+        index(r);
+    }
+
+    private void index(final OrderRecord r) {
+        orders.put(r.orderId, r);
+        account(r.accountId).orderIds.addLong(r.orderId);
+        if (r.clientOrderId.isPresent()) {
+            clientIds.put(r.clientOrderId.hash(r.accountId), r.orderId);
+        }
+    }
+
+    @Override
+    public void onOrderTriggered(final long timestamp, final long orderId, final long accountId, final int marketId) {
+        final OrderRecord r = orders.get(orderId);
+        r.triggered = true;
+        r.status = OrderStatus.OPEN;
+        r.updatedTime = timestamp;
+    }
+
+    @Override
+    public void onOrderAmended(final long timestamp, final long orderId, final long accountId, final int marketId,
+                               final long price, final long size, final long filled, final boolean priorityKept) {
+        final OrderRecord r = orders.get(orderId);
+        r.price = price;
+        r.size = size;
+        r.updatedTime = timestamp;
+    }
+
+    @Override
+    public void onTrade(final long timestamp, final long tradeId, final int marketId, final long price, final long size,
+                        final Side takerSide, final long takerOrderId, final long takerAccountId, final long takerFee,
+                        final long makerOrderId, final long makerAccountId, final long makerFee) {
+        final long value = config.market(marketId).notional(price, size);
+        fill(timestamp, tradeId, marketId, price, size, value, takerSide, takerOrderId, takerAccountId, takerFee,
+            Liquidity.TAKER);
+        fill(timestamp, tradeId, marketId, price, size, value, takerSide.opposite(), makerOrderId, makerAccountId,
+            makerFee, Liquidity.MAKER);
+    }
+
+    private void fill(final long timestamp, final long tradeId, final int marketId, final long price, final long size,
+                      final long value, final Side side, final long orderId, final long accountId, final long fee,
+                      final Liquidity liquidity) {
+        final OrderRecord r = orders.get(orderId);
+        r.filled += size;
+        r.filledValue += value;
+        r.fees += fee;
+        r.updatedTime = timestamp;
+        final FillRecord f = account(accountId).nextFill();
+        f.tradeId = tradeId;
+        f.orderId = orderId;
+        f.marketId = marketId;
+        f.side = side;
+        f.price = price;
+        f.size = size;
+        f.fee = fee;
+        f.liquidity = liquidity;
+        f.time = timestamp;
+    }
+
+    @Override
+    public void onOrderClosed(final long timestamp, final long orderId, final long accountId, final int marketId,
+                              final OrderStatus status, final CancelReason reason, final long filled) {
+        final OrderRecord r = orders.get(orderId);
+        r.status = status;
+        r.cancelReason = reason;
+        r.updatedTime = timestamp;
+        closed(r);
+    }
+
+    @Override
+    public void onOrderRejected(final long timestamp, final long orderId, final long accountId, final int marketId,
+                                final ResultCode reason) {
+        final OrderRecord r = orders.get(orderId);
+        r.status = OrderStatus.REJECTED;
+        r.rejectReason = reason;
+        r.updatedTime = timestamp;
+        closed(r);
+    }
+
+    /** Counts a newly closed order and drops the account's oldest closed order beyond the retention. */
+    private void closed(final OrderRecord r) {
+        final AccountView view = account(r.accountId);
+        if (++view.closedCount <= maxClosedOrders) {
+            return;
+        }
+        final LongArrayList ids = view.orderIds;
+        for (int i = 0; i < ids.size(); i++) {
+            final OrderRecord oldest = orders.get(ids.getLong(i));
+            if (!oldest.isOpen()) {
+                ids.removeAt(i);
+                view.closedCount--;
+                orders.remove(oldest.orderId);
+                if (oldest.clientOrderId.isPresent()) {
+                    final long key = oldest.clientOrderId.hash(oldest.accountId);
+                    if (clientIds.get(key) == oldest.orderId) {
+                        clientIds.remove(key);
+                    }
+                }
+                oldest.reset();
+                freeRecords.add(oldest);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void onBalanceChanged(final long timestamp, final long accountId, final int assetId, final Wallet wallet,
+                                 final long available, final long hold) {
+        final long[] balances = account(accountId).balances;
+        final int slot = balanceSlot(assetId, wallet);
+        balances[slot] = available;
+        balances[slot + 1] = hold;
+    }
+
+    @Override
+    public void onLevelChanged(final long timestamp, final int marketId, final Side side, final long price,
+                               final long totalSize, final int orderCount) {
+    }
+
+    @Override
+    public void onMarketStatusChanged(final long timestamp, final int marketId, final MarketStatus status) {
+    }
+
+    @Override
+    public void onCommandComplete(final Command command) {
+    }
+
+    // ------------------------------------------------------------------------------------------ snapshot
+
+    @Override
+    public String name() {
+        return "accounts";
+    }
+
+    private static final int MAGIC = 0x56414D54; // "TMAV"
+    private static final int VERSION = 1;
+
+    /**
+     * Writes every account (balances, retained order ids, closed count, fills oldest first) and every
+     * retained order; the client id index is rebuilt from the orders on restore.
+     */
+    @Override
+    public void writeSnapshot(final SnapshotOutput out) {
+        out.putInt(MAGIC).putInt(VERSION).putLong(config.fingerprint());
+        out.putInt(accounts.size());
+        final LongArrayList accountIds = new LongArrayList();
+        accounts.keySet().forEach(accountIds::addLong);
+        accountIds.sort(null);
+        for (int a = 0; a < accountIds.size(); a++) {
+            final AccountView view = accounts.get(accountIds.getLong(a));
+            out.putLong(view.accountId);
+            for (final long value : view.balances) {
+                out.putLong(value);
+            }
+            out.putInt(view.orderIds.size()).putInt(view.closedCount);
+            for (int i = 0; i < view.orderIds.size(); i++) {
+                writeOrder(orders.get(view.orderIds.getLong(i)), out);
+            }
+            out.putInt(view.fillCount);
+            for (int i = 0; i < view.fillCount; i++) {
+                final FillRecord f = view.fill(i);
+                out.putLong(f.tradeId).putLong(f.orderId).putInt(f.marketId).putByte(f.side.code()).putLong(f.price)
+                    .putLong(f.size).putLong(f.fee).putByte(f.liquidity.code()).putLong(f.time);
+            }
+        }
+    }
+
+    private static void writeOrder(final OrderRecord r, final SnapshotOutput out) {
+        out.putLong(r.orderId).putLong(r.accountId).putInt(r.marketId).putByte(r.side.code())
+            .putByte(r.orderType.code()).putByte(r.timeInForce.code()).putBoolean(r.postOnly)
+            .putByte(r.selfTradePrevention.code()).putLong(r.price).putLong(r.stopPrice).putLong(r.size)
+            .putLong(r.funds).putLong(r.filled).putLong(r.filledValue).putLong(r.fees).putByte(r.status.code())
+            .putByte(r.cancelReason.code()).putInt(r.rejectReason == null ? -1 : r.rejectReason.code())
+            .putBoolean(r.triggered).putLong(r.clientOrderId.word(0)).putLong(r.clientOrderId.word(1))
+            .putLong(r.clientOrderId.word(2)).putLong(r.clientOrderId.word(3)).putLong(r.createdTime)
+            .putLong(r.updatedTime);
+    }
+
+    /** Replaces this (empty) view's state with a snapshot's. */
+    @Override
+    public void readSnapshot(final SnapshotInput in) {
+        if (in.getInt() != MAGIC || in.getInt() != VERSION) {
+            throw new SnapshotFormatException("not an account-views snapshot of this version");
+        }
+        if (in.getLong() != config.fingerprint()) {
+            throw new SnapshotFormatException("account-views snapshot was written under a different market configuration");
+        }
+        if (!accounts.isEmpty()) {
+            throw new IllegalStateException("restore into empty views only");
+        }
+        final int accountCount = in.getBounded(Integer.MAX_VALUE);
+        final List<OrderRecord> restored = new ArrayList<>();
+        for (int a = 0; a < accountCount; a++) {
+            final AccountView view = account(in.getLong());
+            for (int i = 0; i < view.balances.length; i++) {
+                view.balances[i] = in.getLong();
+            }
+            final int orderCount = in.getBounded(Integer.MAX_VALUE);
+            view.closedCount = in.getBounded(orderCount);
+            for (int i = 0; i < orderCount; i++) {
+                final OrderRecord r = readOrder(in);
+                orders.put(r.orderId, r);
+                view.orderIds.addLong(r.orderId);
+                restored.add(r);
+            }
+            final int fillCount = in.getBounded(view.fills.length);
+            for (int i = 0; i < fillCount; i++) {
+                final FillRecord f = view.nextFill();
+                f.tradeId = in.getLong();
+                f.orderId = in.getLong();
+                f.marketId = in.getInt();
+                f.side = Side.fromCode(in.getByte());
+                f.price = in.getLong();
+                f.size = in.getLong();
+                f.fee = in.getLong();
+                f.liquidity = Liquidity.fromCode(in.getByte());
+                f.time = in.getLong();
+            }
+        }
+        restored.sort((x, y) -> Long.compare(x.orderId, y.orderId));
+        for (final OrderRecord r : restored) {
+            if (r.clientOrderId.isPresent()) {
+                clientIds.put(r.clientOrderId.hash(r.accountId), r.orderId);
+            }
+        }
+        if (in.remaining() != 0) {
+            throw new SnapshotFormatException(in.remaining() + " unexpected bytes after the account views");
+        }
+    }
+
+    private static OrderRecord readOrder(final SnapshotInput in) {
+        final OrderRecord r = new OrderRecord();
+        r.orderId = in.getLong();
+        r.accountId = in.getLong();
+        r.marketId = in.getInt();
+        r.side = Side.fromCode(in.getByte());
+        r.orderType = OrderType.fromCode(in.getByte());
+        r.timeInForce = TimeInForce.fromCode(in.getByte());
+        r.postOnly = in.getBoolean();
+        r.selfTradePrevention = SelfTradePrevention.fromCode(in.getByte());
+        r.price = in.getLong();
+        r.stopPrice = in.getLong();
+        r.size = in.getLong();
+        r.funds = in.getLong();
+        r.filled = in.getLong();
+        r.filledValue = in.getLong();
+        r.fees = in.getLong();
+        r.status = OrderStatus.fromCode(in.getByte());
+        r.cancelReason = CancelReason.fromCode(in.getByte());
+        final int reject = in.getInt();
+        r.rejectReason = reject < 0 ? null : ResultCode.fromCode(reject);
+        r.triggered = in.getBoolean();
+        r.clientOrderId.setWords(in.getLong(), in.getLong(), in.getLong(), in.getLong());
+        r.createdTime = in.getLong();
+        r.updatedTime = in.getLong();
+        return r;
+    }
+
+    /** A digest of everything the views hold, to prove a restore or rebuild equal. Not for the hot path. */
+    public long stateHash() {
+        final SnapshotOutput out = new SnapshotOutput(1 << 16);
+        writeSnapshot(out);
+        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        final byte[] bytes = out.toByteArray();
+        crc.update(bytes);
+        return ((long) bytes.length << 32) ^ crc.getValue();
+    }
+}
