@@ -216,14 +216,21 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** Takes a snapshot of the engine and read models at the current point of the stream. */
+    /**
+     * Takes a snapshot of the engine and read models at the current point of the stream. Unlike a
+     * command, a snapshot waits for a slot: under sustained load the ring is always full and producers
+     * retrying {@code tryPublish} would take every freed slot first. A blocking publish claims its
+     * sequence at once and then waits for capacity, so the snapshot gets the next slot that frees.
+     * Call it from a thread that may wait (never a network event loop).
+     */
     public Submit requestSnapshot(final SnapshotTask task) {
         producersInside.incrementAndGet();
         try {
             if (!accepting) {
                 return Submit.STOPPED;
             }
-            return ring.tryPublishEvent(SNAPSHOT, task) ? Submit.PUBLISHED : Submit.BUSY;
+            ring.publishEvent(SNAPSHOT, task);
+            return Submit.PUBLISHED;
         } finally {
             producersInside.decrementAndGet();
         }
@@ -256,15 +263,19 @@ public final class Pipeline implements AutoCloseable {
     /**
      * Stops accepting, waits until every published slot has passed all four stages (so every
      * accepted command is journaled, applied and answered), then stops the stage threads. With
-     * {@code finalSnapshot} a snapshot is taken as the very last slot.
+     * {@code finalSnapshot} a snapshot is taken as the very last slot, unless the pipeline had stopped
+     * after a failure (its state is then not to be snapshotted).
+     *
+     * @return whether the final snapshot was taken
      */
-    public void close(final SnapshotTask finalSnapshot, final long timeout, final TimeUnit unit) {
+    public boolean close(final SnapshotTask finalSnapshot, final long timeout, final TimeUnit unit) {
         final boolean wasHealthy = accepting;
         accepting = false;
         while (producersInside.get() > 0) {
             Thread.onSpinWait();
         }
-        if (finalSnapshot != null && wasHealthy && disruptor.hasStarted()) {
+        final boolean snapshot = finalSnapshot != null && wasHealthy && disruptor.hasStarted();
+        if (snapshot) {
             // no producer is inside any more, so this is the last slot
             ring.publishEvent(SNAPSHOT, finalSnapshot);
         }
@@ -274,6 +285,7 @@ public final class Pipeline implements AutoCloseable {
             LOG.warn("pipeline did not drain within {} {}; halting", timeout, unit);
             disruptor.halt();
         }
+        return snapshot;
     }
 
     @Override
