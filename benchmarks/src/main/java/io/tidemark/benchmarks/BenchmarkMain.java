@@ -31,7 +31,15 @@ public final class BenchmarkMain {
     private BenchmarkMain() {
     }
 
+    /** Harnesses that are not JMH benchmarks: run in a child JVM with the flags, like a JMH fork. */
+    private static final java.util.Map<String, String> HARNESSES = java.util.Map.of(
+        "pipeline", "io.tidemark.benchmarks.pipeline.PipelineBenchmark",
+        "replay", "io.tidemark.benchmarks.pipeline.ReplayBenchmark");
+
     public static void main(final String[] args) throws Exception {
+        if (args.length > 0 && HARNESSES.containsKey(args[0])) {
+            System.exit(fork(HARNESSES.get(args[0]), Arrays.copyOfRange(args, 1, args.length)));
+        }
         if (Arrays.stream(args).anyMatch(JMH_INFO_FLAGS::contains)) {
             org.openjdk.jmh.Main.main(args);
             return;
@@ -71,6 +79,17 @@ public final class BenchmarkMain {
     static double median(final List<Double> sorted) {
         final int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static int fork(final String mainClass, final String[] args) throws Exception {
+        final List<String> command = new ArrayList<>();
+        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags());
+        command.addAll(List.of("-Xms4g", "-Xmx4g", "-Xmn2g", "-XX:+AlwaysPreTouch", "-Xlog:gc:stderr",
+            "-cp", System.getProperty("java.class.path"),
+            mainClass));
+        command.addAll(Arrays.asList(args));
+        return new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 
     /** The JVM flags of the parent pom, as filtered into this jar at build time. */

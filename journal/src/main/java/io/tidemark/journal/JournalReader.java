@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Reads the journal back in sequence order, validating every record (checksum, and that sequences
- * follow one another without gaps) and every generation's configuration fingerprint. A damaged or
+ * Reads the journal back in sequence order — documents of length-prefixed records, one document per
+ * batch — validating every record (checksum, and that sequences follow one another without gaps) and
+ * every generation's configuration fingerprint. A damaged or
  * missing record at the end of the last generation ends the replay there and is reported (that
  * command was never acknowledged: acknowledgement follows the complete write); damage anywhere else
  * is corruption and throws {@link JournalException}.
@@ -64,44 +65,54 @@ public final class JournalReader {
                     if (sealedAt.isPresent() && expected > sealedAt.getAsLong()) {
                         break;
                     }
-                    String problem;
+                    String problem = null;
+                    boolean endOfGeneration = false;
                     try (DocumentContext dc = tailer.readingDocument()) {
                         if (!dc.isPresent()) {
-                            break;
-                        }
-                        final Bytes<?> bytes = dc.wire().bytes();
-                        final long length = bytes.readRemaining();
-                        if (length <= 0 || length > CommandCodec.MAX_LENGTH) {
-                            problem = "record of " + length + " bytes";
+                            endOfGeneration = true;
                         } else {
-                            bytes.read(codec.bytes(), 0, (int) length);
-                            hasRecords = true;
-                            if (codec.isHeader((int) length)) {
-                                if (codec.headerFingerprint() != configFingerprint) {
-                                    throw new JournalException("journal generation " + generation
-                                        + " was written under a different market configuration");
+                            final Bytes<?> bytes = dc.wire().bytes();
+                            // a document holds one batch: records, each prefixed by its length
+                            while (problem == null && bytes.readRemaining() > 0) {
+                                if (sealedAt.isPresent() && expected > sealedAt.getAsLong()) {
+                                    break; // what follows the seal is the damaged tail it cut off
                                 }
-                                continue;
-                            }
-                            if (!codec.decode((int) length, command)) {
-                                problem = codec.lastError();
-                            } else if (command.sequence < expected) {
-                                continue; // at or before the snapshot
-                            } else if (command.sequence > expected) {
-                                problem = "sequence " + command.sequence + " where " + expected + " was expected";
-                            } else {
-                                sink.onCommand(command);
-                                commands++;
-                                expected++;
-                                lastTimestamp = command.timestamp;
-                                lastIndex = dc.index();
-                                continue;
+                                final int length = bytes.readUnsignedByte();
+                                if (length == 0 || length > CommandCodec.MAX_LENGTH || length > bytes.readRemaining()) {
+                                    problem = "record of " + length + " bytes with " + bytes.readRemaining() + " left";
+                                    break;
+                                }
+                                bytes.read(codec.bytes(), 0, length);
+                                hasRecords = true;
+                                if (codec.isHeader(length)) {
+                                    if (codec.headerFingerprint() != configFingerprint) {
+                                        throw new JournalException("journal generation " + generation
+                                            + " was written under a different market configuration");
+                                    }
+                                } else if (!codec.decode(length, command)) {
+                                    problem = codec.lastError();
+                                } else if (command.sequence > expected) {
+                                    problem = "sequence " + command.sequence + " where " + expected + " was expected";
+                                } else if (command.sequence == expected) {
+                                    sink.onCommand(command);
+                                    commands++;
+                                    expected++;
+                                    lastTimestamp = command.timestamp;
+                                    lastIndex = dc.index();
+                                }
+                                // below the expected sequence: at or before the snapshot, skipped
                             }
                         }
                     } catch (final JournalException e) {
                         throw e;
                     } catch (final RuntimeException e) {
                         problem = "unreadable record: " + e;
+                    }
+                    if (endOfGeneration) {
+                        break;
+                    }
+                    if (problem == null) {
+                        continue;
                     }
                     if (!last) {
                         throw new JournalException("journal generation " + generation + " is corrupt at sequence "

@@ -69,8 +69,8 @@ public final class Node implements AutoCloseable {
         private Path dataDir;
         private ExchangeConfig config;
         private Durability durability = Durability.MAPPED;
-        private int ringSize = 1 << 14;
-        private WaitStrategies waitStrategy = WaitStrategies.PHASED;
+        private int ringSize = 1 << 12;
+        private WaitStrategies waitStrategy = WaitStrategies.BACKOFF;
         private EpochNanoClock clock;
         private Duration snapshotInterval = Duration.ofMinutes(1);
         private int keepSnapshots = 3;

@@ -64,6 +64,11 @@ public final class RealisticMix {
         return new RealisticMix(seed, accounts, targetOrders).run(commands);
     }
 
+    /** A generator to stream from: {@link #setup()} first, then {@link #next(Command)} as often as wanted. */
+    public static RealisticMix stream(final long seed, final int accounts, final int targetOrders) {
+        return new RealisticMix(seed, accounts, targetOrders);
+    }
+
     private final long seed;
     private final SplittableRandom random;
     private final ExchangeConfig config = config();
@@ -83,52 +88,75 @@ public final class RealisticMix {
     }
 
     private Workload run(final int count) {
-        final Command[] setup = new Command[accounts * 2 + targetOrders];
-        int n = 0;
+        final Command[] setup = setup().toArray(Command[]::new);
+        final Command[] measured = new Command[count];
+        for (int i = 0; i < count; i++) {
+            measured[i] = next(new Command());
+        }
+        return new Workload(config, setup, measured, describe());
+    }
+
+    private final int[] kinds = new int[5];
+    private long generated;
+    private long tradesAtStart;
+
+    /** Deposits for every account and the initial book; apply these before the stream. */
+    public List<Command> setup() {
+        final List<Command> setup = new java.util.ArrayList<>();
         for (long account = 1; account <= accounts; account++) {
-            setup[n++] = apply(new Command().deposit(account, BASE, 1_000_000_000_000_000L));
-            setup[n++] = apply(new Command().deposit(account, QUOTE, 1_000_000_000_000_000L));
+            setup.add(apply(new Command().deposit(account, BASE, 1_000_000_000_000_000L)));
+            setup.add(apply(new Command().deposit(account, QUOTE, 1_000_000_000_000_000L)));
         }
         final long mid = 3_000_000; // 30,000.00 USD
         for (int i = 0; i < targetOrders; i++) {
             final Side side = i % 2 == 0 ? Side.BUY : Side.SELL;
             final long price = side == Side.BUY ? mid - 1 - passiveOffset() : mid + 1 + passiveOffset();
-            setup[n++] = apply(new Command().placeOrder(account(), MARKET, side, OrderType.LIMIT, price, passiveSize()));
+            setup.add(apply(new Command().placeOrder(account(), MARKET, side, OrderType.LIMIT, price, passiveSize())));
         }
-        final Command[] measured = new Command[count];
-        final int[] kinds = new int[5];
-        long trades0 = live.trades;
-        for (int i = 0; i < count; i++) {
-            final int roll = random.nextInt(100);
-            final Command c;
-            if (roll < 50) {
-                c = passive();
-                kinds[0]++;
-            } else if (roll < 80) {
-                c = cancel();
-                kinds[1]++;
-            } else if (roll < 90) {
-                c = marketable();
-                kinds[2]++;
-            } else if (roll < 95) {
-                c = amend();
-                kinds[3]++;
-            } else {
-                c = marketOrIoc();
-                kinds[4]++;
-            }
-            measured[i] = apply(c);
-            if (measured[i].result.isRejection()) {
-                throw new IllegalStateException("the workload must not contain rejections: " + measured[i]);
-            }
+        tradesAtStart = live.trades;
+        return setup;
+    }
+
+    /** Fills {@code into} with the next command of the mix (as already applied to the generator's own engine). */
+    public Command next(final Command into) {
+        final int roll = random.nextInt(100);
+        final Command c;
+        if (roll < 50) {
+            c = passive();
+            kinds[0]++;
+        } else if (roll < 80) {
+            c = cancel();
+            kinds[1]++;
+        } else if (roll < 90) {
+            c = marketable();
+            kinds[2]++;
+        } else if (roll < 95) {
+            c = amend();
+            kinds[3]++;
+        } else {
+            c = marketOrIoc();
+            kinds[4]++;
         }
-        final String description = String.format(
+        generated++;
+        apply(c);
+        if (c.result.isRejection()) {
+            throw new IllegalStateException("the workload must not contain rejections: " + c);
+        }
+        into.copyFrom(c);
+        into.result = c.result;
+        into.resultId = c.resultId;
+        return into;
+    }
+
+    /** What was generated so far. */
+    public String describe() {
+        final double n = Math.max(1, generated);
+        return String.format(
             "realistic mix seed=%d: %d commands (%.1f%% place passive, %.1f%% cancel, %.1f%% marketable, %.1f%% amend,"
                 + " %.1f%% market/IOC), %d accounts, %d trades; book at end: %d orders, %d bid levels, %d ask levels",
-            seed, count, 100.0 * kinds[0] / count, 100.0 * kinds[1] / count, 100.0 * kinds[2] / count,
-            100.0 * kinds[3] / count, 100.0 * kinds[4] / count, accounts, live.trades - trades0, live.size(),
+            seed, generated, 100.0 * kinds[0] / n, 100.0 * kinds[1] / n, 100.0 * kinds[2] / n,
+            100.0 * kinds[3] / n, 100.0 * kinds[4] / n, accounts, live.trades - tradesAtStart, live.size(),
             levels(Side.BUY), levels(Side.SELL));
-        return new Workload(config, setup, measured, description);
     }
 
     private int levels(final Side side) {

@@ -11,6 +11,7 @@ import io.tidemark.engine.api.SelfTradePrevention;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.TimeInForce;
 import io.tidemark.engine.api.Wallet;
+import io.tidemark.engine.collections.IdIndex;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
 import io.tidemark.engine.snapshot.SnapshotFormatException;
@@ -35,7 +36,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
     final OrderBook[] books;
     final Accounts accounts;
     final Pools pools;
-    final OrderIndex openOrders;
+    final IdIndex<Order> openOrders;
     final ClientOrderIdTable clientOrderIds;
 
     long nextOrderId = 1;
@@ -59,7 +60,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         this.pools = new Pools(expectedOrders, expectedOrders);
         this.accounts = new Accounts(config.assets().size(), expectedAccounts);
         this.clientOrderIds = new ClientOrderIdTable(expectedOrders);
-        this.openOrders = new OrderIndex(expectedOrders);
+        this.openOrders = new IdIndex<>(expectedOrders, Order::orderId);
         this.books = new OrderBook[config.markets().size()];
         for (final Market market : config.markets()) {
             books[market.id()] = new OrderBook(market, pools);

@@ -90,8 +90,8 @@ public final class Pipeline implements AutoCloseable {
         private final List<ReadModel> readModels = new ArrayList<>();
         private Journal journal;
         private EpochNanoClock clock;
-        private int ringSize = 1 << 14;
-        private WaitStrategies waitStrategy = WaitStrategies.PHASED;
+        private int ringSize = 1 << 12;
+        private WaitStrategies waitStrategy = WaitStrategies.BACKOFF;
 
         /**
          * The engine and the encoder it reports to: build (or restore) the engine with this encoder as its

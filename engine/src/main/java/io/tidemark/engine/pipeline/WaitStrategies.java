@@ -11,11 +11,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How idle stages wait for work. Four stage threads share whatever cores the box has: spinning
- * threads only pay off with a core each, so the default spins briefly, yields a little longer and
- * then blocks, which keeps latency low under load and the CPU free when idle.
+ * threads only pay off with a core each, so the default backs off from spinning to yielding to
+ * parking, which keeps latency low under load and the CPU nearly free when idle.
  */
 public enum WaitStrategies {
-    /** Spin 20 µs, yield up to 200 µs, then block (default). */
+    /** Spin, yield while idle up to 100 µs, then park in naps growing to 1 ms (default; see {@link BackoffWaitStrategy}). */
+    BACKOFF {
+        @Override
+        WaitStrategy create() {
+            return new BackoffWaitStrategy(100_000, 20_000, 1_000_000);
+        }
+    },
+    /** Disruptor's phased backoff: spin 20 µs, yield up to 200 µs, then block on the producer and spin on the stage before. */
     PHASED {
         @Override
         WaitStrategy create() {

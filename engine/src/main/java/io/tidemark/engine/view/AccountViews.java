@@ -13,6 +13,7 @@ import io.tidemark.engine.api.SelfTradePrevention;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.TimeInForce;
 import io.tidemark.engine.api.Wallet;
+import io.tidemark.engine.collections.IdIndex;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.pipeline.ReadModel;
 import io.tidemark.engine.snapshot.SnapshotFormatException;
@@ -29,7 +30,8 @@ import java.util.List;
  * The per-account read models behind the private REST reads: every open order and the most recent
  * closed ones (with fill totals and fees), recent fills, and balances of every wallet. Built only
  * from engine events, so a replay rebuilds them exactly; retention is by count per account
- * (deterministic), so memory stays bounded.
+ * (deterministic: the earliest-closed order goes first), so memory stays bounded. Every update is
+ * O(1): intrusive lists per account, no scans.
  *
  * <p>Not thread safe: owned by the view stage. Records handed out by queries are live objects: read
  * or copy them on the view thread only.
@@ -43,7 +45,12 @@ public final class AccountViews implements ReadModel {
     private final int maxClosedOrders;
     private final int maxFills;
     private final int assetCount;
-    private final Long2ObjectHashMap<OrderRecord> orders = new Long2ObjectHashMap<>();
+    /**
+     * Open orders, which is all that events update: kept small and cache-hot. Closed ones are reached
+     * by queries through their account's list instead of a second index, because an index of every
+     * retained order would cost a cache-missing insert and removal on every close, on the write path.
+     */
+    private final IdIndex<OrderRecord> openOrders = new IdIndex<>(16_384, OrderRecord::orderId);
     private final Long2ObjectHashMap<AccountView> accounts = new Long2ObjectHashMap<>();
     /** hash(account, client id) → order id of the latest order that used it; checked against the record. */
     private final Long2LongHashMap clientIds = new Long2LongHashMap(0);
@@ -72,21 +79,76 @@ public final class AccountViews implements ReadModel {
         this.assetCount = config.assets().size();
     }
 
-    /** One account's state. */
-    private final class AccountView {
+    /** One account's state: balances, its retained orders in id order, its closed ones in closing order, fills. */
+    static final class AccountView {
         final long accountId;
         /** [asset][wallet][available, hold]. */
-        final long[] balances = new long[assetCount * WALLETS * 2];
-        /** Every retained order id, ascending (ids are assigned in increasing order). */
-        final LongArrayList orderIds = new LongArrayList();
+        final long[] balances;
+        /** Retained orders, ascending id (ids are assigned in increasing order, so accepting appends). */
+        OrderRecord head;
+        OrderRecord tail;
+        int orderCount;
+        /** Closed orders in the order they closed: the head is the next to evict beyond the retention. */
+        OrderRecord closedHead;
+        OrderRecord closedTail;
         int closedCount;
         final FillRecord[] fills;
         int fillHead;
         int fillCount;
 
-        AccountView(final long accountId) {
+        AccountView(final long accountId, final int assetCount, final int maxFills) {
             this.accountId = accountId;
+            this.balances = new long[assetCount * WALLETS * 2];
             this.fills = new FillRecord[Math.max(1, maxFills)];
+        }
+
+        void append(final OrderRecord r) {
+            r.account = this;
+            r.prev = tail;
+            r.next = null;
+            if (tail == null) {
+                head = r;
+            } else {
+                tail.next = r;
+            }
+            tail = r;
+            orderCount++;
+        }
+
+        void unlink(final OrderRecord r) {
+            if (r.prev == null) {
+                head = r.next;
+            } else {
+                r.prev.next = r.next;
+            }
+            if (r.next == null) {
+                tail = r.prev;
+            } else {
+                r.next.prev = r.prev;
+            }
+            orderCount--;
+        }
+
+        void closed(final OrderRecord r) {
+            r.nextClosed = null;
+            if (closedTail == null) {
+                closedHead = r;
+            } else {
+                closedTail.nextClosed = r;
+            }
+            closedTail = r;
+            closedCount++;
+        }
+
+        OrderRecord evictOldestClosed() {
+            final OrderRecord oldest = closedHead;
+            closedHead = oldest.nextClosed;
+            if (closedHead == null) {
+                closedTail = null;
+            }
+            closedCount--;
+            unlink(oldest);
+            return oldest;
         }
 
         FillRecord nextFill() {
@@ -113,7 +175,7 @@ public final class AccountViews implements ReadModel {
     private AccountView account(final long accountId) {
         AccountView view = accounts.get(accountId);
         if (view == null) {
-            view = new AccountView(accountId);
+            view = new AccountView(accountId, assetCount, maxFills);
             accounts.put(accountId, view);
         }
         return view;
@@ -123,16 +185,27 @@ public final class AccountViews implements ReadModel {
 
     /** The account's order, or null (also for another account's order). */
     public OrderRecord order(final long accountId, final long orderId) {
-        final OrderRecord order = orders.get(orderId);
-        return order != null && order.accountId == accountId ? order : null;
+        final OrderRecord open = openOrders.get(orderId);
+        if (open != null) {
+            return open.accountId == accountId ? open : null;
+        }
+        final AccountView view = accounts.get(accountId);
+        if (view == null) {
+            return null;
+        }
+        // newest first: queries are mostly about recent orders, and the list is bounded by the retention
+        OrderRecord order = view.tail;
+        while (order != null && order.orderId > orderId) {
+            order = order.prev;
+        }
+        return order != null && order.orderId == orderId ? order : null;
     }
 
     /** The latest retained order of the account with this client id, or null. */
     public OrderRecord orderByClientId(final long accountId, final ClientOrderId clientOrderId) {
         final long orderId = clientIds.get(clientOrderId.hash(accountId));
-        final OrderRecord order = orderId == 0 ? null : orders.get(orderId);
-        return order != null && order.accountId == accountId && order.clientOrderId.contentEquals(clientOrderId)
-            ? order : null;
+        final OrderRecord order = orderId == 0 ? null : order(accountId, orderId);
+        return order != null && order.clientOrderId.contentEquals(clientOrderId) ? order : null;
     }
 
     /**
@@ -146,11 +219,19 @@ public final class AccountViews implements ReadModel {
         if (view == null || limit <= 0) {
             return 0;
         }
-        final LongArrayList ids = view.orderIds;
-        int i = beforeOrderId > 0 ? lowerIndex(ids, beforeOrderId) : ids.size() - 1;
+        OrderRecord order = view.tail;
+        if (beforeOrderId > 0) {
+            final OrderRecord cursor = openOrders.get(beforeOrderId);
+            if (cursor != null && cursor.account == view) {
+                order = cursor.prev;
+            } else {
+                while (order != null && order.orderId >= beforeOrderId) {
+                    order = order.prev;
+                }
+            }
+        }
         int given = 0;
-        for (; i >= 0 && given < limit; i--) {
-            final OrderRecord order = orders.get(ids.getLong(i));
+        for (; order != null && given < limit; order = order.prev) {
             if (filter.accepts(order) && (marketId == Command.ALL_MARKETS || order.marketId == marketId)) {
                 sink.accept(order);
                 given++;
@@ -194,26 +275,11 @@ public final class AccountViews implements ReadModel {
 
     public int openOrderCount(final long accountId) {
         final AccountView view = accounts.get(accountId);
-        return view == null ? 0 : view.orderIds.size() - view.closedCount;
+        return view == null ? 0 : view.orderCount - view.closedCount;
     }
 
     private int balanceSlot(final int assetId, final Wallet wallet) {
         return (assetId * WALLETS + wallet.ordinal()) * 2;
-    }
-
-    /** Index of the largest id below {@code before}, or -1. */
-    private static int lowerIndex(final LongArrayList ids, final long before) {
-        int low = 0;
-        int high = ids.size() - 1;
-        while (low <= high) {
-            final int mid = (low + high) >>> 1;
-            if (ids.getLong(mid) < before) {
-                low = mid + 1;
-            } else {
-                high = mid - 1;
-            }
-        }
-        return low - 1;
     }
 
     // ------------------------------------------------------------------------------------------ events
@@ -242,8 +308,8 @@ public final class AccountViews implements ReadModel {
     }
 
     private void index(final OrderRecord r) {
-        orders.put(r.orderId, r);
-        account(r.accountId).orderIds.addLong(r.orderId);
+        openOrders.put(r);
+        account(r.accountId).append(r);
         if (r.clientOrderId.isPresent()) {
             clientIds.put(r.clientOrderId.hash(r.accountId), r.orderId);
         }
@@ -251,7 +317,7 @@ public final class AccountViews implements ReadModel {
 
     @Override
     public void onOrderTriggered(final long timestamp, final long orderId, final long accountId, final int marketId) {
-        final OrderRecord r = orders.get(orderId);
+        final OrderRecord r = openOrders.get(orderId);
         r.triggered = true;
         r.status = OrderStatus.OPEN;
         r.updatedTime = timestamp;
@@ -260,7 +326,7 @@ public final class AccountViews implements ReadModel {
     @Override
     public void onOrderAmended(final long timestamp, final long orderId, final long accountId, final int marketId,
                                final long price, final long size, final long filled, final boolean priorityKept) {
-        final OrderRecord r = orders.get(orderId);
+        final OrderRecord r = openOrders.get(orderId);
         r.price = price;
         r.size = size;
         r.updatedTime = timestamp;
@@ -280,12 +346,12 @@ public final class AccountViews implements ReadModel {
     private void fill(final long timestamp, final long tradeId, final int marketId, final long price, final long size,
                       final long value, final Side side, final long orderId, final long accountId, final long fee,
                       final Liquidity liquidity) {
-        final OrderRecord r = orders.get(orderId);
+        final OrderRecord r = openOrders.get(orderId);
         r.filled += size;
         r.filledValue += value;
         r.fees += fee;
         r.updatedTime = timestamp;
-        final FillRecord f = account(accountId).nextFill();
+        final FillRecord f = r.account.nextFill();
         f.tradeId = tradeId;
         f.orderId = orderId;
         f.marketId = marketId;
@@ -300,7 +366,7 @@ public final class AccountViews implements ReadModel {
     @Override
     public void onOrderClosed(final long timestamp, final long orderId, final long accountId, final int marketId,
                               final OrderStatus status, final CancelReason reason, final long filled) {
-        final OrderRecord r = orders.get(orderId);
+        final OrderRecord r = openOrders.get(orderId);
         r.status = status;
         r.cancelReason = reason;
         r.updatedTime = timestamp;
@@ -310,37 +376,30 @@ public final class AccountViews implements ReadModel {
     @Override
     public void onOrderRejected(final long timestamp, final long orderId, final long accountId, final int marketId,
                                 final ResultCode reason) {
-        final OrderRecord r = orders.get(orderId);
+        final OrderRecord r = openOrders.get(orderId);
         r.status = OrderStatus.REJECTED;
         r.rejectReason = reason;
         r.updatedTime = timestamp;
         closed(r);
     }
 
-    /** Counts a newly closed order and drops the account's oldest closed order beyond the retention. */
+    /** Queues a newly closed order and drops the account's earliest-closed order beyond the retention. */
     private void closed(final OrderRecord r) {
-        final AccountView view = account(r.accountId);
-        if (++view.closedCount <= maxClosedOrders) {
+        openOrders.remove(r);
+        final AccountView view = r.account;
+        view.closed(r);
+        if (view.closedCount <= maxClosedOrders) {
             return;
         }
-        final LongArrayList ids = view.orderIds;
-        for (int i = 0; i < ids.size(); i++) {
-            final OrderRecord oldest = orders.get(ids.getLong(i));
-            if (!oldest.isOpen()) {
-                ids.removeAt(i);
-                view.closedCount--;
-                orders.remove(oldest.orderId);
-                if (oldest.clientOrderId.isPresent()) {
-                    final long key = oldest.clientOrderId.hash(oldest.accountId);
-                    if (clientIds.get(key) == oldest.orderId) {
-                        clientIds.remove(key);
-                    }
-                }
-                oldest.reset();
-                freeRecords.add(oldest);
-                return;
+        final OrderRecord oldest = view.evictOldestClosed();
+        if (oldest.clientOrderId.isPresent()) {
+            final long key = oldest.clientOrderId.hash(oldest.accountId);
+            if (clientIds.get(key) == oldest.orderId) {
+                clientIds.remove(key);
             }
         }
+        oldest.reset();
+        freeRecords.add(oldest);
     }
 
     @Override
@@ -392,9 +451,13 @@ public final class AccountViews implements ReadModel {
             for (final long value : view.balances) {
                 out.putLong(value);
             }
-            out.putInt(view.orderIds.size()).putInt(view.closedCount);
-            for (int i = 0; i < view.orderIds.size(); i++) {
-                writeOrder(orders.get(view.orderIds.getLong(i)), out);
+            out.putInt(view.orderCount);
+            for (OrderRecord r = view.head; r != null; r = r.next) {
+                writeOrder(r, out);
+            }
+            out.putInt(view.closedCount);
+            for (OrderRecord r = view.closedHead; r != null; r = r.nextClosed) {
+                out.putLong(r.orderId);
             }
             out.putInt(view.fillCount);
             for (int i = 0; i < view.fillCount; i++) {
@@ -436,12 +499,22 @@ public final class AccountViews implements ReadModel {
                 view.balances[i] = in.getLong();
             }
             final int orderCount = in.getBounded(Integer.MAX_VALUE);
-            view.closedCount = in.getBounded(orderCount);
             for (int i = 0; i < orderCount; i++) {
                 final OrderRecord r = readOrder(in);
-                orders.put(r.orderId, r);
-                view.orderIds.addLong(r.orderId);
+                if (r.isOpen()) {
+                    openOrders.put(r);
+                }
+                view.append(r);
                 restored.add(r);
+            }
+            final int closedCount = in.getBounded(orderCount);
+            for (int i = 0; i < closedCount; i++) {
+                final OrderRecord r = order(view.accountId, in.getLong());
+                if (r == null || r.isOpen()) {
+                    throw new SnapshotFormatException("closed-order queue of account " + view.accountId
+                        + " names an order it does not hold closed");
+                }
+                view.closed(r);
             }
             final int fillCount = in.getBounded(view.fills.length);
             for (int i = 0; i < fillCount; i++) {

@@ -37,6 +37,12 @@ public final class OrderRecord {
     long createdTime;
     long updatedTime;
 
+    // owned by AccountViews: the account's orders in id order, and its closed orders in closing order
+    AccountViews.AccountView account;
+    OrderRecord prev;
+    OrderRecord next;
+    OrderRecord nextClosed;
+
     // @formatter:off
     public long orderId() { return orderId; }
     public long accountId() { return accountId; }
@@ -132,5 +138,9 @@ public final class OrderRecord {
         clientOrderId.clear();
         createdTime = 0;
         updatedTime = 0;
+        account = null;
+        prev = null;
+        next = null;
+        nextClosed = null;
     }
 }

@@ -1,4 +1,4 @@
-package io.tidemark.engine.core;
+package io.tidemark.engine.collections;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,32 +10,39 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OrderIndexTest {
+class IdIndexTest {
+    private static final class Item {
+        final long id;
+
+        Item(final long id) {
+            this.id = id;
+        }
+    }
+
     @Test
     void agreesWithAHashMapThroughGrowthCollisionsAndRemovals() {
-        final OrderIndex index = new OrderIndex(4);
-        final Map<Long, Order> model = new HashMap<>();
-        final List<Order> live = new ArrayList<>();
+        final IdIndex<Item> index = new IdIndex<>(4, item -> item.id);
+        final Map<Long, Item> model = new HashMap<>();
+        final List<Item> live = new ArrayList<>();
         final SplittableRandom random = new SplittableRandom(9);
         long nextId = 1;
         for (int step = 0; step < 300_000; step++) {
             if (live.isEmpty() || random.nextInt(100) < 55) {
-                final Order order = new Order();
                 // mostly sequential ids, some far apart so that they collide modulo the capacity
-                order.orderId = random.nextInt(10) == 0 ? nextId + 1_024L * random.nextInt(64) : nextId;
-                nextId = order.orderId + 1;
-                index.put(order);
-                model.put(order.orderId, order);
-                live.add(order);
+                final Item item = new Item(random.nextInt(10) == 0 ? nextId + 1_024L * random.nextInt(64) : nextId);
+                nextId = item.id + 1;
+                index.put(item);
+                model.put(item.id, item);
+                live.add(item);
             } else {
-                final Order order = live.remove(random.nextInt(live.size()));
-                index.remove(order);
-                model.remove(order.orderId);
+                final Item item = live.remove(random.nextInt(live.size()));
+                index.remove(item);
+                model.remove(item.id);
             }
             if (step % 5_000 == 0) {
                 assertThat(index.size()).isEqualTo(model.size());
-                for (final Order order : live) {
-                    assertThat(index.get(order.orderId)).isSameAs(order);
+                for (final Item item : live) {
+                    assertThat(index.get(item.id)).isSameAs(item);
                 }
                 for (int probe = 0; probe < 1_000; probe++) {
                     final long id = random.nextLong(nextId + 10);

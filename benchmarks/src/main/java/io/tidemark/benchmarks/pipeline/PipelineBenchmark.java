@@ -1,0 +1,220 @@
+package io.tidemark.benchmarks.pipeline;
+
+import io.tidemark.benchmarks.engine.RealisticMix;
+import io.tidemark.engine.api.Command;
+import io.tidemark.engine.pipeline.CommandSlot;
+import io.tidemark.engine.pipeline.Pipeline;
+import io.tidemark.engine.pipeline.ReplyHandler;
+import io.tidemark.engine.pipeline.WaitStrategies;
+import io.tidemark.journal.Durability;
+import io.tidemark.journal.Node;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * The whole pipeline (ring → Chronicle journal → engine → account views → reply) on the realistic mix,
+ * measured two ways on fresh nodes with real journals:
+ *
+ * <ul>
+ *   <li>throughput: one producer offers a million commands as fast as the ring takes them; commands
+ *       per second from the first offer to the last reply (median over runs);
+ *   <li>latency, open loop: commands are offered on a fixed schedule (e.g. 200,000 a second) and each
+ *       latency is measured from its scheduled time to its reply, so a producer that falls behind
+ *       shows up as latency instead of hiding it (no coordinated omission). HdrHistogram percentiles.
+ * </ul>
+ *
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar pipeline [--runs 5] [--rates 100000,200000,500000]
+ * [--wait phased|yielding|...] [--durability mapped|sync] [--commands N]}.
+ */
+public final class PipelineBenchmark {
+    private PipelineBenchmark() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        int runs = 5;
+        int commands = 1_000_000;
+        long[] rates = {100_000, 200_000, 500_000};
+        WaitStrategies wait = WaitStrategies.BACKOFF;
+        Durability durability = Durability.MAPPED;
+        int ring = 1 << 12;
+        Path base = Path.of(System.getProperty("java.io.tmpdir"));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--commands" -> commands = Integer.parseInt(args[++i]);
+                case "--rates" -> rates = Arrays.stream(args[++i].split(",")).filter(r -> !r.isBlank())
+                    .mapToLong(Long::parseLong).toArray();
+                case "--wait" -> wait = WaitStrategies.valueOf(args[++i].toUpperCase(Locale.ROOT));
+                case "--durability" -> durability = Durability.valueOf(args[++i].toUpperCase(Locale.ROOT));
+                case "--data-dir" -> base = Path.of(args[++i]);
+                case "--ring" -> ring = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        final RealisticMix.Workload workload = RealisticMix.generate(42, commands, 1_000, 6_000);
+        System.out.printf(Locale.ROOT, "pipeline benchmark: %s; wait strategy %s, durability %s, %d cores%n%s%n",
+            "ring " + ring + ", journal on " + base, wait, durability, Runtime.getRuntime().availableProcessors(),
+            workload.description());
+
+        System.out.println("warm-up run (not recorded)...");
+        throughput(workload, wait, durability, ring, base);
+        final List<Double> throughputs = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            final double rate = throughput(workload, wait, durability, ring, base);
+            throughputs.add(rate);
+            System.out.printf(Locale.ROOT, "  throughput run %d: %,.0f commands/s%n", run + 1, rate);
+        }
+        throughputs.sort(null);
+        final String throughputLine = String.format(Locale.ROOT,
+            "throughput: median %,.0f commands/s (min %,.0f, max %,.0f, n=%d) through ring, journal, engine, views, reply",
+            throughputs.get(throughputs.size() / 2), throughputs.get(0), throughputs.get(throughputs.size() - 1),
+            throughputs.size());
+        final List<String> latencyLines = new ArrayList<>();
+        for (final long rate : rates) {
+            final String line = latency(workload, wait, durability, ring, base, rate);
+            latencyLines.add(line);
+            System.out.println("  " + line);
+        }
+        System.out.println();
+        System.out.println("Summary:");
+        System.out.println("  " + throughputLine);
+        latencyLines.forEach(line -> System.out.println("  " + line));
+    }
+
+    /** Counts replies; the reply thread is its only writer. */
+    private static final class Completion implements ReplyHandler {
+        volatile long replied;
+        long firstSequence;
+        long[] intended;
+        Histogram histogram;
+
+        @Override
+        public void onReply(final CommandSlot slot) {
+            if (histogram != null) {
+                final int index = (int) (slot.command().sequence - firstSequence);
+                histogram.recordValue(Math.max(0, System.nanoTime() - intended[index]));
+            }
+            replied = replied + 1;
+        }
+    }
+
+    private static Node freshNode(final RealisticMix.Workload workload, final WaitStrategies wait,
+                                  final Durability durability, final int ring, final Path base) throws IOException {
+        final Path dir = Files.createTempDirectory(base, "tidemark-pipeline-bench-");
+        final Node node = Node.start(new Node.Context().dataDir(dir).config(workload.config()).durability(durability)
+            .waitStrategy(wait).ringSize(ring).snapshotInterval(Duration.ZERO));
+        final Completion setup = new Completion();
+        for (final Command command : workload.setup()) {
+            while (node.pipeline().submit(command, setup) != Pipeline.Submit.PUBLISHED) {
+                Thread.onSpinWait();
+            }
+        }
+        while (setup.replied < workload.setup().length) {
+            Thread.onSpinWait();
+        }
+        return node;
+    }
+
+    private static void discard(final Node node) throws IOException {
+        final Path dir = node.dataDir();
+        node.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private static double throughput(final RealisticMix.Workload workload, final WaitStrategies wait,
+                                     final Durability durability, final int ring, final Path base) throws IOException {
+        final Node node = freshNode(workload, wait, durability, ring, base);
+        System.gc(); // start each measured run with an empty young generation: warm-up garbage is not the pipeline's
+        final Completion completion = new Completion();
+        final Command[] commands = workload.commands();
+        final Pipeline pipeline = node.pipeline();
+        final java.util.Map<String, Long> cpuBefore = threadCpu();
+        final long start = System.nanoTime();
+        for (final Command command : commands) {
+            while (pipeline.submit(command, completion) != Pipeline.Submit.PUBLISHED) {
+                // a full ring: a gateway would answer engine_busy; here, sleep rather than take the stages' core
+                LockSupport.parkNanos(50_000);
+            }
+        }
+        while (completion.replied < commands.length) {
+            LockSupport.parkNanos(20_000);
+        }
+        final long elapsed = System.nanoTime() - start;
+        final java.util.Map<String, Long> cpuAfter = threadCpu();
+        final StringBuilder cpu = new StringBuilder("    CPU per command:");
+        cpuAfter.forEach((name, nanos) -> cpu.append(String.format(Locale.ROOT, " %s %.0f ns,",
+            name.replace("tidemark-", ""), (nanos - cpuBefore.getOrDefault(name, 0L)) / (double) commands.length)));
+        System.out.println(cpu);
+        discard(node);
+        return commands.length * 1e9 / elapsed;
+    }
+
+    /** CPU time so far of the producer (this thread) and each stage thread. */
+    private static java.util.Map<String, Long> threadCpu() {
+        final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        final java.util.Map<String, Long> cpu = new java.util.TreeMap<>();
+        cpu.put("producer", threads.getCurrentThreadCpuTime());
+        for (final java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("tidemark-") && !info.getThreadName().contains("snapshot")) {
+                cpu.put(info.getThreadName(), threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return cpu;
+    }
+
+    private static String latency(final RealisticMix.Workload workload, final WaitStrategies wait,
+                                  final Durability durability, final int ring, final Path base, final long rate)
+        throws IOException {
+        final Node node = freshNode(workload, wait, durability, ring, base);
+        final Command[] commands = workload.commands();
+        final Completion completion = new Completion();
+        System.gc();
+        completion.firstSequence = workload.setup().length + 1;
+        completion.intended = new long[commands.length];
+        completion.histogram = new Histogram(60_000_000_000L, 3);
+        final Pipeline pipeline = node.pipeline();
+        final long period = 1_000_000_000L / rate;
+        final long start = System.nanoTime() + 1_000_000;
+        long busy = 0;
+        for (int i = 0; i < commands.length; i++) {
+            final long intended = start + i * period;
+            completion.intended[i] = intended;
+            long now;
+            while ((now = System.nanoTime()) < intended) {
+                // park, never spin: on a box with fewer cores than threads a spinning generator would hold a
+                // core the stages need. Parking oversleeps (timer slack), so commands then go out in small
+                // bursts; latency is measured from each command's intended time, so that delay counts.
+                LockSupport.parkNanos(intended - now);
+            }
+            while (pipeline.submit(commands[i], completion) != Pipeline.Submit.PUBLISHED) {
+                busy++;
+                LockSupport.parkNanos(20_000);
+            }
+        }
+        while (completion.replied < commands.length) {
+            LockSupport.parkNanos(20_000);
+        }
+        final double seconds = (System.nanoTime() - start) / 1e9;
+        discard(node);
+        final Histogram h = completion.histogram;
+        return String.format(Locale.ROOT,
+            "latency at %,d commands/s (%,d commands, achieved %,.0f/s%s): p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, "
+                + "p99.99 %.1f µs, max %.1f µs",
+            rate, commands.length, commands.length / seconds, busy > 0 ? ", ring full " + busy + " times" : "",
+            h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3,
+            h.getValueAtPercentile(99.99) / 1e3, h.getMaxValue() / 1e3);
+    }
+}
