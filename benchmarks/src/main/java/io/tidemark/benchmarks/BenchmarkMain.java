@@ -49,7 +49,7 @@ public final class BenchmarkMain {
     }
 
     /** One line: benchmark, median score with min and max over iterations, and allocation per op if profiled. */
-    static String summary(final RunResult result) {
+    public static String summary(final RunResult result) {
         final String name = result.getParams().getBenchmark().replaceFirst("^.*\\.([^.]+\\.[^.]+)$", "$1");
         final List<Double> scores = new ArrayList<>();
         for (final BenchmarkResult benchmark : result.getBenchmarkResults()) {
@@ -68,7 +68,7 @@ public final class BenchmarkMain {
         return line.toString();
     }
 
-    static double median(final List<Double> sorted) {
+    public static double median(final List<Double> sorted) {
         final int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }

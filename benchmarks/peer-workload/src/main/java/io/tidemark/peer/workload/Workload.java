@@ -16,8 +16,10 @@ import java.util.Arrays;
  *   <li>{@link #CANCEL}: account, orderId;
  *   <li>{@link #MOVE}: account, orderId, price — the new price; the order leaves its level, may trade, and
  *       whatever is left rests at the back of the new level (cancel-replace keeping the id);
- *   <li>{@link #REDUCE}: account, orderId, size — lots to take off, always fewer than remain — and newSize,
- *       the order's total size after the reduction; the order keeps its place in the queue.
+ *   <li>{@link #REDUCE}: account, orderId, size — lots to take off, at most what remains — and newSize,
+ *       the order's total size after the reduction, which keeps its place in the queue; or newSize 0 when
+ *       the reduction takes off everything that remains, which removes the order (an engine that cannot
+ *       reduce an order to nothing cancels it instead).
  * </ul>
  */
 public final class Workload {
@@ -154,7 +156,8 @@ public final class Workload {
             return add(REDUCE, (byte) 0, (byte) 0, (byte) 0, accountId, id, 0, reduceByLots, newSizeLots);
         }
 
-        Builder add(final byte kind, final byte orderSide, final byte type, final byte tif, final long accountId,
+        /** Any kind of record; the unused fields must be zero. */
+        public Builder add(final byte kind, final byte orderSide, final byte type, final byte tif, final long accountId,
                     final long id, final long priceTicks, final long sizeLots, final long newSizeLots) {
             validate(count, kind, orderSide, type, tif, accountId, id, priceTicks, sizeLots, newSizeLots);
             if (count == this.type.length) {
@@ -196,7 +199,7 @@ public final class Workload {
                 && sizeLots > 0 && newSizeLots == 0;
             case CANCEL -> priceTicks == 0 && sizeLots == 0 && newSizeLots == 0;
             case MOVE -> priceTicks > 0 && sizeLots == 0 && newSizeLots == 0;
-            case REDUCE -> priceTicks == 0 && sizeLots > 0 && newSizeLots > 0;
+            case REDUCE -> priceTicks == 0 && sizeLots > 0 && newSizeLots >= 0;
             default -> false;
         };
         if (!ok || accountId <= 0 || id <= 0 || (kind != PLACE && (orderSide | type | tif) != 0)) {

@@ -89,7 +89,7 @@ class WorkloadFileTest {
             .as("a market order has no price").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.place(1, 1, Workload.BUY, Workload.LIMIT, Workload.GTC, 5, 0))
             .as("size zero").isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> b.reduce(1, 1, 1, 0)).as("reduce without the new size").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.reduce(1, 1, 0, 4)).as("reduce by nothing").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.move(0, 1, 5)).as("no account").isInstanceOf(IllegalArgumentException.class);
         assertThat(b.count()).isZero();
     }
