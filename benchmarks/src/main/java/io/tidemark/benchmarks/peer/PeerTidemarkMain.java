@@ -12,7 +12,6 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -37,11 +36,8 @@ public final class PeerTidemarkMain {
     }
 
     public static void main(final String[] args) throws Exception {
-        final CommandLineOptions cli = new CommandLineOptions(args);
-        final List<String> append = new ArrayList<>(cli.getJvmArgsAppend().orElse(List.of()));
-        append.addAll(BenchmarkMain.jvmFlags());
-        final Collection<RunResult> results = new Runner(new OptionsBuilder().parent(cli)
-            .jvmArgsAppend(append.toArray(String[]::new)).build()).run();
+        final Collection<RunResult> results =
+            new Runner(BenchmarkMain.withJvmFlags(new CommandLineOptions(args)).build()).run();
         System.out.println();
         for (final RunResult result : results) {
             final String file = result.getParams().getParam("workload");

@@ -27,7 +27,7 @@ import java.util.Locale;
 
 /**
  * JMH's command line for {@link PeerExchangeCoreBenchmark}, with the JVM flags exchange-core needs on
- * Java 17 appended to every fork. Prints, per run, a one-line summary and a machine-readable line for
+ * Java 17 added to every fork. Prints, per run, a one-line summary and a machine-readable line for
  * {@code benchmarks/peer-compare.sh}:
  * <pre>PEER-RESULT engine=ec-direct|ec-naive mix=… median=… min=… max=… n=… bop=… setupbop=…</pre>
  * commands per second over measurement iterations, {@code gc.alloc.rate.norm} (with {@code -prof gc};
@@ -40,10 +40,12 @@ public final class PeerExchangeCoreMain {
 
     public static void main(final String[] args) throws Exception {
         final CommandLineOptions cli = new CommandLineOptions(args);
-        final List<String> append = new ArrayList<>(cli.getJvmArgsAppend().orElse(List.of()));
-        append.addAll(jvmFlags());
+        // prepended, not appended: a jvmArgsAppend in the options would replace the benchmark's own
+        // @Fork(jvmArgsAppend = ...) (heap size, GC)
+        final List<String> prepend = new ArrayList<>(jvmFlags());
+        prepend.addAll(cli.getJvmArgsPrepend().orElse(List.of()));
         final Collection<RunResult> results = new Runner(new OptionsBuilder().parent(cli)
-            .jvmArgsAppend(append.toArray(String[]::new)).build()).run();
+            .jvmArgsPrepend(prepend.toArray(String[]::new)).build()).run();
         System.out.println();
         for (final RunResult result : results) {
             final String file = result.getParams().getParam("workload");
