@@ -97,39 +97,49 @@ public final class ExchangeCoreReplay {
     /** Records {@code from} (inclusive) to {@code to} (exclusive) as exchange-core commands. */
     public static OrderCommand[] commands(final Workload w, final int from, final int to) {
         final OrderCommand[] commands = new OrderCommand[to - from];
-        final long minPrice = w.header().minPrice();
-        final long maxPrice = w.header().maxPrice();
         for (int i = from; i < to; i++) {
-            final OrderCommand c = new OrderCommand();
-            c.symbol = SYMBOL;
-            c.uid = w.account(i);
-            c.orderId = w.orderId(i);
-            c.timestamp = i + 1L;
-            switch (w.type(i)) {
-                case Workload.PLACE -> {
-                    final boolean bid = w.side(i) == Workload.BUY;
-                    c.command = OrderCommandType.PLACE_ORDER;
-                    c.action = bid ? OrderAction.BID : OrderAction.ASK;
-                    c.orderType = w.timeInForce(i) == Workload.GTC ? OrderType.GTC : OrderType.IOC;
-                    c.price = w.orderType(i) == Workload.MARKET ? (bid ? maxPrice : minPrice) : w.price(i);
-                    c.reserveBidPrice = bid ? maxPrice : 0;
-                    c.size = w.size(i);
-                    c.resultCode = CommandResultCode.VALID_FOR_MATCHING_ENGINE;
-                }
-                case Workload.CANCEL -> c.command = OrderCommandType.CANCEL_ORDER;
-                case Workload.MOVE -> {
-                    c.command = OrderCommandType.MOVE_ORDER;
-                    c.price = w.price(i);
-                }
-                case Workload.REDUCE -> {
-                    c.command = OrderCommandType.REDUCE_ORDER;
-                    c.size = w.size(i);
-                }
-                default -> throw new IllegalArgumentException("record " + i + ": unknown kind " + w.type(i));
-            }
-            commands[i - from] = c;
+            commands[i - from] = fill(w, i, new OrderCommand());
         }
         return commands;
+    }
+
+    /** Fills every field the order book reads (and clears the event chain) of {@code c} with record {@code i}. */
+    public static OrderCommand fill(final Workload w, final int i, final OrderCommand c) {
+        final byte kind = w.type(i);
+        final boolean bid = w.side(i) == Workload.BUY;
+        c.symbol = SYMBOL;
+        c.uid = w.account(i);
+        c.orderId = w.orderId(i);
+        c.timestamp = i + 1L;
+        c.matcherEvent = null;
+        c.action = null;
+        c.orderType = null;
+        c.price = 0;
+        c.size = 0;
+        c.reserveBidPrice = 0;
+        c.resultCode = CommandResultCode.VALID_FOR_MATCHING_ENGINE;
+        switch (kind) {
+            case Workload.PLACE -> {
+                c.command = OrderCommandType.PLACE_ORDER;
+                c.action = bid ? OrderAction.BID : OrderAction.ASK;
+                c.orderType = w.timeInForce(i) == Workload.GTC ? OrderType.GTC : OrderType.IOC;
+                c.price = w.orderType(i) == Workload.MARKET
+                    ? (bid ? w.header().maxPrice() : w.header().minPrice()) : w.price(i);
+                c.reserveBidPrice = bid ? w.header().maxPrice() : 0;
+                c.size = w.size(i);
+            }
+            case Workload.CANCEL -> c.command = OrderCommandType.CANCEL_ORDER;
+            case Workload.MOVE -> {
+                c.command = OrderCommandType.MOVE_ORDER;
+                c.price = w.price(i);
+            }
+            case Workload.REDUCE -> {
+                c.command = OrderCommandType.REDUCE_ORDER;
+                c.size = w.size(i);
+            }
+            default -> throw new IllegalArgumentException("record " + i + ": unknown kind " + kind);
+        }
+        return c;
     }
 
     /**

@@ -33,6 +33,11 @@ import java.util.concurrent.TimeUnit;
  * trades its header records — the ones Tidemark produced. Each invocation starts from a fresh book with
  * the set-up orders placed (not timed) and replays the {@value #COMMANDS} measured commands. The object
  * pool lives for the trial, as it lives for a matching shard's lifetime in exchange-core.
+ *
+ * <p>{@code input=slot} (the default) feeds the book as exchange-core's ring does: each record is
+ * translated from the file's compact arrays into one reused {@link OrderCommand}, translation included
+ * in the time; {@code input=array} replays a million pre-built command objects instead. Tidemark's side
+ * has the same two modes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -50,8 +55,15 @@ public class PeerExchangeCoreBenchmark {
     @Param("")
     public String workload;
 
+    /** {@code slot}: one reused command filled per record; {@code array}: pre-built command objects. */
+    @Param("slot")
+    public String input;
+
     private ExchangeCoreReplay.Impl implementation;
     private ObjectsPool pool;
+    private Workload stream;
+    private boolean slotInput;
+    private final OrderCommand slot = new OrderCommand();
     private OrderCommand[] setup;
     private OrderCommand[] measured;
     private IOrderBook book;
@@ -68,8 +80,14 @@ public class PeerExchangeCoreBenchmark {
         System.out.println("\n" + w.header().description());
         System.out.println("digest check passed, " + implementation.engineName() + ": " + digest);
         pool = ExchangeCoreReplay.productionPool();
+        stream = w;
+        slotInput = switch (input) {
+            case "slot" -> true;
+            case "array" -> false;
+            default -> throw new IllegalArgumentException("input is slot or array, not " + input);
+        };
         setup = ExchangeCoreReplay.commands(w, 0, w.header().setupCount());
-        measured = ExchangeCoreReplay.commands(w, w.header().setupCount(), w.size());
+        measured = slotInput ? null : ExchangeCoreReplay.commands(w, w.header().setupCount(), w.size());
     }
 
     @Setup(Level.Invocation)
@@ -86,13 +104,27 @@ public class PeerExchangeCoreBenchmark {
     public long replay() {
         final IOrderBook b = book;
         long checksum = 0;
-        for (final OrderCommand command : measured) {
-            checksum += IOrderBook.processCommand(b, command).ordinal();
-            for (MatcherTradeEvent e = command.matcherEvent; e != null; e = e.nextEvent) {
-                checksum += e.matchedOrderId ^ e.price ^ e.size;
+        if (slotInput) {
+            final Workload w = stream;
+            final OrderCommand c = slot;
+            for (int i = w.header().setupCount(); i < w.size(); i++) {
+                checksum += process(b, ExchangeCoreReplay.fill(w, i, c));
             }
-            command.matcherEvent = null;
+        } else {
+            for (final OrderCommand command : measured) {
+                checksum += process(b, command);
+            }
         }
+        return checksum;
+    }
+
+    /** One command, then its matcher events consumed as the next pipeline stage would, and let go. */
+    private static long process(final IOrderBook book, final OrderCommand command) {
+        long checksum = IOrderBook.processCommand(book, command).ordinal();
+        for (MatcherTradeEvent e = command.matcherEvent; e != null; e = e.nextEvent) {
+            checksum += e.matchedOrderId ^ e.price ^ e.size;
+        }
+        command.matcherEvent = null;
         return checksum;
     }
 }
