@@ -11,7 +11,7 @@
 #   MIXES="exchange-core realistic"   which workloads
 #   SEED=42             workload seed (each workload is 1,000,000 measured commands after its set-up book)
 #   SKIP_BUILD=1        use the jars already built
-#   JMH_EXTRA="..."     more JMH options for both sides (e.g. "-prof jfr")
+#   JMH_EXTRA="..."     more JMH options for both sides (e.g. "-prof jfr:dir=benchmarks/target/peer/jfr")
 #
 # Builds what it needs with Maven (the two jars, no tests), writes the workload files under
 # benchmarks/target/peer/, prints every run's commands/s and a summary per mix: medians, the ratio
