@@ -22,8 +22,9 @@ import java.util.SplittableRandom;
  *       re-priced 1% of the way toward the last trade price (at least a tick), which is what makes it
  *       trade. GTC prices sit around the last trade price (the further the rarer); sizes are
  *       1 + a·b·c with a, b, c uniform in 0..5; IOCs are priced at the edge of the price band. The book
- *       size it steers by is sampled every 512 commands and after an IOC that did not fill, as
- *       exchange-core's does. That gives ~12.6% GTC, ~1.8% IOC, ~7.2% cancel, ~71% move, ~7.2% reduce.
+ *       size it steers by is sampled every 512 commands and after an IOC that did not fill completely, as
+ *       exchange-core's does. exchange-core's reports ~12.6% GTC, ~1.8% IOC, ~7.2% cancel, ~71% move,
+ *       ~7.2% reduce; this gives 12.0 / 2.0 / 7.0 / 72.0 / 7.0 over a million commands.
  *   <li>{@link Mix#REALISTIC} — the engine issue's realistic mix ({@link RealisticMix}'s recipe) on a
  *       1,000-order book: 50% passive GTC near the touch, 30% cancels, 10% marketable limits, 5% amends
  *       (half reduce, half a small passive move), 5% market or IOC.
