@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * JMH's command line, with the JVM flags the parent pom sets for tests (Chronicle Queue and Agrona
- * need them on Java 17) appended to every fork, so benchmarks run the way tests and the server do.
+ * need them on Java 17) added to every fork, so benchmarks run the way tests and the server do; each
+ * benchmark's own {@code @Fork(jvmArgsAppend)} (heap, GC) still applies.
  * Usage is JMH's: {@code java -jar benchmarks/target/benchmarks.jar EngineThroughput -prof gc}.
  */
 public final class BenchmarkMain {
@@ -44,11 +45,7 @@ public final class BenchmarkMain {
             org.openjdk.jmh.Main.main(args);
             return;
         }
-        final CommandLineOptions cli = new CommandLineOptions(args);
-        final List<String> append = new ArrayList<>(cli.getJvmArgsAppend().orElse(List.of()));
-        append.addAll(jvmFlags());
-        final ChainedOptionsBuilder options = new OptionsBuilder().parent(cli).jvmArgsAppend(append.toArray(String[]::new));
-        final Collection<RunResult> results = new Runner(options.build()).run();
+        final Collection<RunResult> results = new Runner(withJvmFlags(new CommandLineOptions(args)).build()).run();
         System.out.println();
         System.out.println("Summary (median of measurement iterations; this machine is shared, so medians and ratios, not means):");
         for (final RunResult result : results) {
@@ -56,8 +53,19 @@ public final class BenchmarkMain {
         }
     }
 
+    /**
+     * JMH options from its command line with {@link #jvmFlags()} added to every fork. They are prepended,
+     * not appended: a jvmArgsAppend given in the options replaces each benchmark's own
+     * {@code @Fork(jvmArgsAppend = ...)} (heap size, GC), which JMH uses only when the options have none.
+     */
+    public static ChainedOptionsBuilder withJvmFlags(final CommandLineOptions cli) throws IOException {
+        final List<String> prepend = new ArrayList<>(jvmFlags());
+        prepend.addAll(cli.getJvmArgsPrepend().orElse(List.of()));
+        return new OptionsBuilder().parent(cli).jvmArgsPrepend(prepend.toArray(String[]::new));
+    }
+
     /** One line: benchmark, median score with min and max over iterations, and allocation per op if profiled. */
-    static String summary(final RunResult result) {
+    public static String summary(final RunResult result) {
         final String name = result.getParams().getBenchmark().replaceFirst("^.*\\.([^.]+\\.[^.]+)$", "$1");
         final List<Double> scores = new ArrayList<>();
         for (final BenchmarkResult benchmark : result.getBenchmarkResults()) {
@@ -76,7 +84,7 @@ public final class BenchmarkMain {
         return line.toString();
     }
 
-    static double median(final List<Double> sorted) {
+    public static double median(final List<Double> sorted) {
         final int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
