@@ -4,24 +4,32 @@ import java.util.Arrays;
 import java.util.function.ToLongFunction;
 
 /**
- * Objects by a long id that the object itself carries (order ids): one array of references, so a
- * lookup touches one slot and the object it wants anyway, where a map with separate key and value
- * arrays touches three places. Slots come from Fibonacci hashing of the id — ids are sequential, and
- * {@code id & mask} would let a long-lived block of consecutive ids form one long probe cluster that
- * later ids wrap into. Linear probing, backward-shift deletion; grows at half full and allocates only
- * then. Not thread safe.
+ * Objects by a long id that the object itself carries (order ids, prices of levels), for the hot paths
+ * of the engine and read models. Keys sit in their own dense {@code long[]} with {@link Long#MIN_VALUE}
+ * marking a free slot, so probing and the backward shift on removal touch only that array; the object
+ * is read once, when found. Slots come from Fibonacci hashing of the id: ids and prices are consecutive
+ * integers, which {@code id & mask} (or a small multiplier) would pile into long probe clusters. Linear
+ * probing, backward-shift deletion (no tombstones); grows at half full and allocates only then.
+ * {@link Long#MIN_VALUE} cannot be an id. Not thread safe.
  */
 public final class IdIndex<T> {
+    private static final long FREE = Long.MIN_VALUE;
     private final ToLongFunction<T> idOf;
-    private Object[] slots;
+    private long[] keys;
+    private Object[] values;
     private int mask;
     private int shift;
     private int size;
 
     public IdIndex(final int expectedSize, final ToLongFunction<T> idOf) {
         this.idOf = idOf;
-        final int capacity = Integer.highestOneBit(Math.max(16, expectedSize * 2 - 1)) << 1;
-        slots = new Object[capacity];
+        allocate(Integer.highestOneBit(Math.max(16, expectedSize * 2 - 1)) << 1);
+    }
+
+    private void allocate(final int capacity) {
+        keys = new long[capacity];
+        Arrays.fill(keys, FREE);
+        values = new Object[capacity];
         mask = capacity - 1;
         shift = Long.numberOfLeadingZeros(mask);
     }
@@ -36,12 +44,12 @@ public final class IdIndex<T> {
 
     @SuppressWarnings("unchecked")
     public T get(final long id) {
-        final Object[] table = slots;
+        final long[] k = keys;
         int slot = home(id, shift);
-        Object item;
-        while ((item = table[slot]) != null) {
-            if (idOf.applyAsLong((T) item) == id) {
-                return (T) item;
+        long key;
+        while ((key = k[slot]) != FREE) {
+            if (key == id) {
+                return (T) values[slot];
             }
             slot = (slot + 1) & mask;
         }
@@ -52,68 +60,68 @@ public final class IdIndex<T> {
         return get(id) != null;
     }
 
-    /** Adds an object whose id is not yet present. */
+    /** Adds an object whose id is not yet present (and is not {@link Long#MIN_VALUE}). */
     public void put(final T item) {
-        if (++size * 2 > slots.length) {
+        if (++size * 2 > keys.length) {
             grow();
         }
-        insert(slots, mask, shift, item);
+        insert(idOf.applyAsLong(item), item);
     }
 
-    /** Removes an object that is present. */
-    @SuppressWarnings("unchecked")
+    private void insert(final long id, final Object item) {
+        final long[] k = keys;
+        int slot = home(id, shift);
+        while (k[slot] != FREE) {
+            slot = (slot + 1) & mask;
+        }
+        k[slot] = id;
+        values[slot] = item;
+    }
+
+    /** Removes an object that is present, under the id it had when it was put. */
     public void remove(final T item) {
-        final Object[] table = slots;
-        int gap = home(idOf.applyAsLong(item), shift);
-        while (table[gap] != item) {
-            if (table[gap] == null) {
-                throw new IllegalStateException("id " + idOf.applyAsLong(item) + " is not indexed");
+        final long[] k = keys;
+        final Object[] v = values;
+        final long id = idOf.applyAsLong(item);
+        int gap = home(id, shift);
+        while (k[gap] != id) {
+            if (k[gap] == FREE) {
+                throw new IllegalStateException("id " + id + " is not indexed");
             }
             gap = (gap + 1) & mask;
         }
         size--;
         // shift later members of the probe chain back so that no lookup stops at the gap
         int next = (gap + 1) & mask;
-        Object candidate;
-        while ((candidate = table[next]) != null) {
-            final int home = home(idOf.applyAsLong((T) candidate), shift);
+        long candidate;
+        while ((candidate = k[next]) != FREE) {
+            final int home = home(candidate, shift);
             final boolean movable = gap <= next ? (home <= gap || home > next) : (home <= gap && home > next);
             if (movable) {
-                table[gap] = candidate;
+                k[gap] = candidate;
+                v[gap] = v[next];
                 gap = next;
             }
             next = (next + 1) & mask;
         }
-        table[gap] = null;
+        k[gap] = FREE;
+        v[gap] = null;
     }
 
     public void clear() {
-        Arrays.fill(slots, null);
+        Arrays.fill(keys, FREE);
+        Arrays.fill(values, null);
         size = 0;
     }
 
-    @SuppressWarnings("unchecked")
-    private void insert(final Object[] table, final int tableMask, final int tableShift, final T item) {
-        int slot = home(idOf.applyAsLong(item), tableShift);
-        while (table[slot] != null) {
-            slot = (slot + 1) & tableMask;
-        }
-        table[slot] = item;
-    }
-
-    @SuppressWarnings("unchecked")
     private void grow() {
-        final Object[] old = slots;
-        final Object[] table = new Object[old.length * 2];
-        final int tableMask = table.length - 1;
-        final int tableShift = Long.numberOfLeadingZeros(tableMask);
-        for (final Object item : old) {
-            if (item != null) {
-                insert(table, tableMask, tableShift, (T) item);
+        final long[] oldKeys = keys;
+        final Object[] oldValues = values;
+        allocate(oldKeys.length * 2);
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != FREE) {
+                insert(oldKeys[i], oldValues[i]);
             }
         }
-        slots = table;
-        mask = tableMask;
-        shift = tableShift;
     }
 }

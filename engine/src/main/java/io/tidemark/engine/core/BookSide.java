@@ -1,21 +1,34 @@
 package io.tidemark.engine.core;
 
-import org.agrona.collections.Long2ObjectHashMap;
+import io.tidemark.engine.collections.IdIndex;
 
 /**
- * The price levels of one side of a book, kept in priority order. Levels sit in an array sorted so
- * that the best price is at the end: the touch, where almost all activity happens, is reached and
- * popped in O(1) and inserting near it moves few elements. A primitive map finds a level by price in
- * O(1). The same structure orders stop orders by trigger price. Owned by the engine thread.
+ * The price levels of one side of a book, in priority order. Levels sit in an array sorted so that the
+ * best price is at the end: the touch, where most activity happens, is reached and popped in O(1), and a
+ * primitive map finds a level by price in O(1).
+ *
+ * <p>An emptied level deep in the book is not shifted out: it stays as an empty slot, which a later
+ * level at that price revives, or a new price between its neighbours takes over (the array stays
+ * sorted). A re-priced order usually leaves one level and joins one nearby, so this turns what would
+ * be two array shifts of hundreds of levels into two O(1) steps. Empty slots are dropped as soon as
+ * they reach the best end and compacted away once they are half the array. They are invisible: every
+ * traversal skips them, so they change no decision and no event.
+ *
+ * <p>The same structure orders stop orders by trigger price. Owned by the engine thread.
  */
 final class BookSide {
     private final boolean highestFirst;
     private final Pools pools;
-    private final Long2ObjectHashMap<PriceLevel> byPrice = new Long2ObjectHashMap<>();
+    /**
+     * Every level in the array, empty slots included, by price. Fibonacci-hashed: prices are consecutive
+     * integers, which a multiplicative hash with linear probing would pile into long clusters.
+     */
+    private final IdIndex<PriceLevel> byPrice = new IdIndex<>(256, level -> level.price);
     /** Sort keys ascending: the price for highest-first sides, its negation otherwise. */
     private long[] keys = new long[64];
     private PriceLevel[] levels = new PriceLevel[64];
-    private int count;
+    private int slots;
+    private int empty;
 
     /**
      * @param highestFirst true when the highest price has priority (bids, sell stops), false when the
@@ -26,97 +39,142 @@ final class BookSide {
         this.pools = pools;
     }
 
+    /** Levels holding orders. */
     int levelCount() {
-        return count;
+        return slots - empty;
     }
 
     boolean isEmpty() {
-        return count == 0;
+        return slots == empty;
     }
 
     /** The level with priority, or {@code null} when the side is empty. */
     PriceLevel best() {
-        return count == 0 ? null : levels[count - 1];
+        return slots == 0 ? null : levels[slots - 1];
     }
 
-    /** The level {@code depth} steps behind the best (0 is the best). */
-    PriceLevel level(final int depth) {
-        return levels[count - 1 - depth];
+    /** Array slots, empty ones included: traverse with {@link #slot} from {@code slotCount() - 1} (best) down, skipping empties. */
+    int slotCount() {
+        return slots;
+    }
+
+    PriceLevel slot(final int index) {
+        return levels[index];
+    }
+
+    /** The non-empty level at or before (worse than) {@code index}, or -1. */
+    int previousLive(final int index) {
+        int i = index;
+        while (i >= 0 && levels[i].isEmpty()) {
+            i--;
+        }
+        return i;
     }
 
     PriceLevel find(final long price) {
-        return byPrice.get(price);
-    }
-
-    /** True if {@code price} would have priority over (or tie with) {@code other} on this side. */
-    boolean isAtLeastAsGood(final long price, final long other) {
-        return highestFirst ? price >= other : price <= other;
+        final PriceLevel level = byPrice.get(price);
+        return level == null || level.isEmpty() ? null : level;
     }
 
     PriceLevel findOrCreate(final long price) {
-        PriceLevel level = byPrice.get(price);
-        if (level == null) {
-            level = pools.acquireLevel(price);
-            insert(level);
-            byPrice.put(price, level);
+        final PriceLevel existing = byPrice.get(price);
+        if (existing != null) {
+            if (existing.isEmpty()) {
+                empty--;
+            }
+            return existing;
         }
+        final long key = key(price);
+        final int at = insertionPoint(key);
+        // take over an empty neighbour: the key still sorts between the neighbours of that slot
+        if (at > 0 && levels[at - 1].isEmpty()) {
+            return takeOver(at - 1, price, key);
+        }
+        if (at < slots && levels[at].isEmpty()) {
+            return takeOver(at, price, key);
+        }
+        final PriceLevel level = pools.acquireLevel(price);
+        insert(at, key, level);
+        byPrice.put(level);
         return level;
     }
 
-    /** Removes an empty level and returns it to the pool. */
-    void removeLevel(final PriceLevel level) {
-        final long key = key(level.price);
-        final int last = count - 1;
-        final int index = keys[last] == key ? last : indexOf(key);
-        if (index < 0 || levels[index] != level) {
-            throw new IllegalStateException("level " + level.price + " is not on this side");
-        }
-        System.arraycopy(keys, index + 1, keys, index, last - index);
-        System.arraycopy(levels, index + 1, levels, index, last - index);
-        levels[last] = null;
-        count = last;
-        byPrice.remove(level.price);
-        pools.releaseLevel(level);
+    private PriceLevel takeOver(final int index, final long price, final long key) {
+        final PriceLevel level = levels[index];
+        byPrice.remove(level);
+        level.price = price;
+        keys[index] = key;
+        byPrice.put(level);
+        empty--;
+        return level;
     }
 
-    private void insert(final PriceLevel level) {
-        final long key = key(level.price);
-        if (count == keys.length) {
-            keys = java.util.Arrays.copyOf(keys, count * 2);
-            levels = java.util.Arrays.copyOf(levels, count * 2);
+    /** Called when {@code level} has just become empty. */
+    void levelEmptied(final PriceLevel level) {
+        empty++;
+        // keep the best end clean, so best() is always a level with orders
+        while (slots > 0 && levels[slots - 1].isEmpty()) {
+            final PriceLevel last = levels[--slots];
+            levels[slots] = null;
+            byPrice.remove(last);
+            pools.releaseLevel(last);
+            empty--;
         }
-        int index;
-        if (count == 0 || key > keys[count - 1]) {
-            index = count;
-        } else {
-            index = -(indexOf(key) + 1);
-            System.arraycopy(keys, index, keys, index + 1, count - index);
-            System.arraycopy(levels, index, levels, index + 1, count - index);
+        if (empty > 32 && empty * 2 > slots) {
+            compact();
         }
+    }
+
+    private void compact() {
+        int kept = 0;
+        for (int i = 0; i < slots; i++) {
+            final PriceLevel level = levels[i];
+            if (level.isEmpty()) {
+                byPrice.remove(level);
+                pools.releaseLevel(level);
+            } else {
+                keys[kept] = keys[i];
+                levels[kept++] = level;
+            }
+        }
+        for (int i = kept; i < slots; i++) {
+            levels[i] = null;
+        }
+        slots = kept;
+        empty = 0;
+    }
+
+    private void insert(final int index, final long key, final PriceLevel level) {
+        if (slots == keys.length) {
+            keys = java.util.Arrays.copyOf(keys, slots * 2);
+            levels = java.util.Arrays.copyOf(levels, slots * 2);
+        }
+        System.arraycopy(keys, index, keys, index + 1, slots - index);
+        System.arraycopy(levels, index, levels, index + 1, slots - index);
         keys[index] = key;
         levels[index] = level;
-        count++;
+        slots++;
     }
 
     private long key(final long price) {
         return highestFirst ? price : -price;
     }
 
-    /** Binary search over the sorted keys: the index, or -(insertion point) - 1. */
-    private int indexOf(final long key) {
+    /** Where {@code key} (not present) belongs: the first slot with a larger key. Usually near the best end. */
+    private int insertionPoint(final long key) {
+        if (slots == 0 || key > keys[slots - 1]) {
+            return slots;
+        }
         int low = 0;
-        int high = count - 1;
+        int high = slots - 1;
         while (low <= high) {
             final int mid = (low + high) >>> 1;
-            final long midKey = keys[mid];
-            if (midKey < key) {
+            if (keys[mid] < key) {
                 low = mid + 1;
-            } else if (midKey > key) {
-                high = mid - 1;
             } else {
-                return mid;
+                high = mid - 1;
             }
         }
-        return -(low + 1);
+        return low;
     }
 }

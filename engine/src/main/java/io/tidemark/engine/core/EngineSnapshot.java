@@ -51,8 +51,11 @@ final class EngineSnapshot {
             out.putByte(book.status.code()).putLong(book.lastPrice);
             for (final BookSide side : sides(book)) {
                 out.putInt(side.levelCount());
-                for (int depth = side.levelCount() - 1; depth >= 0; depth--) {
-                    final PriceLevel level = side.level(depth);
+                for (int slot = 0; slot < side.slotCount(); slot++) {
+                    final PriceLevel level = side.slot(slot);
+                    if (level.isEmpty()) {
+                        continue;
+                    }
                     out.putLong(level.price).putInt(level.orderCount);
                     for (Order order = level.head; order != null; order = order.next) {
                         writeOrder(order, out);
@@ -125,6 +128,7 @@ final class EngineSnapshot {
                     for (int o = 0; o < orders; o++) {
                         final Order order = readOrder(e, book, in);
                         level.append(order);
+                        order.indexed = true;
                         e.openOrders.put(order);
                     }
                 }

@@ -372,8 +372,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         final boolean makerDone = maker.remaining() == 0;
         if (makerDone) {
             level.remove(maker);
-            accounts.unlinkOrder(maker);
-            openOrders.remove(maker);
+            unindex(maker);
         }
         final long makerHoldAfter = makerDone ? 0 : restingHold(maker, market);
         if (makerDone) {
@@ -414,12 +413,28 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         }
     }
 
+    /** Enters an order in its account's list and the open-order index, the first time it rests or waits. */
+    private void index(final Order order) {
+        if (!order.indexed) {
+            order.indexed = true;
+            accounts.linkOrder(order);
+            openOrders.put(order);
+        }
+    }
+
+    private void unindex(final Order order) {
+        if (order.indexed) {
+            order.indexed = false;
+            accounts.unlinkOrder(order);
+            openOrders.remove(order);
+        }
+    }
+
     /** Puts the unfilled part of a limit order on the book and holds what it may still need. */
     private void rest(final Order order, final OrderBook book) {
         final PriceLevel level = book.restingSide(order.side).findOrCreate(order.price);
         level.append(order);
-        accounts.linkOrder(order);
-        openOrders.put(order);
+        index(order);
         final int asset = order.isBuy() ? book.market.quote().id() : book.market.base().id();
         accounts.hold(order.accountIndex, asset, restingHold(order, book.market));
         levelChanged(book, order.side, level);
@@ -429,8 +444,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
     private void addPendingStop(final Order order, final OrderBook book) {
         final PriceLevel level = book.stopSide(order.side).findOrCreate(order.stopPrice);
         level.append(order);
-        accounts.linkOrder(order);
-        openOrders.put(order);
+        index(order);
         final int asset = order.isBuy() ? book.market.quote().id() : book.market.base().id();
         accounts.hold(order.accountIndex, asset, pendingStopHold(order, book.market));
         spotChanged(order.accountIndex, asset);
@@ -457,12 +471,11 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
     private void trigger(final Order order, final PriceLevel level, final OrderBook book) {
         final Market market = book.market;
         final BookSide stops = book.stopSide(order.side);
+        // out of the stop book; it stays indexed, as an open order of its account
         level.remove(order);
         if (level.isEmpty()) {
-            stops.removeLevel(level);
+            stops.levelEmptied(level);
         }
-        accounts.unlinkOrder(order);
-        openOrders.remove(order);
         final int asset = order.isBuy() ? market.quote().id() : market.base().id();
         listener.onOrderTriggered(now, order.orderId, order.accountId, order.marketId);
         accounts.release(order.accountIndex, asset, pendingStopHold(order, market));
@@ -472,6 +485,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
             final long available = accounts.available(order.accountIndex, asset);
             if (costToBuy(book, order.accountId, order.selfTradePrevention, order.size, available) > available) {
                 order.status = OrderStatus.REJECTED;
+                unindex(order);
                 listener.onOrderRejected(now, order.orderId, order.accountId, order.marketId,
                     ResultCode.INSUFFICIENT_FUNDS);
                 pools.releaseOrder(order);
@@ -498,8 +512,11 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         final BookSide makers = book.restingSide(order.side.opposite());
         final boolean limit = order.hasLimitPrice();
         long fillable = 0;
-        for (int depth = 0; depth < makers.levelCount(); depth++) {
-            final PriceLevel level = makers.level(depth);
+        for (int slot = makers.slotCount() - 1; slot >= 0; slot--) {
+            final PriceLevel level = makers.slot(slot);
+            if (level.isEmpty()) {
+                continue;
+            }
             if (limit && !OrderBook.crosses(order.side, order.price, level.price)) {
                 break;
             }
@@ -529,8 +546,8 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         final Market market = book.market;
         long need = size;
         long cost = 0;
-        for (int depth = 0; depth < asks.levelCount(); depth++) {
-            final PriceLevel level = asks.level(depth);
+        for (int slot = asks.slotCount() - 1; slot >= 0; slot--) {
+            final PriceLevel level = asks.slot(slot);
             for (Order maker = level.head; maker != null; maker = maker.next) {
                 if (maker.accountId == accountId) {
                     if (stp != SelfTradePrevention.CANCEL_MAKER) {
@@ -596,6 +613,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
 
     /** Closes an order that is in no book (a taker that did not rest). */
     private void close(final Order order, final OrderStatus status, final CancelReason reason) {
+        unindex(order);
         order.status = status;
         listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, status, reason, order.filled);
         pools.releaseOrder(order);
@@ -608,8 +626,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         final long held = restingHold(order, market);
         final PriceLevel level = order.level;
         level.remove(order);
-        accounts.unlinkOrder(order);
-        openOrders.remove(order);
+        unindex(order);
         accounts.release(order.accountIndex, asset, held);
         order.status = OrderStatus.CANCELLED;
         listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, OrderStatus.CANCELLED, reason,
@@ -625,10 +642,9 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         final PriceLevel level = order.level;
         level.remove(order);
         if (level.isEmpty()) {
-            book.stopSide(order.side).removeLevel(level);
+            book.stopSide(order.side).levelEmptied(level);
         }
-        accounts.unlinkOrder(order);
-        openOrders.remove(order);
+        unindex(order);
         accounts.release(order.accountIndex, asset, pendingStopHold(order, market));
         order.status = OrderStatus.CANCELLED;
         listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, OrderStatus.CANCELLED, reason,
@@ -754,10 +770,32 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
             spotChanged(order.accountIndex, asset);
             return ResultCode.ACCEPTED;
         }
-        // a new price or a larger size loses priority: out of the book, then in again as a taker
+        // a new price or a larger size loses priority: to the back of the queue at the new price
+        final PriceLevel opposite = book.restingSide(order.side.opposite()).best();
+        if (opposite == null || !OrderBook.crosses(order.side, newPrice, opposite.price)) {
+            // nothing to trade: move it between levels and hold just the difference
+            final boolean samePrice = newPrice == order.price;
+            level.remove(order);
+            order.price = newPrice;
+            order.size = newSize;
+            listener.onOrderAmended(now, order.orderId, order.accountId, order.marketId, newPrice, newSize,
+                order.filled, false);
+            PriceLevel target = level;
+            if (!samePrice) {
+                // settle the old level first: once empty, its slot may be taken over by the new price
+                levelChanged(book, order.side, level);
+                target = book.restingSide(order.side).findOrCreate(newPrice);
+            }
+            target.append(order);
+            levelChanged(book, order.side, target);
+            if (newHold != oldHold) {
+                accounts.hold(order.accountIndex, asset, newHold - oldHold);
+                spotChanged(order.accountIndex, asset);
+            }
+            return ResultCode.ACCEPTED;
+        }
+        // it would trade: out of the book, then in again as a taker
         level.remove(order);
-        accounts.unlinkOrder(order);
-        openOrders.remove(order);
         accounts.release(order.accountIndex, asset, oldHold);
         order.price = newPrice;
         order.size = newSize;
@@ -861,7 +899,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         final long total = level.totalSize;
         final int count = level.orderCount;
         if (level.isEmpty()) {
-            book.restingSide(side).removeLevel(level);
+            book.restingSide(side).levelEmptied(level);
         }
         listener.onLevelChanged(now, book.market.id(), side, price, total, count);
     }
@@ -926,9 +964,11 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
     /** Visits the resting levels of one side of a market, best first. */
     public void forEachLevel(final int marketId, final Side side, final LevelVisitor visitor) {
         final BookSide bookSide = books[marketId].restingSide(side);
-        for (int depth = 0; depth < bookSide.levelCount(); depth++) {
-            final PriceLevel level = bookSide.level(depth);
-            visitor.visit(level.price, level.totalSize, level.orderCount);
+        for (int slot = bookSide.slotCount() - 1; slot >= 0; slot--) {
+            final PriceLevel level = bookSide.slot(slot);
+            if (!level.isEmpty()) {
+                visitor.visit(level.price, level.totalSize, level.orderCount);
+            }
         }
     }
 
@@ -942,8 +982,8 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
     public void forEachOpenOrder(final int marketId, final java.util.function.Consumer<io.tidemark.engine.api.OrderView> visitor) {
         final OrderBook book = books[marketId];
         for (final BookSide side : new BookSide[] {book.bids, book.asks, book.buyStops, book.sellStops}) {
-            for (int depth = 0; depth < side.levelCount(); depth++) {
-                for (Order order = side.level(depth).head; order != null; order = order.next) {
+            for (int slot = side.slotCount() - 1; slot >= 0; slot--) {
+                for (Order order = side.slot(slot).head; order != null; order = order.next) {
                     visitor.accept(order);
                 }
             }
@@ -977,8 +1017,11 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
             h.add(book.market.id()).add(book.status.code()).add(book.lastPrice);
             for (final BookSide side : new BookSide[] {book.bids, book.asks, book.buyStops, book.sellStops}) {
                 h.add(side.levelCount());
-                for (int depth = 0; depth < side.levelCount(); depth++) {
-                    final PriceLevel level = side.level(depth);
+                for (int slot = side.slotCount() - 1; slot >= 0; slot--) {
+                    final PriceLevel level = side.slot(slot);
+                    if (level.isEmpty()) {
+                        continue;
+                    }
                     h.add(level.price).add(level.totalSize).add(level.orderCount);
                     for (Order order = level.head; order != null; order = order.next) {
                         hashOrder(h, order);

@@ -35,6 +35,13 @@ final class Order implements OrderView {
     /** Quote units a market buy by funds may still spend (fees included); only while it executes. */
     long fundsLeft;
 
+    /**
+     * In its account's open-order list and the open-order index: from the moment it first rests or
+     * waits as a stop until it closes. Re-pricing and triggering do not take it out, so an account's
+     * list stays in placement order.
+     */
+    boolean indexed;
+
     PriceLevel level;
     Order prev;
     Order next;
@@ -77,6 +84,7 @@ final class Order implements OrderView {
         status = null;
         clientOrderId.clear();
         fundsLeft = 0;
+        indexed = false;
         level = null;
         prev = null;
         next = null;

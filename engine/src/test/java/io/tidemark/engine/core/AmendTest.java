@@ -75,6 +75,32 @@ class AmendTest {
     }
 
     @Test
+    void aPassiveRepriceMovesTheOrderAndHoldsJustTheDifference() {
+        final long id = fx.rest(ALICE, BTC_USD, Side.BUY, "100.00", "1");
+        amend(ALICE, id, "101.00", null);
+
+        assertThat(fx.last(EngineEvent.Level.class)).containsExactly(
+            new EngineEvent.Level(fx.now(), BTC_USD, Side.BUY, fx.price(BTC_USD, "100.00"), 0, 0),
+            new EngineEvent.Level(fx.now(), BTC_USD, Side.BUY, fx.price(BTC_USD, "101.00"), fx.size(BTC_USD, "1"), 1));
+        // one balance change: the hold grows from 100.25 to 101.2525
+        assertThat(fx.last(EngineEvent.Balance.class)).singleElement()
+            .satisfies(b -> assertThat(b.hold()).isEqualTo(fx.units(USD, "101.2525")));
+    }
+
+    @Test
+    void aLargerSizeAtTheSamePriceGoesToTheBackWithOneLevelEvent() {
+        final long id = fx.rest(ALICE, BTC_USD, Side.SELL, "100.00", "1");
+        fx.rest(BOB, BTC_USD, Side.SELL, "100.00", "1");
+        amend(ALICE, id, null, "3");
+
+        assertThat(fx.last(EngineEvent.Level.class)).containsExactly(
+            new EngineEvent.Level(fx.now(), BTC_USD, Side.SELL, fx.price(BTC_USD, "100.00"), fx.size(BTC_USD, "4"), 2));
+        assertThat(fx.hold(ALICE, BTC)).isEqualTo(fx.units(BTC, "3"));
+        fx.limit(CAROL, BTC_USD, Side.BUY, "100.00", "0.1");
+        assertThat(fx.last(EngineEvent.Trade.class).get(0).makerAccountId()).isEqualTo(BOB);
+    }
+
+    @Test
     void aNewPriceThatCrossesTradesAsATaker() {
         fx.rest(BOB, BTC_USD, Side.SELL, "101.00", "0.5");
         final long id = fx.rest(ALICE, BTC_USD, Side.BUY, "100.00", "1");

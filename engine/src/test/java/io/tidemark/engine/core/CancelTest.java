@@ -103,6 +103,16 @@ class CancelTest {
     }
 
     @Test
+    void cancelAllCancelsInPlacementOrderEvenAfterRepricing() {
+        final long first = fx.rest(ALICE, BTC_USD, Side.BUY, "100.00", "1");
+        final long second = fx.rest(ALICE, BTC_USD, Side.BUY, "99.00", "1");
+        fx.run(c -> c.amendOrder(ALICE, first, fx.price(BTC_USD, "98.00"), 0));
+        fx.run(c -> c.cancelAll(ALICE, Command.ALL_MARKETS));
+
+        assertThat(fx.last(EngineEvent.Closed.class)).extracting(EngineEvent.Closed::orderId).containsExactly(first, second);
+    }
+
+    @Test
     void cancelAllCanBeLimitedToOneMarket() {
         fx.rest(ALICE, BTC_USD, Side.BUY, "100.00", "1");
         final long eth = fx.rest(ALICE, ETH_USD, Side.SELL, "3000.00", "1");

@@ -42,7 +42,9 @@ import java.util.function.Predicate;
  *       if done, Level, Balance ×4 (maker base, maker quote, taker base, taker quote), fee account Balance if fees.
  *   <li>trigger: Triggered, Balance (hold released), then Rejected(insufficient_funds) or execute.
  *   <li>cancel: Closed(user), Level (not for a stop), Balance. Amend that keeps priority: Amended, Level, Balance;
- *       one that re-queues: Amended, Level (old), Balance (released), execute, triggers.
+ *       one that re-queues without trading: Amended, Level (old, if the price changed), Level (new), Balance if
+ *       the hold changed; one whose new price would trade: Amended, Level (old), Balance (released), execute, triggers.
+ *   <li>cancel-all cancels the account's open orders in the order they were placed.
  *   <li>deposit/withdraw: Balance; transfer: Balance (from), Balance (to); status: MarketStatusChanged.
  *   <li>every command ends with onCommandComplete.
  * </ul>
@@ -625,10 +627,10 @@ public final class ReferenceEngine {
         if (c.marketId != Command.ALL_MARKETS && (c.marketId < 0 || c.marketId >= config.markets().size())) {
             return ResultCode.UNKNOWN_PAIR;
         }
-        // an account's open orders in the order they were last queued (resting) or placed (stops)
+        // an account's open orders in the order they were placed
         final List<RefOrder> mine = orders.stream()
             .filter(o -> o.account == c.accountId && (c.marketId == Command.ALL_MARKETS || o.market == c.marketId))
-            .sorted(Comparator.comparingLong(o -> o.arrival))
+            .sorted(Comparator.comparingLong(o -> o.id))
             .toList();
         for (final RefOrder o : mine) {
             cancelOpen(o, CancelReason.USER);
@@ -693,6 +695,25 @@ public final class ReferenceEngine {
             return ResultCode.ACCEPTED;
         }
         final long oldPrice = o.price;
+        final List<RefOrder> opposite = makers(o.market, o.side == Side.BUY ? Side.SELL : Side.BUY);
+        if (opposite.isEmpty() || !crosses(o.side, price, opposite.get(0).price)) {
+            // nothing to trade: to the back of the queue at the new price, holding just the difference
+            o.price = price;
+            o.size = size;
+            o.arrival = ++arrivals;
+            listener.onOrderAmended(now, o.id, o.account, o.market, price, size, o.filled, false);
+            if (price != oldPrice) {
+                levelEvent(o.market, o.side, oldPrice);
+            }
+            levelEvent(o.market, o.side, price);
+            final long newHold = restingHold(o, m);
+            if (newHold != o.held) {
+                moveToHold(o.account, asset, newHold - o.held);
+                o.held = newHold;
+                balanceEvent(o.account, asset, Wallet.SPOT);
+            }
+            return ResultCode.ACCEPTED;
+        }
         orders.remove(o);
         o.resting = false;
         release(o.account, asset, o.held);
