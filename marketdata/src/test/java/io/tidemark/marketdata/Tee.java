@@ -10,14 +10,21 @@ import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.Wallet;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Test helper: hands every engine event to several listeners, in order. */
 final class Tee implements EngineListener {
-    private final List<EngineListener> targets;
+    private final List<EngineListener> targets = new ArrayList<>();
 
     Tee(final EngineListener... targets) {
-        this.targets = List.of(targets);
+        this.targets.addAll(List.of(targets));
+    }
+
+    /** Adds a listener from the next event on (call between commands). */
+    Tee add(final EngineListener target) {
+        targets.add(target);
+        return this;
     }
 
     @Override
