@@ -59,7 +59,7 @@ public final class MarketData implements ReadModel {
     private final Candle candleView = new Candle();
     private final BookDelta delta = new BookDelta();
     private final CommandTrades commandTrades = new CommandTrades();
-    /** Pairs the current command touched, in the order it touched them. */
+    /** Pairs the current command touched (each once; sorted by market id at its end). */
     private final int[] touched;
     private int touchedCount;
     /** Latest command time seen, epoch ns; 0 before the first command. */
