@@ -15,6 +15,10 @@ public final class FillRecord {
     Liquidity liquidity;
     long time;
 
+    /** An empty record, e.g. to {@code copyFrom} one off the view thread. */
+    public FillRecord() {
+    }
+
     // @formatter:off
     public long tradeId() { return tradeId; }
     public long orderId() { return orderId; }

@@ -43,6 +43,10 @@ public final class OrderRecord {
     OrderRecord next;
     OrderRecord nextClosed;
 
+    /** An empty record, e.g. to {@code copyFrom} one off the view thread. */
+    public OrderRecord() {
+    }
+
     // @formatter:off
     public long orderId() { return orderId; }
     public long accountId() { return accountId; }

@@ -1,0 +1,125 @@
+package io.tidemark.gateway.api;
+
+import io.tidemark.engine.api.Command;
+import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.pipeline.CommandSlot;
+import io.tidemark.engine.pipeline.Pipeline;
+import io.tidemark.engine.pipeline.ReplyHandler;
+import io.tidemark.engine.pipeline.SlotFailure;
+import io.tidemark.engine.view.AccountViews;
+import io.tidemark.gateway.http.ApiException;
+import io.tidemark.gateway.http.ErrorCode;
+import io.tidemark.marketdata.MarketData;
+
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The gateway's way into the pipeline. A command or a read goes into the ring without blocking; what
+ * the caller needs from the read models is copied out on the view thread (the only thread that may
+ * read them), and the continuation then runs on the caller's executor (a channel's event loop), where
+ * JSON is built and written. A full ring or a stopped pipeline is answered at once with
+ * {@code engine_busy}: nothing was accepted.
+ */
+public final class EngineClient {
+    private final Pipeline pipeline;
+    private final ExchangeConfig config;
+    private final AccountViews accounts;
+    private final MarketData marketData;
+
+    /** Reads what the answer needs, on the view thread, after the command (if any) was applied. */
+    @FunctionalInterface
+    public interface ViewRead<T> {
+        T read(Views views, Command command, CommandSlot slot);
+    }
+
+    /** The read models, for {@link ViewRead}s only. */
+    public record Views(AccountViews accounts, MarketData marketData) {
+    }
+
+    /** What came back: the value read, or why there is none. */
+    public record Outcome<T>(T value, ApiException error) {
+        public T valueOrThrow() {
+            if (error != null) {
+                throw error;
+            }
+            return value;
+        }
+    }
+
+    public EngineClient(final Pipeline pipeline, final ExchangeConfig config, final AccountViews accounts,
+                        final MarketData marketData) {
+        this.pipeline = pipeline;
+        this.config = config;
+        this.accounts = accounts;
+        this.marketData = marketData;
+    }
+
+    public ExchangeConfig config() {
+        return config;
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    /** Applies {@code command} (copied into the ring: the caller may reuse it at once). */
+    public <T> void command(final Command command, final ViewRead<T> read, final Executor executor,
+                            final Consumer<Outcome<T>> then) {
+        check(pipeline.submit(command, new Pending<>(this, read, executor, then)));
+    }
+
+    /** Reads the read models after every command submitted before. */
+    public <T> void query(final ViewRead<T> read, final Executor executor, final Consumer<Outcome<T>> then) {
+        check(pipeline.submitQuery(new Pending<>(this, read, executor, then)));
+    }
+
+    private static void check(final Pipeline.Submit submit) {
+        switch (submit) {
+            case PUBLISHED -> {
+            }
+            case BUSY -> throw new ApiException(ErrorCode.ENGINE_BUSY, "the engine is busy; the request was not accepted, retry");
+            case STOPPED -> throw new ApiException(ErrorCode.ENGINE_BUSY, "the engine is not accepting commands; the request was not accepted");
+            default -> throw new IllegalStateException(submit.toString());
+        }
+    }
+
+    private static final class Pending<T> implements ReplyHandler {
+        private final EngineClient client;
+        private final ViewRead<T> read;
+        private final Executor executor;
+        private final Consumer<Outcome<T>> then;
+        private Outcome<T> outcome;
+
+        Pending(final EngineClient client, final ViewRead<T> read, final Executor executor,
+                final Consumer<Outcome<T>> then) {
+            this.client = client;
+            this.read = read;
+            this.executor = executor;
+            this.then = then;
+        }
+
+        @Override
+        public void onViews(final CommandSlot slot) {
+            if (slot.failure() != SlotFailure.NONE) {
+                outcome = new Outcome<>(null, new ApiException(ErrorCode.INTERNAL_ERROR,
+                    "the command could not be processed (" + slot.failure().name().toLowerCase() + "); it was not applied"));
+                return;
+            }
+            try {
+                outcome = new Outcome<>(read.read(new Views(client.accounts, client.marketData), slot.command(), slot), null);
+            } catch (final ApiException e) {
+                outcome = new Outcome<>(null, e);
+            } catch (final RuntimeException e) {
+                outcome = new Outcome<>(null, new ApiException(ErrorCode.INTERNAL_ERROR, "internal error"));
+            }
+        }
+
+        @Override
+        public void onReply(final CommandSlot slot) {
+            final Outcome<T> result = outcome != null ? outcome : new Outcome<>(null,
+                new ApiException(ErrorCode.INTERNAL_ERROR, "the command was not processed"));
+            executor.execute(() -> then.accept(result));
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.tidemark.gateway.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidemark.engine.api.ClientOrderId;
+import io.tidemark.engine.api.Command;
+import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.config.Market;
+import io.tidemark.engine.view.FillRecord;
+import io.tidemark.engine.view.OrderFilter;
+import io.tidemark.engine.view.OrderRecord;
+import io.tidemark.gateway.http.ApiException;
+import io.tidemark.gateway.http.ApiRequest;
+import io.tidemark.gateway.http.ApiResponse;
+import io.tidemark.gateway.http.ErrorCode;
+import io.tidemark.gateway.http.Responder;
+import io.tidemark.gateway.json.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The order endpoints of API.md. Every write goes through the ring; every read comes from the account
+ * views on the view thread, copied out and rendered on the event loop. The same operations serve the
+ * WebSocket's order ops through {@link OrderOps}.
+ */
+public final class OrderEndpoints {
+    private static final Set<String> LIST_PARAMS = Set.of("pair", "status", "limit", "before");
+    private static final Set<String> FILL_PARAMS = Set.of("pair", "limit", "before");
+    private static final Set<String> CANCEL_ALL_MEMBERS = Set.of("pair");
+    private static final Set<String> AMEND_MEMBERS = Set.of("size", "price");
+
+    private final EngineClient engine;
+    private final OrderOps ops;
+
+    public OrderEndpoints(final EngineClient engine) {
+        this.engine = engine;
+        this.ops = new OrderOps(engine);
+    }
+
+    public OrderOps ops() {
+        return ops;
+    }
+
+    private ExchangeConfig config() {
+        return engine.config();
+    }
+
+    public void place(final ApiRequest request, final Responder responder) {
+        final RequestBody body = RequestBody.parse(request.body(), OrderRequest.MEMBERS);
+        ops.place(body, request.key().accountId(), responder.executor(), result -> responder.send(orderResponse(request, result)));
+    }
+
+    public void get(final ApiRequest request, final Responder responder) {
+        Query.of(request, Set.of());
+        final long accountId = request.key().accountId();
+        final long orderId = Query.orderId(request.capture("id"));
+        engine.query((views, command, slot) -> copy(views.accounts().order(accountId, orderId)), responder.executor(),
+            outcome -> responder.send(found(request, outcome.valueOrThrow())));
+    }
+
+    public void getByClientId(final ApiRequest request, final Responder responder) {
+        Query.of(request, Set.of());
+        final long accountId = request.key().accountId();
+        final ClientOrderId clientOrderId = clientOrderId(request.capture("client_order_id"));
+        engine.query((views, command, slot) -> copy(views.accounts().orderByClientId(accountId, clientOrderId)),
+            responder.executor(), outcome -> responder.send(found(request, outcome.valueOrThrow())));
+    }
+
+    public void list(final ApiRequest request, final Responder responder) {
+        final Query query = Query.of(request, LIST_PARAMS);
+        final Market market = query.pair(config());
+        final String statusText = query.get("status");
+        final OrderFilter filter = statusText == null ? OrderFilter.ALL : OrderFilter.fromWire(statusText);
+        if (filter == null) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "status must be open, closed or all", "status");
+        }
+        final int limit = query.limit(Query.DEFAULT_LIMIT, Query.MAX_LIMIT);
+        final long before = query.before('o');
+        final long accountId = request.key().accountId();
+        final int marketId = market == null ? Command.ALL_MARKETS : market.id();
+        engine.query((views, command, slot) -> {
+            final List<OrderRecord> orders = new ArrayList<>(Math.min(limit + 1, 128));
+            views.accounts().orders(accountId, marketId, filter, before, limit + 1,
+                order -> orders.add(new OrderRecord().copyFrom(order)));
+            return orders;
+        }, responder.executor(), outcome -> {
+            final List<OrderRecord> orders = outcome.valueOrThrow();
+            final ArrayNode items = ApiJson.array();
+            for (int i = 0; i < Math.min(limit, orders.size()); i++) {
+                items.add(ApiJson.order(config(), orders.get(i)));
+            }
+            final String next = orders.size() > limit ? Query.cursor('o', orders.get(limit - 1).orderId()) : null;
+            responder.send(ApiResponse.page(request, items, next));
+        });
+    }
+
+    public void cancel(final ApiRequest request, final Responder responder) {
+        Query.of(request, Set.of());
+        RequestBody.parseOptional(request.body(), Set.of());
+        final long orderId = Query.orderId(request.capture("id"));
+        ops.cancel(request.key().accountId(), orderId, responder.executor(),
+            result -> responder.send(orderResponse(request, result)));
+    }
+
+    public void cancelByClientId(final ApiRequest request, final Responder responder) {
+        Query.of(request, Set.of());
+        RequestBody.parseOptional(request.body(), Set.of());
+        final ClientOrderId clientOrderId = clientOrderId(request.capture("client_order_id"));
+        ops.cancelByClientId(request.key().accountId(), clientOrderId, responder.executor(),
+            result -> responder.send(orderResponse(request, result)));
+    }
+
+    public void cancelAll(final ApiRequest request, final Responder responder) {
+        Query.of(request, Set.of());
+        final RequestBody body = RequestBody.parseOptional(request.body(), CANCEL_ALL_MEMBERS);
+        final String pair = body.string("pair", false);
+        final int marketId = pair == null ? Command.ALL_MARKETS : Query.market(config(), pair).id();
+        ops.cancelAll(request.key().accountId(), marketId, responder.executor(), result -> {
+            if (result.error() != null) {
+                responder.send(ApiResponse.error(request, result.error()));
+                return;
+            }
+            final ObjectNode data = Json.object();
+            final ArrayNode ids = data.putArray("cancelled_order_ids");
+            for (final long id : result.value()) {
+                ids.add(Long.toString(id));
+            }
+            data.put("count", result.value().length);
+            responder.send(ApiResponse.data(request, data));
+        });
+    }
+
+    public void amend(final ApiRequest request, final Responder responder) {
+        Query.of(request, Set.of());
+        final RequestBody body = RequestBody.parse(request.body(), AMEND_MEMBERS);
+        if (!body.has("size") && !body.has("price")) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "give a new size, a new price, or both");
+        }
+        final long orderId = Query.orderId(request.capture("id"));
+        ops.amend(request.key().accountId(), orderId, body, responder.executor(),
+            result -> responder.send(orderResponse(request, result)));
+    }
+
+    public void fills(final ApiRequest request, final Responder responder) {
+        final Query query = Query.of(request, FILL_PARAMS);
+        final Market market = query.pair(config());
+        final int limit = query.limit(Query.DEFAULT_LIMIT, Query.MAX_LIMIT);
+        final long before = query.before('f');
+        final long accountId = request.key().accountId();
+        final int marketId = market == null ? Command.ALL_MARKETS : market.id();
+        engine.query((views, command, slot) -> {
+            final List<FillRecord> fills = new ArrayList<>(Math.min(limit + 1, 128));
+            views.accounts().fills(accountId, marketId, before, limit + 1, fill -> fills.add(new FillRecord().copyFrom(fill)));
+            return fills;
+        }, responder.executor(), outcome -> {
+            final List<FillRecord> fills = outcome.valueOrThrow();
+            final ArrayNode items = ApiJson.array();
+            for (int i = 0; i < Math.min(limit, fills.size()); i++) {
+                items.add(ApiJson.fill(config(), fills.get(i)));
+            }
+            final String next = fills.size() > limit ? Query.cursor('f', fills.get(limit - 1).tradeId()) : null;
+            responder.send(ApiResponse.page(request, items, next));
+        });
+    }
+
+    /** An order result as a response: the order, with {@code Idempotent-Replayed} for a replay. */
+    private ApiResponse orderResponse(final ApiRequest request, final OrderOps.OrderResult result) {
+        if (result.error() != null) {
+            return ApiResponse.error(request, result.error());
+        }
+        final ApiResponse response = ApiResponse.data(request, ApiJson.order(config(), result.order()));
+        if (result.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response;
+    }
+
+    private ApiResponse found(final ApiRequest request, final OrderRecord order) {
+        if (order == null) {
+            throw new ApiException(ErrorCode.ORDER_NOT_FOUND, "order not found");
+        }
+        return ApiResponse.data(request, ApiJson.order(config(), order));
+    }
+
+    static OrderRecord copy(final OrderRecord order) {
+        return order == null ? null : new OrderRecord().copyFrom(order);
+    }
+
+    static ClientOrderId clientOrderId(final String text) {
+        final ClientOrderId id = new ClientOrderId();
+        if (text == null || !id.set(text)) {
+            throw new ApiException(ErrorCode.ORDER_NOT_FOUND, "order not found");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,205 @@
+package io.tidemark.gateway.api;
+
+import io.tidemark.engine.api.CancelReason;
+import io.tidemark.engine.api.ClientOrderId;
+import io.tidemark.engine.api.Command;
+import io.tidemark.engine.api.EngineListener;
+import io.tidemark.engine.api.MarketStatus;
+import io.tidemark.engine.api.OrderStatus;
+import io.tidemark.engine.api.OrderView;
+import io.tidemark.engine.api.ResultCode;
+import io.tidemark.engine.api.Side;
+import io.tidemark.engine.api.Wallet;
+import io.tidemark.engine.config.Market;
+import io.tidemark.engine.event.EventDecoder;
+import io.tidemark.engine.view.OrderRecord;
+import io.tidemark.gateway.http.ApiException;
+import io.tidemark.gateway.http.ErrorCode;
+
+import java.util.Arrays;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Order entry shared by REST and the WebSocket: place, cancel (idempotent: an order already closed
+ * answers with its final state), cancel by client id, cancel-all and amend. Form errors and
+ * back-pressure are thrown at once; everything else arrives as a result on the caller's executor.
+ */
+public final class OrderOps {
+    private final EngineClient engine;
+
+    /** The order as the engine left it, whether it was a replay, or the error. */
+    public record OrderResult(OrderRecord order, boolean replayed, ApiException error) {
+        static OrderResult failed(final ApiException error) {
+            return new OrderResult(null, false, error);
+        }
+    }
+
+    public OrderOps(final EngineClient engine) {
+        this.engine = engine;
+    }
+
+    public void place(final RequestBody body, final long accountId, final Executor executor,
+                      final Consumer<OrderResult> then) {
+        final Command command = OrderRequest.toCommand(body, accountId, engine.config(), new Command());
+        engine.command(command, (views, applied, slot) -> {
+            if (applied.result.isRejection()) {
+                return OrderResult.failed(rejection(applied.result));
+            }
+            final OrderRecord order = OrderEndpoints.copy(views.accounts().order(accountId, applied.resultId));
+            if (order == null) {
+                return OrderResult.failed(new ApiException(ErrorCode.INTERNAL_ERROR, "the order was placed but is not visible"));
+            }
+            return new OrderResult(order, applied.result == ResultCode.REPLAYED, null);
+        }, executor, outcome -> then.accept(unwrap(outcome)));
+    }
+
+    public void cancel(final long accountId, final long orderId, final Executor executor,
+                       final Consumer<OrderResult> then) {
+        engine.command(new Command().cancelOrder(accountId, orderId), (views, applied, slot) -> {
+            final OrderRecord order = OrderEndpoints.copy(views.accounts().order(accountId, orderId));
+            if (applied.result == ResultCode.ACCEPTED || (applied.result == ResultCode.ORDER_NOT_FOUND && order != null)) {
+                // an order that was already filled or cancelled answers with its final state: cancel is idempotent
+                return order != null ? new OrderResult(order, false, null)
+                    : OrderResult.failed(new ApiException(ErrorCode.ORDER_NOT_FOUND, "order not found"));
+            }
+            return OrderResult.failed(rejection(applied.result));
+        }, executor, outcome -> then.accept(unwrap(outcome)));
+    }
+
+    public void cancelByClientId(final long accountId, final ClientOrderId clientOrderId, final Executor executor,
+                                 final Consumer<OrderResult> then) {
+        engine.query((views, command, slot) -> OrderEndpoints.copy(views.accounts().orderByClientId(accountId, clientOrderId)),
+            executor, outcome -> {
+                final OrderRecord order = outcome.value();
+                if (outcome.error() != null || order == null) {
+                    then.accept(OrderResult.failed(outcome.error() != null ? outcome.error()
+                        : new ApiException(ErrorCode.ORDER_NOT_FOUND, "order not found")));
+                } else if (!order.isOpen()) {
+                    then.accept(new OrderResult(order, false, null));
+                } else {
+                    try {
+                        cancel(accountId, order.orderId(), executor, then);
+                    } catch (final ApiException e) {
+                        then.accept(OrderResult.failed(e));
+                    }
+                }
+            });
+    }
+
+    /** Cancels the account's open orders (of one market, or {@link Command#ALL_MARKETS}); yields their ids. */
+    public void cancelAll(final long accountId, final int marketId, final Executor executor,
+                          final Consumer<EngineClient.Outcome<long[]>> then) {
+        engine.command(new Command().cancelAll(accountId, marketId), (views, applied, slot) -> {
+            if (applied.result.isRejection()) {
+                throw rejection(applied.result);
+            }
+            final ClosedOrders closed = new ClosedOrders(accountId);
+            new EventDecoder().decode(slot.events(), slot.eventsLength(), applied, closed);
+            return closed.ids();
+        }, executor, then);
+    }
+
+    /** Amends the size and/or price given in {@code body} (parsed at the order's market). */
+    public void amend(final long accountId, final long orderId, final RequestBody body, final Executor executor,
+                      final Consumer<OrderResult> then) {
+        engine.query((views, command, slot) -> OrderEndpoints.copy(views.accounts().order(accountId, orderId)),
+            executor, outcome -> {
+                final OrderRecord order = outcome.value();
+                if (outcome.error() != null || order == null) {
+                    then.accept(OrderResult.failed(outcome.error() != null ? outcome.error()
+                        : new ApiException(ErrorCode.ORDER_NOT_FOUND, "order not found")));
+                    return;
+                }
+                try {
+                    final Market market = engine.config().market(order.marketId());
+                    final long price = body.price("price", market, false);
+                    final long size = body.size("size", market, false);
+                    engine.command(new Command().amendOrder(accountId, orderId, price, size), (views, applied, s) -> {
+                        if (applied.result.isRejection()) {
+                            return OrderResult.failed(rejection(applied.result));
+                        }
+                        return new OrderResult(OrderEndpoints.copy(views.accounts().order(accountId, orderId)), false, null);
+                    }, executor, amended -> then.accept(unwrap(amended)));
+                } catch (final ApiException e) {
+                    then.accept(OrderResult.failed(e));
+                }
+            });
+    }
+
+    static ApiException rejection(final ResultCode result) {
+        return new ApiException(ErrorCode.of(result), result.message());
+    }
+
+    private static OrderResult unwrap(final EngineClient.Outcome<OrderResult> outcome) {
+        return outcome.error() != null ? OrderResult.failed(outcome.error()) : outcome.value();
+    }
+
+    /** Collects the ids of one account's orders that a command closed. */
+    private static final class ClosedOrders implements EngineListener {
+        private final long accountId;
+        private long[] ids = new long[16];
+        private int count;
+
+        ClosedOrders(final long accountId) {
+            this.accountId = accountId;
+        }
+
+        long[] ids() {
+            return Arrays.copyOf(ids, count);
+        }
+
+        @Override
+        public void onOrderClosed(final long timestamp, final long orderId, final long account, final int marketId,
+                                  final OrderStatus status, final CancelReason reason, final long filled) {
+            if (account == accountId && status == OrderStatus.CANCELLED) {
+                if (count == ids.length) {
+                    ids = Arrays.copyOf(ids, count * 2);
+                }
+                ids[count++] = orderId;
+            }
+        }
+
+        @Override
+        public void onOrderAccepted(final long timestamp, final OrderView order) {
+        }
+
+        @Override
+        public void onOrderTriggered(final long timestamp, final long orderId, final long account, final int marketId) {
+        }
+
+        @Override
+        public void onOrderAmended(final long timestamp, final long orderId, final long account, final int marketId,
+                                   final long price, final long size, final long filled, final boolean priorityKept) {
+        }
+
+        @Override
+        public void onTrade(final long timestamp, final long tradeId, final int marketId, final long price, final long size,
+                            final Side takerSide, final long takerOrderId, final long takerAccountId, final long takerFee,
+                            final long makerOrderId, final long makerAccountId, final long makerFee) {
+        }
+
+        @Override
+        public void onOrderRejected(final long timestamp, final long orderId, final long account, final int marketId,
+                                    final ResultCode reason) {
+        }
+
+        @Override
+        public void onBalanceChanged(final long timestamp, final long account, final int assetId, final Wallet wallet,
+                                     final long available, final long hold) {
+        }
+
+        @Override
+        public void onLevelChanged(final long timestamp, final int marketId, final Side side, final long price,
+                                   final long totalSize, final int orderCount) {
+        }
+
+        @Override
+        public void onMarketStatusChanged(final long timestamp, final int marketId, final MarketStatus status) {
+        }
+
+        @Override
+        public void onCommandComplete(final Command command) {
+        }
+    }
+}

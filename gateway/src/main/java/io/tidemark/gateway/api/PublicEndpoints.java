@@ -1,0 +1,81 @@
+package io.tidemark.gateway.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidemark.engine.config.Market;
+import io.tidemark.gateway.http.ApiRequest;
+import io.tidemark.gateway.http.ApiResponse;
+import io.tidemark.gateway.http.Responder;
+import io.tidemark.gateway.json.Json;
+import io.tidemark.gateway.json.Times;
+import io.tidemark.gateway.metrics.GatewayMetrics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/** Ping, server time, the market list, the OpenAPI document and the Prometheus metrics. */
+public final class PublicEndpoints {
+    private final EngineClient engine;
+    private final LongSupplier clockMillis;
+    private final GatewayMetrics metrics;
+    private final byte[] openApi;
+
+    public PublicEndpoints(final EngineClient engine, final LongSupplier clockMillis, final GatewayMetrics metrics) {
+        this.engine = engine;
+        this.clockMillis = clockMillis;
+        this.metrics = metrics;
+        this.openApi = openApiDocument();
+    }
+
+    /** The OpenAPI 3.0 document served at {@code /v1/openapi.json} (a resource of this module). */
+    public static byte[] openApiDocument() {
+        try (InputStream in = PublicEndpoints.class.getResourceAsStream("/io/tidemark/gateway/openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json is missing from the gateway's resources");
+            }
+            return in.readAllBytes();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void ping(final ApiRequest request, final Responder responder) {
+        final ObjectNode data = Json.object();
+        data.put("ok", true);
+        data.put("time", Times.ofEpochMillis(clockMillis.getAsLong()));
+        responder.send(ApiResponse.data(request, data));
+    }
+
+    public void time(final ApiRequest request, final Responder responder) {
+        Query.of(request, Set.of());
+        final long now = clockMillis.getAsLong();
+        final ObjectNode data = Json.object();
+        data.put("iso", Times.ofEpochMillis(now));
+        data.put("epoch_ms", now);
+        responder.send(ApiResponse.data(request, data));
+    }
+
+    public void markets(final ApiRequest request, final Responder responder) {
+        Query.of(request, Set.of());
+        engine.query((views, command, slot) -> {
+            final ArrayNode items = ApiJson.array();
+            for (final Market market : engine.config().markets()) {
+                items.add(MarketJson.market(market, views.marketData().status(market.id()).wireName()));
+            }
+            return items;
+        }, responder.executor(), outcome -> responder.send(ApiResponse.data(request, outcome.valueOrThrow())));
+    }
+
+    public void openApi(final ApiRequest request, final Responder responder) {
+        responder.send(ApiResponse.raw(request, openApi, "application/json"));
+    }
+
+    public void metrics(final ApiRequest request, final Responder responder) {
+        responder.send(ApiResponse.raw(request, metrics.scrape().getBytes(StandardCharsets.UTF_8),
+            "text/plain; version=0.0.4; charset=utf-8"));
+    }
+}

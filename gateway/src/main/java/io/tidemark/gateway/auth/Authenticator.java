@@ -1,0 +1,76 @@
+package io.tidemark.gateway.auth;
+
+import io.tidemark.gateway.http.ApiException;
+import io.tidemark.gateway.http.ErrorCode;
+
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a signed request, in this order: all four headers present, the key known and not revoked,
+ * the client address allowed, the timestamp within the key's drift tolerance of server time, the
+ * signature right, the nonce unused within the window, the scope sufficient. The nonce is recorded only
+ * once the signature is right, so nobody without the secret can use up or fill a key's nonces. Each
+ * failure is an {@link ApiException} with the contract's code; a refused request changes nothing.
+ * Thread safe.
+ */
+public final class Authenticator {
+    private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern SIGNATURE = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,15}");
+
+    private final KeyStore keys;
+    private final LongSupplier clockMillis;
+
+    public Authenticator(final KeyStore keys, final LongSupplier clockMillis) {
+        this.keys = keys;
+        this.clockMillis = clockMillis;
+    }
+
+    public ApiKey authenticate(final String keyId, final String timestamp, final String nonce, final String signature,
+                               final String method, final String pathWithQuery, final byte[] body,
+                               final InetAddress client, final Scope required) {
+        if (blank(keyId) || blank(timestamp) || blank(nonce) || blank(signature)) {
+            throw new ApiException(ErrorCode.MISSING_AUTH,
+                "send X-Api-Key, X-Api-Timestamp, X-Api-Nonce and X-Api-Signature");
+        }
+        if (!NONCE.matcher(nonce).matches()) {
+            throw new ApiException(ErrorCode.MISSING_AUTH, "X-Api-Nonce must be 1-64 characters of [A-Za-z0-9_-]");
+        }
+        final ApiKey key = keys.find(keyId);
+        if (key == null || key.revoked()) {
+            throw new ApiException(ErrorCode.INVALID_KEY, "unknown or revoked API key");
+        }
+        if (!key.allowlist().allows(client)) {
+            throw new ApiException(ErrorCode.IP_NOT_ALLOWED, "this key may not be used from " + client.getHostAddress());
+        }
+        final long now = clockMillis.getAsLong();
+        if (!TIMESTAMP.matcher(timestamp).matches()) {
+            throw new ApiException(ErrorCode.TIMESTAMP_OUT_OF_WINDOW,
+                "X-Api-Timestamp must be milliseconds since the Unix epoch", null, Map.of("server_time", now));
+        }
+        final long sent = Long.parseLong(timestamp);
+        if (Math.abs(now - sent) > key.driftMillis()) {
+            throw new ApiException(ErrorCode.TIMESTAMP_OUT_OF_WINDOW, "timestamp is more than " + key.driftMillis()
+                + " ms from server time; see server_time", null, Map.of("server_time", now));
+        }
+        if (!SIGNATURE.matcher(signature).matches()
+            || !Signer.verify(key.secret(), timestamp, nonce, method, pathWithQuery, body, signature)) {
+            throw new ApiException(ErrorCode.INVALID_SIGNATURE,
+                "signature does not match HMAC-SHA256(secret, timestamp\\nnonce\\nMETHOD\\npath_with_query\\nbody)");
+        }
+        if (!keys.nonces(key.id()).use(nonce, now, sent + key.driftMillis())) {
+            throw new ApiException(ErrorCode.NONCE_REUSED, "nonce already used within the timestamp window");
+        }
+        if (required != null && !key.grants(required)) {
+            throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "this key lacks the " + required.wireName() + " scope");
+        }
+        return key;
+    }
+
+    private static boolean blank(final String value) {
+        return value == null || value.isEmpty();
+    }
+}

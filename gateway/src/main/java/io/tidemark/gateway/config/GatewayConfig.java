@@ -1,0 +1,85 @@
+package io.tidemark.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tidemark.engine.config.ConfigException;
+import io.tidemark.engine.config.ConfigFile;
+import io.tidemark.gateway.auth.Tier;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code gateway} section of the config file: where the server listens, the rate-limit budgets of
+ * each tier and of anonymous callers, and the WebSocket limits. Command-line flags override host and
+ * port.
+ */
+public record GatewayConfig(String host, int port, long requestTimeoutMillis, int idleTimeoutSeconds,
+                            Map<Tier, Integer> tierLimits, int publicLimitPerIp, int signupLimitPerIp,
+                            int wsMaxSubscriptions, int wsMaxMessagesPerSecond, int wsMaxBacklogBytes,
+                            long wsHeartbeatMillis) {
+
+    private static final Set<String> KEYS = Set.of("host", "port", "request_timeout_ms", "idle_timeout_s", "rate_limits",
+        "websocket");
+    private static final Set<String> LIMIT_KEYS = Set.of("retail", "verified", "market_maker", "public_per_ip",
+        "signup_per_ip");
+    private static final Set<String> WS_KEYS = Set.of("max_subscriptions", "max_messages_per_second",
+        "max_backlog_bytes", "heartbeat_ms");
+
+    public static GatewayConfig from(final ConfigFile file) {
+        final JsonNode node = file.section("gateway");
+        ConfigFile.checkKeys("gateway", node, KEYS);
+        final JsonNode limits = node.path("rate_limits");
+        ConfigFile.checkKeys("gateway.rate_limits", limits, LIMIT_KEYS);
+        final JsonNode ws = node.path("websocket");
+        ConfigFile.checkKeys("gateway.websocket", ws, WS_KEYS);
+        final Map<Tier, Integer> tiers = new EnumMap<>(Tier.class);
+        for (final Tier tier : Tier.values()) {
+            tiers.put(tier, positive(limits, tier.wireName()));
+        }
+        final String host = ConfigFile.text(node, "host", true);
+        if (!host.equals("127.0.0.1") && !host.equals("::1") && !host.equals("localhost")) {
+            throw new ConfigException("gateway.host must be a loopback address (127.0.0.1, ::1 or localhost), not " + host);
+        }
+        final int port = ConfigFile.integer(node, "port");
+        if (port < 0 || port > 65_535) {
+            throw new ConfigException("gateway.port must be 0-65535");
+        }
+        return new GatewayConfig(host, port, positive(node, "request_timeout_ms"), positive(node, "idle_timeout_s"),
+            Map.copyOf(tiers), positive(limits, "public_per_ip"), positive(limits, "signup_per_ip"),
+            positive(ws, "max_subscriptions"), positive(ws, "max_messages_per_second"),
+            positive(ws, "max_backlog_bytes"), positive(ws, "heartbeat_ms"));
+    }
+
+    public static GatewayConfig defaults() {
+        return from(ConfigFile.defaults());
+    }
+
+    public GatewayConfig withPort(final int value) {
+        return new GatewayConfig(host, value, requestTimeoutMillis, idleTimeoutSeconds, tierLimits, publicLimitPerIp,
+            signupLimitPerIp, wsMaxSubscriptions, wsMaxMessagesPerSecond, wsMaxBacklogBytes, wsHeartbeatMillis);
+    }
+
+    public GatewayConfig withLimits(final Map<Tier, Integer> tiers, final int publicPerIp, final int signupPerIp) {
+        return new GatewayConfig(host, port, requestTimeoutMillis, idleTimeoutSeconds, Map.copyOf(tiers), publicPerIp,
+            signupPerIp, wsMaxSubscriptions, wsMaxMessagesPerSecond, wsMaxBacklogBytes, wsHeartbeatMillis);
+    }
+
+    public GatewayConfig withWebSocket(final int maxSubscriptions, final int maxMessagesPerSecond,
+                                       final int maxBacklogBytes, final long heartbeatMillis) {
+        return new GatewayConfig(host, port, requestTimeoutMillis, idleTimeoutSeconds, tierLimits, publicLimitPerIp,
+            signupLimitPerIp, maxSubscriptions, maxMessagesPerSecond, maxBacklogBytes, heartbeatMillis);
+    }
+
+    public int limit(final Tier tier) {
+        return tierLimits.get(tier);
+    }
+
+    private static int positive(final JsonNode node, final String key) {
+        final int value = ConfigFile.integer(node, key);
+        if (value <= 0) {
+            throw new ConfigException("'" + key + "' must be positive");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,121 @@
+package io.tidemark.gateway.http;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tidemark.gateway.auth.ApiKey;
+import io.tidemark.gateway.ratelimit.RateLimiter;
+
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One HTTP request as it passes the gateway's handlers: what was sent (the raw target and body are
+ * kept exactly, for the signature), then what each handler found — route and captures, the
+ * authenticated key, the rate-limit decision. Owned by one request; handed between threads only
+ * through the event loop and the pipeline's own hand-offs.
+ */
+public final class ApiRequest {
+    private final long sequence;
+    private final HttpMethod method;
+    private final String target;
+    private final String path;
+    private final Map<String, List<String>> query;
+    private final HttpHeaders headers;
+    private final byte[] body;
+    private final boolean keepAlive;
+    private final InetAddress client;
+    private final long receivedNanos;
+    Route route;
+    final Map<String, String> captures = new HashMap<>(4);
+    ApiKey key;
+    RateLimiter.Decision rate;
+
+    ApiRequest(final long sequence, final HttpMethod method, final String target, final HttpHeaders headers,
+               final byte[] body, final boolean keepAlive, final InetAddress client) {
+        this.sequence = sequence;
+        this.method = method;
+        this.target = target;
+        final QueryStringDecoder decoder = new QueryStringDecoder(target);
+        this.path = decoder.path();
+        this.query = decoder.parameters();
+        this.headers = headers;
+        this.body = body;
+        this.keepAlive = keepAlive;
+        this.client = client;
+        this.receivedNanos = System.nanoTime();
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public HttpMethod method() {
+        return method;
+    }
+
+    /** The request target exactly as sent (path and query): what the signature covers. */
+    public String target() {
+        return target;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public boolean keepAlive() {
+        return keepAlive;
+    }
+
+    public InetAddress client() {
+        return client;
+    }
+
+    public long receivedNanos() {
+        return receivedNanos;
+    }
+
+    public Route route() {
+        return route;
+    }
+
+    /** A captured path segment ({@code id}, {@code pair}, ...), percent-decoded. */
+    public String capture(final String name) {
+        return captures.get(name);
+    }
+
+    /** The single value of a query parameter, or null; a parameter given twice is an error. */
+    public String queryParam(final String name) {
+        final List<String> values = query.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, name + " is given more than once", name);
+        }
+        return values.get(0);
+    }
+
+    public Map<String, List<String>> queryParams() {
+        return query;
+    }
+
+    /** The authenticated key, or null for an anonymous request. */
+    public ApiKey key() {
+        return key;
+    }
+
+    public RateLimiter.Decision rate() {
+        return rate;
+    }
+}

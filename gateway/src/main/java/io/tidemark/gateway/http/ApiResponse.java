@@ -1,0 +1,95 @@
+package io.tidemark.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.tidemark.gateway.json.Json;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A response to one {@link ApiRequest}: status, body, and headers beyond the ones every response gets. */
+public final class ApiResponse {
+    private final ApiRequest request;
+    private final HttpResponseStatus status;
+    private final byte[] body;
+    private final String contentType;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private ErrorCode error;
+
+    private ApiResponse(final ApiRequest request, final HttpResponseStatus status, final byte[] body,
+                        final String contentType) {
+        this.request = request;
+        this.status = status;
+        this.body = body;
+        this.contentType = contentType;
+    }
+
+    /** {@code {"data": ...}}. */
+    public static ApiResponse data(final ApiRequest request, final JsonNode data) {
+        final ObjectNode root = Json.object();
+        root.set("data", data);
+        return new ApiResponse(request, HttpResponseStatus.OK, Json.bytes(root), "application/json");
+    }
+
+    /** {@code {"data": [...], "next_cursor": ...}}. */
+    public static ApiResponse page(final ApiRequest request, final JsonNode items, final String nextCursor) {
+        final ObjectNode root = Json.object();
+        root.set("data", items);
+        if (nextCursor == null) {
+            root.putNull("next_cursor");
+        } else {
+            root.put("next_cursor", nextCursor);
+        }
+        return new ApiResponse(request, HttpResponseStatus.OK, Json.bytes(root), "application/json");
+    }
+
+    /** {@code {"error": {"code", "message", "field"?, ...extra}}} with the code's status. */
+    public static ApiResponse error(final ApiRequest request, final ApiException e) {
+        final ObjectNode root = Json.object();
+        final ObjectNode error = root.putObject("error");
+        error.put("code", e.code().code());
+        error.put("message", e.getMessage());
+        if (e.field() != null) {
+            error.put("field", e.field());
+        }
+        e.extra().forEach((name, value) -> error.set(name, Json.MAPPER.valueToTree(value)));
+        final ApiResponse response = new ApiResponse(request, e.code().status(), Json.bytes(root), "application/json");
+        response.error = e.code();
+        return response;
+    }
+
+    public static ApiResponse raw(final ApiRequest request, final byte[] body, final String contentType) {
+        return new ApiResponse(request, HttpResponseStatus.OK, body, contentType);
+    }
+
+    public ApiResponse header(final String name, final String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public ApiRequest request() {
+        return request;
+    }
+
+    public HttpResponseStatus status() {
+        return status;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** The error code, or null for a success. */
+    public ErrorCode error() {
+        return error;
+    }
+}

@@ -1,0 +1,88 @@
+package io.tidemark.gateway.http;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.tidemark.gateway.config.GatewayConfig;
+import io.tidemark.gateway.json.Times;
+import io.tidemark.gateway.ratelimit.RateLimiter;
+import io.tidemark.gateway.ratelimit.RateLimiter.Budget;
+
+import java.util.Map;
+
+/**
+ * Charges each request's weight to its principal's budget: the key for signed requests (its tier's
+ * limit), the client address otherwise; order entry and data are separate budgets. Over budget it
+ * answers 429 {@code rate_limited} with {@code Retry-After} and {@code resets_at}, except for cancels,
+ * which are charged but never refused. Stateless apart from the shared limiter: shared.
+ */
+@ChannelHandler.Sharable
+public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
+    private static final int DEEP_BOOK_WEIGHT = 25;
+
+    private final RateLimiter limiter;
+    private final GatewayConfig config;
+
+    public RateLimitHandler(final RateLimiter limiter, final GatewayConfig config) {
+        this.limiter = limiter;
+        this.config = config;
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
+        if (!(msg instanceof ApiRequest request)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        final Route route = request.route();
+        if (route.access() == Route.Access.FREE) {
+            request.rate = peek(request);
+            ctx.fireChannelRead(request);
+            return;
+        }
+        final RateLimiter.Decision decision = limiter.charge(principal(request), route.budget(), limit(request),
+            weight(request), route.neverRefusedForRate());
+        request.rate = decision;
+        if (!decision.allowed()) {
+            ctx.channel().writeAndFlush(ApiResponse.error(request, new ApiException(ErrorCode.RATE_LIMITED,
+                    "rate limit of " + decision.limit() + " weight per minute exceeded; retry after the reset", null,
+                    Map.of("resets_at", Times.ofEpochMillis(decision.resetsAtMillis()))))
+                .header("Retry-After", Long.toString(decision.resetSeconds())));
+            return;
+        }
+        ctx.fireChannelRead(request);
+    }
+
+    /** The budget a request would draw on, uncharged: for responses given before (or without) charging. */
+    public RateLimiter.Decision peek(final ApiRequest request) {
+        final Budget budget = request.route() == null ? Budget.DATA : request.route().budget();
+        return limiter.peek(principal(request), budget, limit(request));
+    }
+
+    private String principal(final ApiRequest request) {
+        return request.key() != null ? "key:" + request.key().id() : "ip:" + request.client().getHostAddress();
+    }
+
+    private int limit(final ApiRequest request) {
+        if (request.route() != null && request.route().budget() == Budget.SIGNUP) {
+            return config.signupLimitPerIp();
+        }
+        return request.key() != null ? config.limit(request.key().tier()) : config.publicLimitPerIp();
+    }
+
+    private static int weight(final ApiRequest request) {
+        if (request.route() == Route.ORDERBOOK) {
+            final String depth;
+            try {
+                depth = request.queryParam("depth");
+            } catch (final ApiException e) {
+                return request.route().weight();
+            }
+            if (depth != null && depth.length() <= 9 && depth.chars().allMatch(Character::isDigit)
+                && Integer.parseInt(depth) > 100) {
+                return DEEP_BOOK_WEIGHT;
+            }
+        }
+        return request.route().weight();
+    }
+}

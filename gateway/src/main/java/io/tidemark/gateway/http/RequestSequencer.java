@@ -1,0 +1,107 @@
+package io.tidemark.gateway.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import io.tidemark.gateway.metrics.GatewayMetrics;
+import io.tidemark.gateway.ratelimit.RateLimiter;
+
+import java.net.InetSocketAddress;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Turns each aggregated request into an {@link ApiRequest} numbered in arrival order, and writes
+ * responses strictly in that order: with HTTP/1.1 pipelining a later request may finish first (a ping
+ * answered on the spot while an order is still in the ring), so its response waits until all earlier
+ * ones are out. Adds the headers every response carries, the rate-limit ones included. One per channel.
+ */
+public final class RequestSequencer extends ChannelDuplexHandler {
+    private final GatewayMetrics metrics;
+    private final Function<ApiRequest, RateLimiter.Decision> peek;
+    private long nextRequest;
+    private long nextResponse;
+    private final TreeMap<Long, ApiResponse> waiting = new TreeMap<>();
+
+    /** {@code peek} gives the budget headers for responses sent before the request was charged. */
+    public RequestSequencer(final GatewayMetrics metrics, final Function<ApiRequest, RateLimiter.Decision> peek) {
+        this.metrics = metrics;
+        this.peek = peek;
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
+        if (!(msg instanceof FullHttpRequest http)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            final byte[] body = new byte[http.content().readableBytes()];
+            http.content().readBytes(body);
+            final ApiRequest request = new ApiRequest(nextRequest++, http.method(), http.uri(), http.headers(), body,
+                HttpUtil.isKeepAlive(http), ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
+            if (http.decoderResult().isFailure()) {
+                ctx.channel().writeAndFlush(ApiResponse.error(request,
+                    new ApiException(ErrorCode.INVALID_PARAMETER, "malformed HTTP request")));
+                return;
+            }
+            ctx.fireChannelRead(request);
+        } finally {
+            ReferenceCountUtil.release(http);
+        }
+    }
+
+    @Override
+    public void write(final ChannelHandlerContext ctx, final Object msg, final ChannelPromise promise) {
+        if (!(msg instanceof ApiResponse response)) {
+            ctx.write(msg, promise);
+            return;
+        }
+        promise.setSuccess();
+        waiting.put(response.request().sequence(), response);
+        ApiResponse next;
+        while ((next = waiting.get(nextResponse)) != null) {
+            waiting.remove(nextResponse);
+            nextResponse++;
+            if (next.request().rate == null) {
+                next.request().rate = peek.apply(next.request());
+            }
+            final FullHttpResponse http = toHttp(next);
+            metrics.response(next);
+            if (next.request().keepAlive()) {
+                ctx.write(http);
+            } else {
+                ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+        ctx.flush();
+    }
+
+    private static FullHttpResponse toHttp(final ApiResponse response) {
+        final FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
+            Unpooled.wrappedBuffer(response.body()));
+        http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+        http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        http.headers().set(HttpHeaderNames.CONNECTION,
+            response.request().keepAlive() ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        final RateLimiter.Decision rate = response.request().rate();
+        if (rate != null) {
+            http.headers().set("RateLimit-Limit", rate.limit());
+            http.headers().set("RateLimit-Remaining", rate.remaining());
+            http.headers().set("RateLimit-Reset", rate.resetSeconds());
+            http.headers().set("RateLimit-Policy", rate.policy());
+        }
+        response.headers().forEach((name, value) -> http.headers().set(name, value));
+        return http;
+    }
+}

@@ -1,0 +1,62 @@
+package io.tidemark.gateway.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+
+/**
+ * The one JSON mapper, configured once: duplicate keys and trailing tokens are errors, numbers are read
+ * as exact decimals (never doubles), and nesting and string lengths are bounded so a hostile body
+ * cannot exhaust the parser. Thread safe.
+ */
+public final class Json {
+    public static final ObjectMapper MAPPER = create();
+
+    private Json() {
+    }
+
+    private static ObjectMapper create() {
+        final JsonFactory factory = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(65_536)
+                .maxNumberLength(64).build())
+            .build();
+        final ObjectMapper mapper = new ObjectMapper(factory);
+        mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        mapper.enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        mapper.configure(JsonParser.Feature.ALLOW_COMMENTS, false);
+        return mapper;
+    }
+
+    /** Parses a request body; throws {@link IOException} for anything but one well-formed JSON value. */
+    public static JsonNode parse(final byte[] body) throws IOException {
+        final JsonNode node = MAPPER.readTree(body);
+        if (node == null || node.isMissingNode()) {
+            throw new IOException("empty body");
+        }
+        return node;
+    }
+
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    public static byte[] bytes(final JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (final IOException e) {
+            throw new IllegalStateException("cannot serialise a JSON tree", e);
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package io.tidemark.gateway.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.view.AccountViews;
+import io.tidemark.gateway.api.AccountEndpoints;
+import io.tidemark.gateway.api.EngineClient;
+import io.tidemark.gateway.api.MarketDataEndpoints;
+import io.tidemark.gateway.api.OrderEndpoints;
+import io.tidemark.gateway.api.PublicEndpoints;
+import io.tidemark.gateway.auth.Authenticator;
+import io.tidemark.gateway.auth.KeyStore;
+import io.tidemark.gateway.config.GatewayConfig;
+import io.tidemark.gateway.http.AuthHandler;
+import io.tidemark.gateway.http.BodyLimitHandler;
+import io.tidemark.gateway.http.Endpoint;
+import io.tidemark.gateway.http.EndpointHandler;
+import io.tidemark.gateway.http.IdleCloseHandler;
+import io.tidemark.gateway.http.RateLimitHandler;
+import io.tidemark.gateway.http.RequestSequencer;
+import io.tidemark.gateway.http.RequestTimeoutHandler;
+import io.tidemark.gateway.http.Route;
+import io.tidemark.gateway.http.RouteHandler;
+import io.tidemark.gateway.metrics.GatewayMetrics;
+import io.tidemark.gateway.ratelimit.RateLimiter;
+import io.tidemark.journal.Durability;
+import io.tidemark.journal.Node;
+import io.tidemark.marketdata.MarketData;
+import io.tidemark.marketdata.MarketDataListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The exchange as a network service: recovers the node (engine, journal, read models) from the data
+ * directory, then serves the REST API (and, through an extension, the WebSocket) on 127.0.0.1. Each
+ * connection runs the handler pipeline decode → size limit → sequence → route → authenticate →
+ * rate-limit → endpoint; endpoints submit to the ring or read a view and answer from the reply.
+ * {@link #close()} stops accepting, lets the ring drain, writes the final snapshot and closes the journal.
+ */
+public final class GatewayServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    private static final int MAX_INITIAL_LINE = 8_192;
+    private static final int MAX_HEADERS = 16_384;
+
+    private final Context context;
+    private final Node node;
+    private final KeyStore keys;
+    private final EngineClient engine;
+    private final GatewayMetrics metrics;
+    private final RateLimiter rateLimiter;
+    private final Authenticator authenticator;
+    private final OrderEndpoints orders;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+    private volatile boolean closed;
+
+    /** What a server is made of; extensions (sandbox, WebSocket) add endpoints, read models and handlers. */
+    public static final class Context {
+        private Path dataDir;
+        private ExchangeConfig config;
+        private GatewayConfig gateway = GatewayConfig.defaults();
+        private boolean sandbox;
+        private Durability durability = Durability.MAPPED;
+        private LongSupplier clockMillis = System::currentTimeMillis;
+        private MarketDataListener marketDataListener;
+        private Consumer<Node.Context> nodeCustomizer = node -> { };
+        private final Map<Route, Function<GatewayServer, Endpoint>> extraEndpoints = new EnumMap<>(Route.class);
+        private Function<GatewayServer, ChannelHandler> webSocket;
+        private int workerThreads = 2;
+
+        public Context dataDir(final Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        public Context config(final ExchangeConfig value) {
+            config = value;
+            return this;
+        }
+
+        public Context gateway(final GatewayConfig value) {
+            gateway = value;
+            return this;
+        }
+
+        /** Serves the sandbox routes (their endpoints come from {@link #endpoint}). */
+        public Context sandbox(final boolean value) {
+            sandbox = value;
+            return this;
+        }
+
+        public Context durability(final Durability value) {
+            durability = value;
+            return this;
+        }
+
+        /** Wall clock for authentication and rate limits (tests move it). */
+        public Context clockMillis(final LongSupplier value) {
+            clockMillis = value;
+            return this;
+        }
+
+        /** Told about market-data changes on the view thread (the WebSocket fan-out); hears recovery too. */
+        public Context marketDataListener(final MarketDataListener value) {
+            marketDataListener = value;
+            return this;
+        }
+
+        /** Adds read models or changes settings of the node before it starts. */
+        public Context node(final Consumer<Node.Context> value) {
+            nodeCustomizer = value;
+            return this;
+        }
+
+        /** Serves {@code route} with an endpoint made once the server's parts exist. */
+        public Context endpoint(final Route route, final Function<GatewayServer, Endpoint> factory) {
+            extraEndpoints.put(route, factory);
+            return this;
+        }
+
+        /** A handler that takes over WebSocket upgrade requests (placed before the REST handlers, one per connection). */
+        public Context webSocket(final Function<GatewayServer, ChannelHandler> factory) {
+            webSocket = factory;
+            return this;
+        }
+
+        public Context workerThreads(final int value) {
+            workerThreads = value;
+            return this;
+        }
+    }
+
+    private GatewayServer(final Context context) throws IOException, InterruptedException {
+        this.context = context;
+        final ExchangeConfig config = context.config;
+        final MarketDataListener listener = context.marketDataListener;
+        final Node.Context nodeContext = new Node.Context().dataDir(context.dataDir).config(config)
+            .durability(context.durability)
+            .readModel(() -> new MarketData(config).listener(listener));
+        context.nodeCustomizer.accept(nodeContext);
+        this.node = Node.start(nodeContext);
+        LOG.info("event=recovered {}", node.recovery());
+        this.keys = new KeyStore(context.dataDir);
+        this.metrics = new GatewayMetrics().pipeline(() -> node.pipeline());
+        this.rateLimiter = new RateLimiter(context.clockMillis);
+        this.authenticator = new Authenticator(keys, context.clockMillis);
+        final AccountViews accounts = node.accounts();
+        this.engine = new EngineClient(node.pipeline(), config, accounts, node.readModel(MarketData.class));
+        this.orders = new OrderEndpoints(engine);
+
+        final Map<Route, Endpoint> endpoints = standardEndpoints();
+        context.extraEndpoints.forEach((route, factory) -> endpoints.put(route, factory.apply(this)));
+        final EndpointHandler endpointHandler = new EndpointHandler(endpoints);
+        final RouteHandler routeHandler = new RouteHandler(context.sandbox);
+        final AuthHandler authHandler = new AuthHandler(authenticator);
+        final RateLimitHandler rateLimitHandler = new RateLimitHandler(rateLimiter, context.gateway);
+
+        final boolean epoll = Epoll.isAvailable();
+        final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.boss = new MultiThreadIoEventLoopGroup(1, io);
+        this.workers = new MultiThreadIoEventLoopGroup(context.workerThreads, io);
+        final GatewayConfig gateway = context.gateway;
+        final ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(channelType)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(final SocketChannel ch) {
+                    final ChannelPipeline p = ch.pipeline();
+                    p.addLast("idle", new IdleStateHandler(0, 0, gateway.idleTimeoutSeconds()));
+                    p.addLast("idle-close", new IdleCloseHandler());
+                    p.addLast("request-timeout", new RequestTimeoutHandler(gateway.requestTimeoutMillis()));
+                    p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8_192));
+                    p.addLast("keep-alive", new HttpServerKeepAliveHandler());
+                    p.addLast("body-limit", new BodyLimitHandler());
+                    if (context.webSocket != null) {
+                        p.addLast("websocket", context.webSocket.apply(GatewayServer.this));
+                    }
+                    p.addLast("sequencer", new RequestSequencer(metrics, rateLimitHandler::peek));
+                    p.addLast("route", routeHandler);
+                    p.addLast("auth", authHandler);
+                    p.addLast("rate-limit", rateLimitHandler);
+                    p.addLast("endpoint", endpointHandler);
+                }
+            });
+        this.serverChannel = bootstrap.bind(new InetSocketAddress(gateway.host(), gateway.port())).sync().channel();
+        workers.next().scheduleAtFixedRate(keys::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
+        LOG.info("event=listening address={} transport={} sandbox={}", serverChannel.localAddress(),
+            epoll ? "epoll" : "nio", context.sandbox);
+    }
+
+    public static GatewayServer start(final Context context) throws IOException {
+        if (context.dataDir == null || context.config == null) {
+            throw new IllegalArgumentException("a server needs a data directory and an exchange config");
+        }
+        try {
+            return new GatewayServer(context);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while binding", e);
+        }
+    }
+
+    private Map<Route, Endpoint> standardEndpoints() {
+        final PublicEndpoints pub = new PublicEndpoints(engine, context.clockMillis, metrics);
+        final MarketDataEndpoints market = new MarketDataEndpoints(engine);
+        final AccountEndpoints account = new AccountEndpoints(engine);
+        final Map<Route, Endpoint> map = new EnumMap<>(Route.class);
+        map.put(Route.PING, pub::ping);
+        map.put(Route.TIME, pub::time);
+        map.put(Route.MARKETS, pub::markets);
+        map.put(Route.OPENAPI, pub::openApi);
+        map.put(Route.METRICS, pub::metrics);
+        map.put(Route.TICKER, market::ticker);
+        map.put(Route.ORDERBOOK, market::orderbook);
+        map.put(Route.TRADES, market::trades);
+        map.put(Route.CANDLES, market::candles);
+        map.put(Route.PLACE_ORDER, orders::place);
+        map.put(Route.LIST_ORDERS, orders::list);
+        map.put(Route.CANCEL_ALL, orders::cancelAll);
+        map.put(Route.GET_ORDER_BY_CLIENT_ID, orders::getByClientId);
+        map.put(Route.CANCEL_ORDER_BY_CLIENT_ID, orders::cancelByClientId);
+        map.put(Route.GET_ORDER, orders::get);
+        map.put(Route.CANCEL_ORDER, orders::cancel);
+        map.put(Route.AMEND_ORDER, orders::amend);
+        map.put(Route.FILLS, orders::fills);
+        map.put(Route.BALANCES, account::balances);
+        map.put(Route.TRANSFER, account::transfer);
+        map.put(Route.WITHDRAW, account::withdraw);
+        return map;
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public KeyStore keys() {
+        return keys;
+    }
+
+    public EngineClient engine() {
+        return engine;
+    }
+
+    public OrderEndpoints orders() {
+        return orders;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public GatewayConfig gatewayConfig() {
+        return context.gateway;
+    }
+
+    public ExchangeConfig config() {
+        return context.config;
+    }
+
+    public LongSupplier clockMillis() {
+        return context.clockMillis;
+    }
+
+    public EventLoopGroup workers() {
+        return workers;
+    }
+
+    /** Stops accepting connections, drains the ring, writes the final snapshot, then closes connections. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("event=shutdown_started");
+        serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        node.close();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        LOG.info("event=shutdown_complete");
+    }
+}
