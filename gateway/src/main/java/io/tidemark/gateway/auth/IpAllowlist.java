@@ -106,13 +106,21 @@ public final class IpAllowlist {
             }
             final byte[] bytes = normalise(address);
             final int max = bytes.length * 8;
-            final int prefix;
+            // an IPv4-mapped IPv6 literal (::ffff:a.b.c.d) becomes its IPv4 address; its prefix counts from bit 96
+            final boolean mapped = address instanceof Inet4Address && host.contains(":");
+            int prefix;
             try {
                 prefix = slash < 0 ? max : Integer.parseInt(text.substring(slash + 1));
             } catch (final NumberFormatException e) {
                 throw new IllegalArgumentException("bad prefix length in " + entry);
             }
-            if (prefix < 0 || prefix > max || (address instanceof Inet4Address && prefix > 32)) {
+            if (mapped && slash >= 0) {
+                if (prefix < 96) {
+                    throw new IllegalArgumentException("an IPv4-mapped network needs a prefix of 96-128: " + entry);
+                }
+                prefix -= 96;
+            }
+            if (prefix < 0 || prefix > max) {
                 throw new IllegalArgumentException("bad prefix length in " + entry);
             }
             return new Cidr(text, bytes, prefix);
