@@ -45,4 +45,11 @@ public final class EndpointHandler extends ChannelInboundHandlerAdapter {
             responder.fail(request, new ApiException(ErrorCode.INTERNAL_ERROR, "internal error"));
         }
     }
+
+    /** A broken connection (reset, closed mid-request, undecodable bytes) ends that connection only. */
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
+        LOG.debug("event=connection_error remote={} error={}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
 }

@@ -199,8 +199,8 @@ public final class GatewayServer implements AutoCloseable {
                     final ChannelPipeline p = ch.pipeline();
                     p.addLast("idle", new IdleStateHandler(0, 0, gateway.idleTimeoutSeconds()));
                     p.addLast("idle-close", new IdleCloseHandler());
-                    p.addLast("request-timeout", new RequestTimeoutHandler(gateway.requestTimeoutMillis()));
                     p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8_192));
+                    p.addLast("request-timeout", new RequestTimeoutHandler(gateway.requestTimeoutMillis()));
                     p.addLast("keep-alive", new HttpServerKeepAliveHandler());
                     p.addLast("body-limit", new BodyLimitHandler());
                     if (context.webSocket != null) {

@@ -1,0 +1,223 @@
+package io.tidemark.gateway.http;
+
+import io.tidemark.gateway.testkit.SignedClient;
+import io.tidemark.gateway.testkit.SignedClient.Reply;
+import io.tidemark.gateway.testkit.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile and sloppy input: every case answers a 4xx with the contract's code (never a 500), and the
+ * account is untouched afterwards (no order, full balance available).
+ */
+@Timeout(60)
+class MalformedInputTest {
+    @TempDir
+    static Path dir;
+    static TestServer server;
+    static SignedClient bot;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = TestServer.start(dir);
+        bot = server.account("USD", "100000", "BTC", "1");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @AfterEach
+    void nothingChanged() {
+        assertThat(bot.get("/v1/orders").data()).isEmpty();
+        for (final var balance : bot.get("/v1/account/balances").data()) {
+            assertThat(balance.path("spot").path("hold").asText()).matches("0\\.0+");
+        }
+    }
+
+    private static void refused(final String body, final String code) {
+        final Reply reply = bot.post("/v1/orders", body);
+        assertThat(reply.status()).as(body + " -> " + reply).isBetween(400, 499);
+        assertThat(reply.errorCode()).as(body + " -> " + reply).isEqualTo(code);
+    }
+
+    private static String order(final String price, final String size) {
+        return "{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":" + price + ",\"size\":" + size + "}";
+    }
+
+    @Test
+    void truncatedOrEmptyJsonIsInvalidJson() {
+        refused("{\"pair\":\"BTC-USD\",\"side\":", "invalid_json");
+        refused("", "invalid_json");
+        refused("   ", "invalid_json");
+        refused("[1,2,3]", "invalid_json");
+        refused("\"just a string\"", "invalid_json");
+        refused("{\"pair\":\"BTC-USD\"} trailing", "invalid_json");
+        refused("{\"pair\":\"BTC-USD\",\"pair\":\"ETH-USD\"}", "invalid_json");
+        refused("{'pair':'BTC-USD'}", "invalid_json");
+    }
+
+    @Test
+    void wrongTypesNameTheField() {
+        final Reply number = bot.post("/v1/orders", order("63000", "\"0.01\""));
+        assertThat(number.errorCode()).isEqualTo("invalid_price");
+        assertThat(number.json().path("error").path("field").asText()).isEqualTo("price");
+        refused(order("\"63000\"", "0.01"), "invalid_size");
+        refused(order("\"63000\"", "true"), "invalid_size");
+        refused("{\"pair\":42,\"side\":\"buy\",\"type\":\"limit\",\"price\":\"1\",\"size\":\"1\"}", "invalid_parameter");
+        refused("{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":\"63000\",\"size\":\"0.01\",\"post_only\":\"yes\"}",
+            "invalid_parameter");
+        refused("{\"pair\":\"BTC-USD\",\"side\":[\"buy\"],\"type\":\"limit\",\"price\":\"63000\",\"size\":\"0.01\"}",
+            "invalid_parameter");
+    }
+
+    @Test
+    void decimalsAreExactOrRefused() {
+        refused(order("\"6.3e4\"", "\"0.01\""), "invalid_price");
+        refused(order("\"-63000\"", "\"0.01\""), "invalid_price");
+        refused(order("\"+63000\"", "\"0.01\""), "invalid_price");
+        refused(order("\"63000.001\"", "\"0.01\""), "invalid_price");
+        refused(order("\" 63000\"", "\"0.01\""), "invalid_price");
+        refused(order("\"63000\"", "\"0.00001\""), "invalid_size");
+        refused(order("\"63000\"", "\"0\""), "invalid_size");
+        refused(order("\"0\"", "\"0.01\""), "invalid_price");
+        refused(order("\"NaN\"", "\"0.01\""), "invalid_price");
+        refused(order("\"Infinity\"", "\"0.01\""), "invalid_price");
+        refused(order("\"0x10\"", "\"0.01\""), "invalid_price");
+    }
+
+    @Test
+    void hugeNumbersAreRefusedNotOverflowed() {
+        refused(order("\"99999999999999999999999999999999\"", "\"0.01\""), "invalid_price");
+        refused(order("\"63000\"", "\"9223372036854775807\""), "invalid_size");
+        refused(order("\"63000\"", "\"92233720368547758.07\""), "invalid_size");
+        refused(order("1e400", "\"0.01\""), "invalid_price");
+        refused(order("123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890",
+            "\"0.01\""), "invalid_json");
+    }
+
+    @Test
+    void unicodeAndUnknownValuesAreRefused() {
+        refused("{\"pair\":\"BTC\u2010USD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":\"63000\",\"size\":\"0.01\"}",
+            "unknown_pair");
+        refused(order("\"６３０００\"", "\"0.01\""), "invalid_price");
+        refused("{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":\"63000\",\"size\":\"0.01\","
+            + "\"client_order_id\":\"ünïcödé\"}", "invalid_parameter");
+        refused("{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":\"63000\",\"size\":\"0.01\","
+            + "\"client_order_id\":\"" + "x".repeat(37) + "\"}", "invalid_parameter");
+        refused("{\"pair\":\"BTC-USD\",\"side\":\"BUY\",\"type\":\"limit\",\"price\":\"63000\",\"size\":\"0.01\"}",
+            "invalid_parameter");
+        refused("{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"iceberg\",\"price\":\"63000\",\"size\":\"0.01\"}",
+            "invalid_parameter");
+        refused("{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":\"63000\",\"size\":\"0.01\",\"\uD83D\uDE00\":1}",
+            "invalid_parameter");
+        refused("{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":\"63000\",\"size\":\"0.01\",\"leverage\":5}",
+            "invalid_parameter");
+    }
+
+    @Test
+    void inconsistentOrdersAreRefused() {
+        refused("{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"market\",\"price\":\"63000\",\"size\":\"0.01\"}",
+            "invalid_parameter");
+        refused("{\"pair\":\"BTC-USD\",\"side\":\"sell\",\"type\":\"market\",\"funds\":\"100\"}", "invalid_parameter");
+        refused("{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"market\",\"funds\":\"100\",\"size\":\"0.01\"}",
+            "invalid_parameter");
+        refused("{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":\"63000\",\"size\":\"0.01\","
+            + "\"time_in_force\":\"ioc\",\"post_only\":true}", "invalid_parameter");
+        refused("{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"limit\",\"size\":\"0.01\"}", "invalid_price");
+        refused("{\"side\":\"buy\",\"type\":\"limit\",\"price\":\"63000\",\"size\":\"0.01\"}", "invalid_parameter");
+        refused("{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":\"63000\",\"size\":\"0.00001\"}",
+            "invalid_size");
+        refused("{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":\"1\",\"size\":\"0.0001\"}",
+            "invalid_size");
+    }
+
+    @Test
+    void anOversizeBodyIs413() {
+        final String body = "{\"pad\":\"" + "x".repeat(70_000) + "\"}";
+        final Reply reply = bot.post("/v1/orders", body);
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.errorCode()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void unknownPathsAre404AndWrongMethods405() {
+        final Reply missing = SignedClient.anonymous(server.baseUrl(), "GET", "/v1/nothing-here", "");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.errorCode()).isEqualTo("not_found");
+        final Reply method = SignedClient.anonymous(server.baseUrl(), "DELETE", "/v1/orders", "");
+        assertThat(method.status()).isEqualTo(405);
+        assertThat(method.errorCode()).isEqualTo("method_not_allowed");
+        assertThat(method.header("Allow")).contains("GET").contains("POST");
+        assertThat(missing.header("RateLimit-Limit")).isNotNull();
+        assertThat(SignedClient.anonymous(server.baseUrl(), "GET", "/v1/sandbox/accounts", "").status()).isEqualTo(404);
+        assertThat(SignedClient.raw(server.baseUrl(), HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/orders//cancel"))
+            .POST(HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aMalformedRequestLineIsAClientErrorNotACrash() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
+            socket.setSoTimeout(5_000);
+            final OutputStream out = socket.getOutputStream();
+            out.write("GARBAGE\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            final String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 4");
+        }
+    }
+
+    @Test
+    void aClientThatTricklesItsRequestIsCutOff() throws Exception {
+        final var config = io.tidemark.gateway.config.GatewayConfig.defaults();
+        try (TestServer slow = TestServer.start(dir.resolve("slow"), context -> context.gateway(
+            new io.tidemark.gateway.config.GatewayConfig(config.host(), 0, 500, config.idleTimeoutSeconds(),
+                config.tierLimits(), config.publicLimitPerIp(), config.signupLimitPerIp(), config.wsMaxSubscriptions(),
+                config.wsMaxMessagesPerSecond(), config.wsMaxBacklogBytes(), config.wsHeartbeatMillis())));
+             Socket socket = new Socket("127.0.0.1", slow.server().port())) {
+            socket.setSoTimeout(5_000);
+            final OutputStream out = socket.getOutputStream();
+            out.write("POST /v1/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"pa".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            final long start = System.nanoTime();
+            final InputStream in = socket.getInputStream();
+            final byte[] rest = in.readAllBytes();
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4_000);
+            assertThat(new String(rest, StandardCharsets.US_ASCII)).doesNotContain("\"data\"");
+        }
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
+            socket.setSoTimeout(5_000);
+            final String requests = "GET /v1/markets HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET /v1/ping HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET /v1/nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
+            final String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            final int markets = all.indexOf("\"tick_size\"");
+            final int ping = all.indexOf("\"ok\":true");
+            final int missing = all.indexOf("not_found");
+            assertThat(markets).isPositive();
+            assertThat(ping).isGreaterThan(markets);
+            assertThat(missing).isGreaterThan(ping);
+        }
+    }
+}
