@@ -1,0 +1,42 @@
+package io.tidemark.gateway.fuzz;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.tidemark.engine.api.Command;
+import io.tidemark.engine.config.ConfigFile;
+import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.gateway.api.OrderRequest;
+import io.tidemark.gateway.api.RequestBody;
+import io.tidemark.gateway.http.ApiException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Request decoding of {@code POST /v1/orders} bodies: arbitrary bytes either become a well-formed
+ * command (positive units, a known market) or are refused with an {@link ApiException}; nothing else
+ * escapes (an escaping exception would be a 500).
+ */
+class OrderRequestFuzzTest {
+    private static final ExchangeConfig CONFIG = ConfigFile.defaults().exchange();
+
+    @FuzzTest(maxDuration = "60s")
+    void bodiesBecomeCommandsOrContractErrors(final FuzzedDataProvider data) {
+        final byte[] body = data.consumeRemainingAsBytes();
+        final Command command;
+        try {
+            command = OrderRequest.toCommand(RequestBody.parse(body, OrderRequest.MEMBERS), 7, CONFIG, new Command());
+        } catch (final ApiException e) {
+            assertThat(e.code()).isNotNull();
+            assertThat(e.code().status().code()).isBetween(400, 499);
+            return;
+        }
+        assertThat(CONFIG.market(command.marketId)).isNotNull();
+        assertThat(command.price).isNotNegative();
+        assertThat(command.stopPrice).isNotNegative();
+        assertThat(command.size).isNotNegative();
+        assertThat(command.funds).isNotNegative();
+        assertThat(command.size > 0 || command.funds > 0).isTrue();
+        assertThat(command.side).isNotNull();
+        assertThat(command.timeInForce).isNotNull();
+    }
+}
