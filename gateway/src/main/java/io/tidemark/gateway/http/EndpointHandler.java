@@ -30,7 +30,7 @@ public final class EndpointHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        final Responder responder = new Responder(ctx.channel());
+        final Responder responder = new Responder(ctx.channel(), request);
         final Endpoint endpoint = endpoints.get(request.route());
         if (endpoint == null) {
             responder.fail(request, new ApiException(ErrorCode.NOT_FOUND, "no endpoint " + request.path()));
