@@ -45,14 +45,14 @@ public final class AccountEndpoints {
                 }
             }
             return balances;
-        }, responder.executor(), Replies.guard(request, responder, outcome -> {
+        }, responder.executor(), outcome -> {
             final long[][][] balances = outcome.valueOrThrow();
             final ArrayNode items = ApiJson.array();
             for (final Asset asset : config().assets()) {
                 items.add(ApiJson.balance(asset, balances[asset.id()]));
             }
             responder.send(ApiResponse.data(request, items));
-        }));
+        });
     }
 
     public void transfer(final ApiRequest request, final Responder responder) {
@@ -71,7 +71,7 @@ public final class AccountEndpoints {
                 throw OrderOps.rejection(applied.result);
             }
             return applied.timestamp;
-        }, responder.executor(), Replies.guard(request, responder, outcome -> {
+        }, responder.executor(), outcome -> {
             final long time = outcome.valueOrThrow();
             final ObjectNode data = Json.object();
             data.put("asset", asset.symbol());
@@ -80,7 +80,7 @@ public final class AccountEndpoints {
             data.put("to", to.wireName());
             data.put("time", Times.ofEpochNanos(time));
             responder.send(ApiResponse.data(request, data));
-        }));
+        });
     }
 
     public void withdraw(final ApiRequest request, final Responder responder) {
@@ -99,7 +99,7 @@ public final class AccountEndpoints {
                 throw OrderOps.rejection(applied.result);
             }
             return new long[] {applied.resultId, applied.timestamp};
-        }, responder.executor(), Replies.guard(request, responder, outcome -> {
+        }, responder.executor(), outcome -> {
             final long[] done = outcome.valueOrThrow();
             final ObjectNode data = Json.object();
             data.put("id", Long.toString(done[0]));
@@ -110,7 +110,7 @@ public final class AccountEndpoints {
             data.put("status", "completed");
             data.put("time", Times.ofEpochNanos(done[1]));
             responder.send(ApiResponse.data(request, data));
-        }));
+        });
     }
 
     private Asset asset(final RequestBody body) {

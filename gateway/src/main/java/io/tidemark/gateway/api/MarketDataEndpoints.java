@@ -40,7 +40,7 @@ public final class MarketDataEndpoints {
         Query.of(request, Set.of());
         final Market market = Query.market(config(), request.capture("pair"));
         engine.query((views, command, slot) -> MarketJson.ticker(config(), views.marketData().ticker(market.id())),
-            responder.executor(), Replies.guard(request, responder, outcome -> responder.send(ApiResponse.data(request, outcome.valueOrThrow()))));
+            responder.executor(), outcome -> responder.send(ApiResponse.data(request, outcome.valueOrThrow())));
     }
 
     /** The depth asked for (default 100); past 100 only for verified and market-maker keys. */
@@ -72,7 +72,7 @@ public final class MarketDataEndpoints {
             data.put("checksum", views.marketData().checksum(market.id()));
             data.put("time", Times.ofEpochNanos(views.marketData().now()));
             return data;
-        }, responder.executor(), Replies.guard(request, responder, outcome -> responder.send(ApiResponse.data(request, outcome.valueOrThrow()))));
+        }, responder.executor(), outcome -> responder.send(ApiResponse.data(request, outcome.valueOrThrow())));
     }
 
     public void trades(final ApiRequest request, final Responder responder) {
@@ -90,10 +90,10 @@ public final class MarketDataEndpoints {
                 }
             });
             return new Page(items, given > limit ? Query.cursor('t', last[0]) : null);
-        }, responder.executor(), Replies.guard(request, responder, outcome -> {
+        }, responder.executor(), outcome -> {
             final Page page = outcome.valueOrThrow();
             responder.send(ApiResponse.page(request, page.items(), page.next()));
-        }));
+        });
     }
 
     public void candles(final ApiRequest request, final Responder responder) {
@@ -116,10 +116,10 @@ public final class MarketDataEndpoints {
                 }
             });
             return new Page(items, given > limit ? Query.cursor('c', last[0]) : null);
-        }, responder.executor(), Replies.guard(request, responder, outcome -> {
+        }, responder.executor(), outcome -> {
             final Page page = outcome.valueOrThrow();
             responder.send(ApiResponse.page(request, page.items(), page.next()));
-        }));
+        });
     }
 
     private record Page(ArrayNode items, String next) {

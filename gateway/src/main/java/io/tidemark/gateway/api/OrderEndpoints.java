@@ -57,7 +57,7 @@ public final class OrderEndpoints {
         final long accountId = request.key().accountId();
         final long orderId = Query.orderId(request.capture("id"));
         engine.query((views, command, slot) -> copy(views.accounts().order(accountId, orderId)), responder.executor(),
-            Replies.guard(request, responder, outcome -> responder.send(found(request, outcome.valueOrThrow()))));
+            outcome -> responder.send(found(request, outcome.valueOrThrow())));
     }
 
     public void getByClientId(final ApiRequest request, final Responder responder) {
@@ -65,7 +65,7 @@ public final class OrderEndpoints {
         final long accountId = request.key().accountId();
         final ClientOrderId clientOrderId = clientOrderId(request.capture("client_order_id"));
         engine.query((views, command, slot) -> copy(views.accounts().orderByClientId(accountId, clientOrderId)),
-            responder.executor(), Replies.guard(request, responder, outcome -> responder.send(found(request, outcome.valueOrThrow()))));
+            responder.executor(), outcome -> responder.send(found(request, outcome.valueOrThrow())));
     }
 
     public void list(final ApiRequest request, final Responder responder) {
@@ -85,7 +85,7 @@ public final class OrderEndpoints {
             views.accounts().orders(accountId, marketId, filter, before, limit + 1,
                 order -> orders.add(new OrderRecord().copyFrom(order)));
             return orders;
-        }, responder.executor(), Replies.guard(request, responder, outcome -> {
+        }, responder.executor(), outcome -> {
             final List<OrderRecord> orders = outcome.valueOrThrow();
             final ArrayNode items = ApiJson.array();
             for (int i = 0; i < Math.min(limit, orders.size()); i++) {
@@ -93,7 +93,7 @@ public final class OrderEndpoints {
             }
             final String next = orders.size() > limit ? Query.cursor('o', orders.get(limit - 1).orderId()) : null;
             responder.send(ApiResponse.page(request, items, next));
-        }));
+        });
     }
 
     public void cancel(final ApiRequest request, final Responder responder) {
@@ -154,7 +154,7 @@ public final class OrderEndpoints {
             final List<FillRecord> fills = new ArrayList<>(Math.min(limit + 1, 128));
             views.accounts().fills(accountId, marketId, before, limit + 1, fill -> fills.add(new FillRecord().copyFrom(fill)));
             return fills;
-        }, responder.executor(), Replies.guard(request, responder, outcome -> {
+        }, responder.executor(), outcome -> {
             final List<FillRecord> fills = outcome.valueOrThrow();
             final ArrayNode items = ApiJson.array();
             for (int i = 0; i < Math.min(limit, fills.size()); i++) {
@@ -162,7 +162,7 @@ public final class OrderEndpoints {
             }
             final String next = fills.size() > limit ? Query.cursor('f', fills.get(limit - 1).tradeId()) : null;
             responder.send(ApiResponse.page(request, items, next));
-        }));
+        });
     }
 
     /** An order result as a response: the order, with {@code Idempotent-Replayed} for a replay. */

@@ -67,7 +67,7 @@ public final class PublicEndpoints {
                 items.add(MarketJson.market(market, views.marketData().status(market.id()).wireName()));
             }
             return items;
-        }, responder.executor(), Replies.guard(request, responder, outcome -> responder.send(ApiResponse.data(request, outcome.valueOrThrow()))));
+        }, responder.executor(), outcome -> responder.send(ApiResponse.data(request, outcome.valueOrThrow())));
     }
 
     public void openApi(final ApiRequest request, final Responder responder) {
