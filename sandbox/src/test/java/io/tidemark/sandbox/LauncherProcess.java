@@ -59,6 +59,7 @@ final class LauncherProcess implements AutoCloseable {
         final ProcessBuilder builder = new ProcessBuilder(command).directory(repositoryRoot().toFile())
             .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("TIDEMARK_NO_BUILD", "1");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));  // the JDK running the tests
         builder.environment().put("TIDEMARK_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC");
         final LauncherProcess launched = new LauncherProcess(builder.start(), port, out, err);
         launched.awaitReady(Duration.ofSeconds(60));
