@@ -7,6 +7,7 @@ import io.tidemark.gateway.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,12 @@ final class SignedHttp {
     private final String key;
     private final String secret;
 
-    /** What came back: status and the parsed body (an empty object when there is none). */
-    record Reply(int status, JsonNode json) {
+    /** What came back: status, headers and the parsed body (an empty object when there is none). */
+    record Reply(int status, HttpHeaders headers, JsonNode json) {
+        String header(final String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         JsonNode data() {
             return json.path("data");
         }
@@ -95,6 +100,6 @@ final class SignedHttp {
         } catch (final IOException e) {
             json = Json.object().put("raw", new String(response.body(), StandardCharsets.UTF_8));
         }
-        return new Reply(response.statusCode(), json);
+        return new Reply(response.statusCode(), response.headers(), json);
     }
 }

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A newcomer's first session, through the launcher script as the README tells it: start the sandbox,
  * sign up twice, trade (place, cancel, fill against the other account's resting order), use the faucet
- * up to its cap; stop with SIGTERM; start again on the same data directory and find it all there.
+ * up to its cap; stop with SIGTERM; start again on the same data directory and find it all there; kill -9 and find
+ * everything that was acknowledged.
  */
 class SandboxLauncherTest {
     @TempDir
@@ -34,6 +35,8 @@ class SandboxLauncherTest {
         final String takerId;
         final JsonNode balancesBefore;
         final String demoKey;
+        final String[] carolKey;
+        final String carolOrderId;
         try (LauncherProcess sandbox = LauncherProcess.start(data, "first", "--no-sim")) {
             final String first = sandbox.stdout();
             assertThat(first).contains(sandbox.baseUrl + "/v1").contains("demo account").contains("secret tms_");
@@ -46,6 +49,7 @@ class SandboxLauncherTest {
             final SignedHttp.Reply signup = anonymous.post("/v1/sandbox/accounts",
                 "{\"scopes\":[\"read\",\"trade\"],\"ip_allowlist\":[\"127.0.0.1/32\",\"::1/128\"],\"tier\":\"verified\"}");
             assertThat(signup.status()).as(signup.toString()).isEqualTo(200);
+            assertThat(signup.header("RateLimit-Policy")).isEqualTo("60;w=60");  // the signup budget, per IP
             final JsonNode a = signup.data();
             assertThat(a.path("account_id").asText()).matches("[0-9]+");
             assertThat(a.path("key").asText()).startsWith("tmk_");
@@ -153,7 +157,26 @@ class SandboxLauncherTest {
             final SignedHttp.Reply more = alice2.post("/v1/orders",
                 "{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"market\",\"size\":\"0.01\"}");
             assertThat(more.data().path("status").asText()).as(more.toString()).isEqualTo("filled");
-            assertThat(again.stop()).isIn(0, 143);
+
+            // what was acknowledged survives kill -9 too: a signup, a faucet payment, a resting order
+            final JsonNode c = SignedHttp.anonymous(again.baseUrl).post("/v1/sandbox/accounts", "").data();
+            carolKey = new String[] {c.path("key").asText(), c.path("secret").asText()};
+            final SignedHttp carol = new SignedHttp(again.baseUrl, carolKey[0], carolKey[1]);
+            assertThat(carol.post("/v1/sandbox/faucet", "{\"asset\":\"ETH\",\"amount\":\"1000\"}").status()).isEqualTo(200);
+            final SignedHttp.Reply carolOrder = carol.post("/v1/orders",
+                "{\"pair\":\"ETH-USD\",\"side\":\"sell\",\"type\":\"limit\",\"price\":\"3500\",\"size\":\"2\"}");
+            assertThat(carolOrder.data().path("status").asText()).as(carolOrder.toString()).isEqualTo("open");
+            carolOrderId = carolOrder.data().path("id").asText();
+            again.kill();
+        }
+
+        try (LauncherProcess third = LauncherProcess.start(data, "third", "--no-sim")) {
+            final SignedHttp carol = new SignedHttp(third.baseUrl, carolKey[0], carolKey[1]);
+            assertThat(carol.get("/v1/orders/" + carolOrderId).data().path("status").asText()).isEqualTo("open");
+            assertThat(balance(carol, "ETH")).isEqualTo("1100");
+            assertThat(carol.post("/v1/sandbox/faucet", "{\"asset\":\"ETH\",\"amount\":\"0.00000001\"}").errorCode())
+                .isEqualTo("invalid_parameter");  // the cap (1000 ETH) was used up before the kill
+            assertThat(third.stop()).isIn(0, 143);
         }
     }
 
