@@ -49,16 +49,21 @@ public final class Simulation implements AutoCloseable {
     private int makerTurn;
     private int takerTurn;
 
-    /** One maker's ladder on one market: its resting orders' ids and prices per level. */
+    /** One maker's ladder on one market: per level and side, the resting order's id and the price and size last asked for. */
     private static final class Ladder {
-        final String[] bidIds;
-        final String[] askIds;
+        final String[][] ids;
+        final long[][] prices;
+        final long[][] sizes;
 
         Ladder(final int levels) {
-            bidIds = new String[levels];
-            askIds = new String[levels];
+            ids = new String[2][levels];
+            prices = new long[2][levels];
+            sizes = new long[2][levels];
         }
     }
+
+    private static final int BID = 0;
+    private static final int ASK = 1;
 
     /** One market maker: its client and a ladder per market. */
     private static final class Quoter {
@@ -212,10 +217,10 @@ public final class Simulation implements AutoCloseable {
         final long ask = bestAsk + level * spacing;
         final Ladder ladder = maker.ladders[m];
         if (bid >= 1) {
-            ladder.bidIds[level] = quote(maker.client, market, "buy", ladder.bidIds[level], bid, levelSize(sim, level, bid));
+            quote(maker.client, market, ladder, BID, level, bid, levelSize(sim, level, bid));
         }
         if (ask <= market.maxPriceTicks()) {
-            ladder.askIds[level] = quote(maker.client, market, "sell", ladder.askIds[level], ask, levelSize(sim, level, ask));
+            quote(maker.client, market, ladder, ASK, level, ask, levelSize(sim, level, ask));
         }
     }
 
@@ -231,26 +236,36 @@ public final class Simulation implements AutoCloseable {
         return lots;
     }
 
-    /** Amends a live order to (price, size), or places a new one; returns the live order's id or null. */
-    private String quote(final SignedHttp client, final Market market, final String side, final String id,
-                         final long price, final long size) throws IOException, InterruptedException {
+    /**
+     * Amends the level's live order to (price, size) — nothing to do if that is what it already asks —
+     * or places a new one; remembers the live order's id (null when there is none).
+     */
+    private void quote(final SignedHttp client, final Market market, final Ladder ladder, final int side, final int level,
+                       final long price, final long size) throws IOException, InterruptedException {
+        final String id = ladder.ids[side][level];
+        if (id != null && ladder.prices[side][level] == price && ladder.sizes[side][level] == size) {
+            return;  // the engine refuses an amend that changes nothing
+        }
         final String priceText = market.formatPrice(price);
         final String sizeText = market.formatSize(size);
+        ladder.prices[side][level] = price;
+        ladder.sizes[side][level] = size;
         if (id != null) {
             final SignedHttp.Reply amended = call(client, "/v1/orders/" + id + "/amend",
                 "{\"price\":\"" + priceText + "\",\"size\":\"" + sizeText + "\"}");
             if (amended.ok() && isLive(amended.data())) {
-                return id;
+                return;
             }
             if (amended.status() != 404 && !amended.ok()) {
-                // refused but perhaps still resting: pull it (cancels are idempotent) before quoting anew
+                // refused (e.g. the new size is not above what already filled) but perhaps still resting:
+                // pull it (cancels are idempotent) before quoting anew
                 call(client, "/v1/orders/" + id + "/cancel", "");
             }
         }
-        final SignedHttp.Reply placed = call(client, "/v1/orders", "{\"pair\":\"" + market.pair() + "\",\"side\":\"" + side
-            + "\",\"type\":\"limit\",\"price\":\"" + priceText + "\",\"size\":\"" + sizeText
-            + "\",\"time_in_force\":\"gtc\",\"stp\":\"cancel_maker\"}");
-        return placed.ok() && isLive(placed.data()) ? placed.data().path("id").asText() : null;
+        final SignedHttp.Reply placed = call(client, "/v1/orders", "{\"pair\":\"" + market.pair() + "\",\"side\":\""
+            + (side == BID ? "buy" : "sell") + "\",\"type\":\"limit\",\"price\":\"" + priceText + "\",\"size\":\""
+            + sizeText + "\",\"time_in_force\":\"gtc\",\"stp\":\"cancel_maker\"}");
+        ladder.ids[side][level] = placed.ok() && isLive(placed.data()) ? placed.data().path("id").asText() : null;
     }
 
     private static boolean isLive(final JsonNode order) {
