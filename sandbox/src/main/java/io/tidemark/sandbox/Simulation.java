@@ -304,8 +304,11 @@ public final class Simulation implements AutoCloseable {
         if (!reply.ok()) {
             failures++;
             final String code = reply.errorCode();
-            // funds running out, a vanished order or a tick-size edge are part of trading; anything else is worth a line
-            if (!"insufficient_funds".equals(code) && !"order_not_found".equals(code) && failures <= 20) {
+            // funds running out, a vanished order, or an amend below what already filled (it is then cancelled
+            // and placed anew) are part of trading; anything else is worth a line
+            final boolean expected = "insufficient_funds".equals(code) || "order_not_found".equals(code)
+                || path.endsWith("/amend") && "invalid_size".equals(code);
+            if (!expected && failures <= 20) {
                 LOG.warn("event=simulation_request_refused path={} status={} code={}", path, reply.status(), code);
             }
             if (reply.status() == 429 || reply.status() == 503) {
