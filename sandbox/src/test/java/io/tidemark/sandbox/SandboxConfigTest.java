@@ -1,0 +1,77 @@
+package io.tidemark.sandbox;
+
+import io.tidemark.engine.config.ConfigException;
+import io.tidemark.engine.config.ConfigFile;
+import io.tidemark.engine.config.ExchangeConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The sandbox section: the README's full example is valid and is the defaults; mistakes are refused at start. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class SandboxConfigTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void theReadmeExampleLoadsAndEqualsTheDefaults() throws Exception {
+        final String readme = Files.readString(LauncherProcess.repositoryRoot().resolve("README.md"), StandardCharsets.UTF_8);
+        final int section = readme.indexOf("## Configuration");
+        assertThat(section).isPositive();
+        final int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        final String yaml = readme.substring(start, readme.indexOf("```", start));
+        final Path file = temp.resolve("tidemark.yaml");
+        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+
+        final ConfigFile loaded = ConfigFile.load(file);
+        final ConfigFile defaults = ConfigFile.defaults();
+        for (final String name : new String[] {"assets", "markets", "gateway", "sandbox"}) {
+            assertThat(loaded.section(name)).as(name).isEqualTo(defaults.section(name));
+        }
+        final ExchangeConfig exchange = loaded.exchange();
+        final SandboxConfig config = SandboxConfig.from(loaded, exchange);
+        assertThat(config.startingBalances()[exchange.assetBySymbol("USD").id()])
+            .isEqualTo(exchange.assetBySymbol("USD").parseAmount("100000"));
+        assertThat(config.faucetCap()[exchange.assetBySymbol("BTC").id()])
+            .isEqualTo(exchange.assetBySymbol("BTC").parseAmount("100"));
+        assertThat(config.simulation().markets()).hasSize(3);
+        assertThat(config.simulation().levelsPerSide()).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void mistakesInTheSandboxSectionAreRefused() throws Exception {
+        assertRefused("sandbox:\n  starting_balance: {USD: \"1\"}\n", "unknown key 'starting_balance'");
+        assertRefused(valid().replace("BTC: \"10\"", "DOGE: \"10\""), "unknown asset DOGE");
+        assertRefused(valid().replace("BTC: \"10\"", "BTC: \"0.000000001\""), "not an amount of BTC");
+        assertRefused(valid().replace("pair: ETH-BTC", "pair: XRP-USD"), "no market XRP-USD");
+        assertRefused(valid().replace("taker_size_alpha: 1.5\n        taker_max_size: \"3\"",
+            "taker_size_alpha: 1\n        taker_max_size: \"3\""), "taker_size_alpha");
+        assertRefused(valid().replace("quote_size: \"0.05\"", "quote_size: \"0.00001\""), "quote_size");
+        assertRefused(valid().replace("levels_per_side: 25", "levels_per_side: 0"), "levels_per_side");
+        assertRefused(valid().replace("seed: 42", "seed: 42\n    sead: 1"), "unknown key 'sead'");
+    }
+
+    private String valid() throws Exception {
+        final String defaults;
+        try (var in = ConfigFile.class.getResourceAsStream("defaults.yaml")) {
+            defaults = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return defaults.substring(defaults.indexOf("sandbox:"));
+    }
+
+    private void assertRefused(final String yaml, final String message) throws Exception {
+        final Path file = temp.resolve("bad.yaml");
+        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        final ConfigFile loaded = ConfigFile.load(file);
+        assertThatThrownBy(() -> SandboxConfig.from(loaded, loaded.exchange()))
+            .isInstanceOf(ConfigException.class).hasMessageContaining(message);
+    }
+}
