@@ -340,7 +340,11 @@ public final class PrivateStreams implements ReadModel {
             for (int i = 0; i < count; i++) {
                 final long seq = in.getLong();
                 final long time = in.getLong();
-                final StreamChannel.Kind kind = KINDS[in.getBounded(KINDS.length - 1)];
+                final int code = in.getByte();
+                if (code < 0 || code >= KINDS.length) {
+                    throw new SnapshotFormatException("bad private channel code " + code);
+                }
+                final StreamChannel.Kind kind = KINDS[code];
                 stream.events.addLast(new Event(seq, time, kind, in.getString().getBytes(StandardCharsets.UTF_8)));
             }
             // a smaller bound on restart applies from the next event on, as with any retention change
