@@ -1,7 +1,6 @@
 package io.tidemark.gateway.ws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.buffer.Unpooled;
 import io.tidemark.engine.api.CancelReason;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.Liquidity;
@@ -267,7 +266,7 @@ public final class PrivateStreams implements ReadModel {
         for (int i = 0; i < subscribers.size(); i++) {
             final Subscription subscription = subscribers.get(i);
             if (subscription.channel.kind() == channel) {
-                subscription.outbox.send(Unpooled.wrappedBuffer(message));
+                subscription.outbox.send(message);
             }
         }
     }

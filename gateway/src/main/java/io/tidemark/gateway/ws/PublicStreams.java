@@ -3,7 +3,6 @@ package io.tidemark.gateway.ws;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
@@ -173,7 +172,7 @@ public final class PublicStreams implements MarketDataListener {
 
     /** Encodes once, then gives each subscriber its own view of the same bytes. */
     static void publish(final ArrayList<Subscription> subscribers, final ObjectNode message, final long seenNanos) {
-        final ByteBuf encoded = Unpooled.wrappedBuffer(Json.bytes(message));
+        final ByteBuf encoded = WsFrames.text(Json.bytes(message));
         try {
             for (int i = 0; i < subscribers.size(); i++) {
                 subscribers.get(i).outbox.send(encoded.retainedDuplicate(), seenNanos);

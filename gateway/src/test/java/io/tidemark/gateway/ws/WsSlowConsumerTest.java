@@ -41,20 +41,30 @@ class WsSlowConsumerTest {
             head.append((char) in.read());
         }
         assertThat(head.toString()).startsWith("HTTP/1.1 101");
-        out.write(maskedText("{\"op\":\"subscribe\",\"channels\":[\"orderbook:BTC-USD\",\"trades:BTC-USD\"]}"));
+        // every public channel of the pair, so the flow outruns the kernel's socket buffers quickly
+        out.write(maskedText("{\"op\":\"subscribe\",\"channels\":[\"orderbook:BTC-USD\",\"trades:BTC-USD\","
+            + "\"ticker:BTC-USD\",\"candles:BTC-USD:1m\",\"candles:BTC-USD:5m\",\"candles:BTC-USD:15m\"]}"));
         out.flush();
         return socket;
     }
 
+    /** A client text frame (masked, as RFC 6455 requires), payload up to 65,535 bytes. */
     private static byte[] maskedText(final String text) {
         final byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         final byte[] mask = {1, 2, 3, 4};
-        final byte[] frame = new byte[2 + 4 + payload.length];
+        final int header = payload.length < 126 ? 2 : 4;
+        final byte[] frame = new byte[header + 4 + payload.length];
         frame[0] = (byte) 0x81;
-        frame[1] = (byte) (0x80 | payload.length);
-        System.arraycopy(mask, 0, frame, 2, 4);
+        if (payload.length < 126) {
+            frame[1] = (byte) (0x80 | payload.length);
+        } else {
+            frame[1] = (byte) (0x80 | 126);
+            frame[2] = (byte) (payload.length >> 8);
+            frame[3] = (byte) payload.length;
+        }
+        System.arraycopy(mask, 0, frame, header, 4);
         for (int i = 0; i < payload.length; i++) {
-            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+            frame[header + 4 + i] = (byte) (payload[i] ^ mask[i % 4]);
         }
         return frame;
     }
@@ -81,7 +91,7 @@ class WsSlowConsumerTest {
     @Test
     void aSubscriberThatNeverReadsIsCutOffWhileAnotherKeepsUp() throws Exception {
         try (TestServer server = TestServer.start(dir, context -> context.gateway(GatewayConfig.defaults().withPort(0)
-            .withWebSocket(10, 50, 16 * 1024, 5_000)))) {
+            .withWebSocket(10, 50, 256 * 1024, 5_000)))) {
             final long[] accounts = {
                 server.account("USD", "100000000", "BTC", "10000").accountId(),
                 server.account("USD", "100000000", "BTC", "10000").accountId()};
@@ -92,7 +102,7 @@ class WsSlowConsumerTest {
                 book.load(reader.until(m -> m.path("type").asText().equals("snapshot"), 5_000));
                 Thread.sleep(200);
 
-                new OrderFlow(server.server().node().pipeline(), market, accounts, 3).run(3_000, 6_000_000, 60);
+                new OrderFlow(server.server().node().pipeline(), market, accounts, 3).run(8_000, 6_000_000, 60);
 
                 final JsonNode rest = SignedClient.anonymous(server.baseUrl(), "GET", "/v1/orderbook/BTC-USD", "").data();
                 while (book.seq < rest.path("seq").asLong()) {
