@@ -88,10 +88,15 @@ class WsSlowConsumerTest {
         return false;
     }
 
+    /**
+     * The bound (2 MiB) is above everything the reader's one channel carries in the whole run (about
+     * 1-2 MB), so it is never cut even if it lags through the burst; the stalled subscriber's six
+     * channels carry far more than the bound plus the kernel's socket buffers.
+     */
     @Test
     void aSubscriberThatNeverReadsIsCutOffWhileAnotherKeepsUp() throws Exception {
         try (TestServer server = TestServer.start(dir, context -> context.gateway(GatewayConfig.defaults().withPort(0)
-            .withWebSocket(10, 50, 256 * 1024, 5_000)))) {
+            .withWebSocket(10, 50, 2 * 1024 * 1024, 5_000)))) {
             final long[] accounts = {
                 server.account("USD", "100000000", "BTC", "10000").accountId(),
                 server.account("USD", "100000000", "BTC", "10000").accountId()};
@@ -102,7 +107,7 @@ class WsSlowConsumerTest {
                 book.load(reader.until(m -> m.path("type").asText().equals("snapshot"), 5_000));
                 Thread.sleep(200);
 
-                new OrderFlow(server.server().node().pipeline(), market, accounts, 3).run(8_000, 6_000_000, 60);
+                new OrderFlow(server.server().node().pipeline(), market, accounts, 3).run(12_000, 6_000_000, 60);
 
                 final JsonNode rest = SignedClient.anonymous(server.baseUrl(), "GET", "/v1/orderbook/BTC-USD", "").data();
                 while (book.seq < rest.path("seq").asLong()) {
