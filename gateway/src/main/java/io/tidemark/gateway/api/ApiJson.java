@@ -3,7 +3,9 @@ package io.tidemark.gateway.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.engine.api.CancelReason;
+import io.tidemark.engine.api.Liquidity;
 import io.tidemark.engine.api.OrderStatus;
+import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.Asset;
 import io.tidemark.engine.config.ExchangeConfig;
@@ -77,18 +79,26 @@ public final class ApiJson {
     }
 
     public static ObjectNode fill(final ExchangeConfig config, final FillRecord f) {
-        final Market market = config.market(f.marketId());
+        return fill(config, f.tradeId(), f.orderId(), f.marketId(), f.side(), f.price(), f.size(), f.fee(),
+            f.liquidity(), f.time());
+    }
+
+    /** One side of a trade as the account that took part in it sees it (REST fills and the WebSocket). */
+    public static ObjectNode fill(final ExchangeConfig config, final long tradeId, final long orderId, final int marketId,
+                                  final Side side, final long price, final long size, final long fee,
+                                  final Liquidity liquidity, final long time) {
+        final Market market = config.market(marketId);
         final ObjectNode node = Json.object();
-        node.put("trade_id", Long.toString(f.tradeId()));
-        node.put("order_id", Long.toString(f.orderId()));
+        node.put("trade_id", Long.toString(tradeId));
+        node.put("order_id", Long.toString(orderId));
         node.put("pair", market.pair());
-        node.put("side", f.side().wireName());
-        node.put("price", market.formatPrice(f.price()));
-        node.put("size", market.formatSize(f.size()));
-        node.put("fee", market.quote().formatAmount(f.fee()));
+        node.put("side", side.wireName());
+        node.put("price", market.formatPrice(price));
+        node.put("size", market.formatSize(size));
+        node.put("fee", market.quote().formatAmount(fee));
         node.put("fee_asset", market.quote().symbol());
-        node.put("liquidity", f.liquidity().wireName());
-        node.put("time", Times.ofEpochNanos(f.time()));
+        node.put("liquidity", liquidity.wireName());
+        node.put("time", Times.ofEpochNanos(time));
         return node;
     }
 

@@ -27,7 +27,13 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE("payload_too_large", HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
     RATE_LIMITED("rate_limited", HttpResponseStatus.TOO_MANY_REQUESTS),
     ENGINE_BUSY("engine_busy", HttpResponseStatus.SERVICE_UNAVAILABLE),
-    INTERNAL_ERROR("internal_error", HttpResponseStatus.INTERNAL_SERVER_ERROR);
+    INTERNAL_ERROR("internal_error", HttpResponseStatus.INTERNAL_SERVER_ERROR),
+    // WebSocket only (the status is not sent; it groups the code with its HTTP kin)
+    NOT_AUTHENTICATED("not_authenticated", HttpResponseStatus.UNAUTHORIZED),
+    UNKNOWN_CHANNEL("unknown_channel", HttpResponseStatus.BAD_REQUEST),
+    TOO_MANY_SUBSCRIPTIONS("too_many_subscriptions", HttpResponseStatus.BAD_REQUEST),
+    SINCE_SEQ_UNAVAILABLE("since_seq_unavailable", HttpResponseStatus.GONE),
+    SLOW_CONSUMER("slow_consumer", HttpResponseStatus.TOO_MANY_REQUESTS);
 
     private final String code;
     private final HttpResponseStatus status;

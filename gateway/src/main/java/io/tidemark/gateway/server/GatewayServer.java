@@ -45,6 +45,14 @@ import io.tidemark.journal.Durability;
 import io.tidemark.journal.Node;
 import io.tidemark.marketdata.MarketData;
 import io.tidemark.marketdata.MarketDataListener;
+import io.tidemark.gateway.ws.PrivateStreams;
+import io.tidemark.gateway.ws.PublicStreams;
+import io.tidemark.gateway.ws.WebSocketService;
+import io.tidemark.gateway.ws.WsUpgrade;
+import io.tidemark.marketdata.BookDelta;
+import io.tidemark.marketdata.Candle;
+import io.tidemark.marketdata.Ticker;
+import io.tidemark.marketdata.Trade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,13 +64,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
  * The exchange as a network service: recovers the node (engine, journal, read models) from the data
  * directory, then serves the REST API (and, through an extension, the WebSocket) on 127.0.0.1. Each
  * connection runs the handler pipeline decode → size limit → sequence → route → authenticate →
- * rate-limit → endpoint; endpoints submit to the ring or read a view and answer from the reply.
+ * rate-limit → endpoint; endpoints submit to the ring or read a view and answer from the reply. A
+ * request for {@code /v1/ws} turns its connection into a WebSocket ({@link WsUpgrade}): public channels
+ * fed by {@link PublicStreams}, private ones by the {@link PrivateStreams} read model, both installed here.
  * {@link #close()} stops accepting, lets the ring drain, writes the final snapshot and closes the journal.
  */
 public final class GatewayServer implements AutoCloseable {
@@ -78,6 +89,7 @@ public final class GatewayServer implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final Authenticator authenticator;
     private final OrderEndpoints orders;
+    private final PublicStreams publicStreams;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
@@ -96,6 +108,7 @@ public final class GatewayServer implements AutoCloseable {
         private final Map<Route, Function<GatewayServer, Endpoint>> extraEndpoints = new EnumMap<>(Route.class);
         private Function<GatewayServer, ChannelHandler> webSocket;
         private int workerThreads = 2;
+        private LongConsumer webSocketDeliveryObserver;
 
         public Context dataDir(final Path value) {
             dataDir = value;
@@ -153,6 +166,15 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Told, for every public WebSocket message written, the nanoseconds from the view thread seeing
+         * the market-data change to the frame being written to the socket (benchmarks, metrics).
+         */
+        public Context webSocketDeliveryObserver(final LongConsumer value) {
+            webSocketDeliveryObserver = value;
+            return this;
+        }
+
         public Context workerThreads(final int value) {
             workerThreads = value;
             return this;
@@ -162,10 +184,13 @@ public final class GatewayServer implements AutoCloseable {
     private GatewayServer(final Context context) throws IOException, InterruptedException {
         this.context = context;
         final ExchangeConfig config = context.config;
-        final MarketDataListener listener = context.marketDataListener;
+        this.publicStreams = new PublicStreams(config);
+        final MarketDataListener listener = context.marketDataListener == null ? publicStreams
+            : new BothListeners(publicStreams, context.marketDataListener);
         final Node.Context nodeContext = new Node.Context().dataDir(context.dataDir).config(config)
             .durability(context.durability)
-            .readModel(() -> new MarketData(config).listener(listener));
+            .readModel(() -> new MarketData(config).listener(listener))
+            .readModel(() -> new PrivateStreams(config));
         context.nodeCustomizer.accept(nodeContext);
         this.node = Node.start(nodeContext);
         LOG.info("event=recovered {}", node.recovery());
@@ -176,6 +201,9 @@ public final class GatewayServer implements AutoCloseable {
         final AccountViews accounts = node.accounts();
         this.engine = new EngineClient(node.pipeline(), config, accounts, node.readModel(MarketData.class));
         this.orders = new OrderEndpoints(engine);
+        final WsUpgrade webSocket = new WsUpgrade(new WebSocketService(engine, orders.ops(), authenticator, rateLimiter,
+            context.gateway, publicStreams, node.readModel(PrivateStreams.class), context.clockMillis, metrics,
+            context.webSocketDeliveryObserver));
 
         final Map<Route, Endpoint> endpoints = standardEndpoints();
         context.extraEndpoints.forEach((route, factory) -> endpoints.put(route, factory.apply(this)));
@@ -203,9 +231,7 @@ public final class GatewayServer implements AutoCloseable {
                     p.addLast("request-timeout", new RequestTimeoutHandler(gateway.requestTimeoutMillis()));
                     p.addLast("keep-alive", new HttpServerKeepAliveHandler());
                     p.addLast("body-limit", new BodyLimitHandler(rateLimitHandler::peek));
-                    if (context.webSocket != null) {
-                        p.addLast("websocket", context.webSocket.apply(GatewayServer.this));
-                    }
+                    p.addLast("websocket", context.webSocket != null ? context.webSocket.apply(GatewayServer.this) : webSocket);
                     p.addLast("sequencer", new RequestSequencer(metrics, rateLimitHandler::peek));
                     p.addLast("route", routeHandler);
                     p.addLast("auth", authHandler);
@@ -325,5 +351,40 @@ public final class GatewayServer implements AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         LOG.info("event=shutdown_complete");
+    }
+
+    /** Tells the WebSocket fan-out first, then an extension's listener. */
+    private static final class BothListeners implements MarketDataListener {
+        private final MarketDataListener first;
+        private final MarketDataListener second;
+
+        BothListeners(final MarketDataListener first, final MarketDataListener second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void onTrade(final Trade trade) {
+            first.onTrade(trade);
+            second.onTrade(trade);
+        }
+
+        @Override
+        public void onBookDelta(final BookDelta delta) {
+            first.onBookDelta(delta);
+            second.onBookDelta(delta);
+        }
+
+        @Override
+        public void onTicker(final Ticker ticker) {
+            first.onTicker(ticker);
+            second.onTicker(ticker);
+        }
+
+        @Override
+        public void onCandle(final Candle candle) {
+            first.onCandle(candle);
+            second.onCandle(candle);
+        }
     }
 }

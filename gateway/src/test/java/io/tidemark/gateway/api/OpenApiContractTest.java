@@ -172,6 +172,12 @@ class OpenApiContractTest {
         assertThat(codes(document.getComponents().getResponses().get("MethodNotAllowed"))).containsExactly("method_not_allowed");
         assertThat(document.getComponents().getResponses().get("MethodNotAllowed").getHeaders()).containsKey("Allow");
         seen.add("method_not_allowed");
+        // codes only the WebSocket answers are listed with it, and answerable nowhere else
+        @SuppressWarnings("unchecked")
+        final List<String> wsOnly = (List<String>) ((Map<String, Object>) document.getExtensions().get("x-websocket"))
+            .get("error_codes");
+        assertThat(wsOnly).doesNotContainAnyElementsOf(seen);
+        seen.addAll(wsOnly);
         // every code of the contract is answerable somewhere in the document
         assertThat(seen).containsAll(statusOf.keySet());
     }

@@ -1,0 +1,68 @@
+package io.tidemark.gateway.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidemark.gateway.http.ApiException;
+import io.tidemark.gateway.http.ErrorCode;
+import io.tidemark.gateway.json.Json;
+import io.tidemark.gateway.json.Times;
+
+/**
+ * The server's answers to client ops: {@code ack}, {@code error} (the REST error object), {@code pong},
+ * {@code order}, and the idle {@code heartbeat}. The op's {@code id} is echoed exactly as sent.
+ */
+final class WsMessages {
+    private WsMessages() {
+    }
+
+    static byte[] ack(final JsonNode id) {
+        return Json.bytes(typed("ack", id));
+    }
+
+    static byte[] pong(final JsonNode id, final long nowMillis) {
+        final ObjectNode node = typed("pong", id);
+        node.put("time", Times.ofEpochMillis(nowMillis));
+        return Json.bytes(node);
+    }
+
+    static byte[] heartbeat(final long nowMillis) {
+        final ObjectNode node = Json.object();
+        node.put("type", "heartbeat");
+        node.put("time", Times.ofEpochMillis(nowMillis));
+        return Json.bytes(node);
+    }
+
+    static byte[] order(final JsonNode id, final JsonNode order, final boolean replayed) {
+        final ObjectNode node = typed("order", id);
+        node.set("order", order);
+        if (replayed) {
+            node.put("replayed", true);
+        }
+        return Json.bytes(node);
+    }
+
+    static byte[] error(final JsonNode id, final ApiException e) {
+        final ObjectNode node = typed("error", id);
+        final ObjectNode error = node.putObject("error");
+        error.put("code", e.code().code());
+        error.put("message", e.getMessage());
+        if (e.field() != null) {
+            error.put("field", e.field());
+        }
+        e.extra().forEach((name, value) -> error.set(name, Json.MAPPER.valueToTree(value)));
+        return Json.bytes(node);
+    }
+
+    static byte[] error(final JsonNode id, final ErrorCode code, final String message, final String field) {
+        return error(id, new ApiException(code, message, field));
+    }
+
+    private static ObjectNode typed(final String type, final JsonNode id) {
+        final ObjectNode node = Json.object();
+        node.put("type", type);
+        if (id != null && !id.isMissingNode() && !id.isNull()) {
+            node.set("id", id);
+        }
+        return node;
+    }
+}

@@ -1,0 +1,56 @@
+package io.tidemark.gateway.ws;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+
+import java.util.List;
+
+/**
+ * Sits before the REST handlers and takes over requests for {@code /v1/ws}: it swaps the REST part of
+ * the pipeline for Netty's WebSocket protocol handler (handshake, close and ping frames, a 64 KiB
+ * frame limit), a fragment aggregator and a {@link WsSession}; everything else passes on untouched.
+ * Stateless: shared.
+ */
+@ChannelHandler.Sharable
+public final class WsUpgrade extends ChannelInboundHandlerAdapter {
+    private static final List<String> REST_HANDLERS = List.of("request-timeout", "keep-alive", "sequencer", "route",
+        "auth", "rate-limit", "endpoint");
+
+    private final WebSocketService service;
+    private final WebSocketServerProtocolConfig protocol;
+
+    public WsUpgrade(final WebSocketService service) {
+        this.service = service;
+        this.protocol = WebSocketServerProtocolConfig.newBuilder()
+            .websocketPath(WebSocketService.PATH)
+            .checkStartsWith(true)
+            .maxFramePayloadLength(WebSocketService.MAX_FRAME_BYTES)
+            .handshakeTimeoutMillis(10_000)
+            .dropPongFrames(true)
+            .build();
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
+        if (msg instanceof FullHttpRequest request
+            && WebSocketService.PATH.equals(new QueryStringDecoder(request.uri()).path())) {
+            final ChannelPipeline p = ctx.pipeline();
+            for (final String name : REST_HANDLERS) {
+                if (p.get(name) != null) {
+                    p.remove(name);
+                }
+            }
+            p.addAfter(ctx.name(), "ws-protocol", new WebSocketServerProtocolHandler(protocol));
+            p.addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(WebSocketService.MAX_FRAME_BYTES));
+            p.addAfter("ws-aggregator", "ws-session", new WsSession(service));
+        }
+        ctx.fireChannelRead(msg);
+    }
+}
