@@ -35,7 +35,8 @@ public final class BenchmarkMain {
     /** Harnesses that are not JMH benchmarks: run in a child JVM with the flags, like a JMH fork. */
     private static final java.util.Map<String, String> HARNESSES = java.util.Map.of(
         "pipeline", "io.tidemark.benchmarks.pipeline.PipelineBenchmark",
-        "replay", "io.tidemark.benchmarks.pipeline.ReplayBenchmark");
+        "replay", "io.tidemark.benchmarks.pipeline.ReplayBenchmark",
+        "rest", "io.tidemark.benchmarks.rest.RestBenchmark");
 
     public static void main(final String[] args) throws Exception {
         if (args.length > 0 && HARNESSES.containsKey(args[0])) {
