@@ -56,6 +56,14 @@ import java.util.concurrent.locks.LockSupport;
  * status, places and cancels.
  */
 public final class LoadGenerator implements AutoCloseable {
+    /**
+     * Requests in flight per connection at most; more wait in the generator (their latency still counts
+     * from their intended time). Netty 4.2's HttpServerCodec closes a connection with more than 128
+     * pipelined requests, in the gateway and the hello server alike.
+     */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
+    /** The pacer wakes at most this often; requests due in between leave together. */
+    private static final long TICK_NANOS = 100_000;
     private static final byte[] EMPTY = new byte[0];
     private static final byte[][] BODIES = bodies();
 
@@ -67,7 +75,11 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     /** {@code rate} requests/s (0: closed loop with {@code depth} in flight per connection). */
-    public record Options(int connections, long rate, int depth, double warmupSeconds, double seconds) {
+    public record Options(int connections, long rate, int depth, double warmupSeconds, double seconds, int maxInFlight) {
+        public Options(final int connections, final long rate, final int depth, final double warmupSeconds,
+                       final double seconds) {
+            this(connections, rate, depth, warmupSeconds, seconds, DEFAULT_MAX_IN_FLIGHT);
+        }
     }
 
     /** What one run measured (the measurement window only). */
@@ -132,7 +144,7 @@ public final class LoadGenerator implements AutoCloseable {
             .option(ChannelOption.TCP_NODELAY, true);
         final boolean closedLoop = options.rate == 0;
         for (int i = 0; i < options.connections; i++) {
-            final Connection connection = new Connection(i, keys.get(i % keys.size()), closedLoop);
+            final Connection connection = new Connection(i, keys.get(i % keys.size()), closedLoop, options.maxInFlight);
             connections.add(connection);
             connection.channel = bootstrap.handler(new ChannelInitializer<SocketChannel>() {
                 @Override
@@ -212,7 +224,7 @@ public final class LoadGenerator implements AutoCloseable {
             if (intended > now) {
                 // park, never spin: on 2 cores a spinning pacer would take a core from the server. Parking
                 // oversleeps (timer slack), so requests then leave in small bursts; latency counts that delay.
-                LockSupport.parkNanos(intended - now);
+                LockSupport.parkNanos(Math.max(intended - now, TICK_NANOS));
                 continue;
             }
             // everything due by now goes out in this batch
@@ -234,7 +246,7 @@ public final class LoadGenerator implements AutoCloseable {
                     final Connection connection = connections.get(c);
                     connection.channel.eventLoop().execute(() -> {
                         for (final long time : times) {
-                            connection.send(time);
+                            connection.offer(time);
                         }
                         connection.channel.flush();
                     });
@@ -247,7 +259,7 @@ public final class LoadGenerator implements AutoCloseable {
         long total = 0;
         for (final Connection c : connections) {
             try {
-                total += c.channel.eventLoop().submit(() -> (long) c.inflight.size()).get();
+                total += c.channel.eventLoop().submit(() -> (long) c.inflight.size() + c.waiting.size()).get();
             } catch (final java.util.concurrent.ExecutionException e) {
                 throw new IllegalStateException(e);
             }
@@ -268,6 +280,8 @@ public final class LoadGenerator implements AutoCloseable {
         private final Credentials credentials;
         private final String noncePrefix;
         private final boolean closedLoop;
+        private final int maxInFlight;
+        private final ArrayDeque<Long> waiting = new ArrayDeque<>(); // intended times not yet sent
         private final ArrayDeque<long[]> inflight = new ArrayDeque<>(); // {intended, 1 if place}
         private final ArrayDeque<String> liveOrders = new ArrayDeque<>();
         private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
@@ -288,8 +302,9 @@ public final class LoadGenerator implements AutoCloseable {
                         long errors, long lastResponse, long answered) {
         }
 
-        Connection(final int index, final Credentials credentials, final boolean closedLoop) {
+        Connection(final int index, final Credentials credentials, final boolean closedLoop, final int maxInFlight) {
             this.credentials = credentials;
+            this.maxInFlight = maxInFlight;
             this.noncePrefix = "c" + index + "n";
             this.closedLoop = closedLoop;
         }
@@ -301,7 +316,21 @@ public final class LoadGenerator implements AutoCloseable {
                     unanswered++;
                 }
             }
+            for (final long intended : waiting) {
+                if (intended >= measureFrom && intended < measureUntil) {
+                    unanswered++;
+                }
+            }
             return new Snapshot(histogram.copy(), new TreeMap<>(statuses), requests, places, unanswered, errors, lastResponse, answered);
+        }
+
+        /** Sends (unflushed) or, with {@code maxInFlight} already out, queues a request due at {@code intended}. */
+        void offer(final long intended) {
+            if (inflight.size() >= maxInFlight || !waiting.isEmpty()) {
+                waiting.addLast(intended);
+            } else {
+                send(intended);
+            }
         }
 
         /** Signs and writes one request (not flushed); {@code intended} is when it should have left. */
@@ -356,13 +385,28 @@ public final class LoadGenerator implements AutoCloseable {
             if (closedLoop && now < measureUntil) {
                 send(now);
                 ctx.flush();
+            } else if (!waiting.isEmpty()) {
+                send(waiting.pollFirst());
+                ctx.flush();
             }
         }
 
         @Override
         public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
             errors++;
+            if (errors == 1) {
+                System.err.println("loadgen: connection error: " + cause);
+            }
             ctx.close();
+        }
+
+        @Override
+        public void channelInactive(final ChannelHandlerContext ctx) throws Exception {
+            if (!inflight.isEmpty()) {
+                errors++;
+                System.err.println("loadgen: connection closed by the server with " + inflight.size() + " requests in flight");
+            }
+            super.channelInactive(ctx);
         }
     }
 
