@@ -82,25 +82,27 @@ public final class RestBenchmark {
             final List<LoadGenerator.Credentials> keys = gatewayTarget != null
                 ? gatewayTarget.keys(keyCount > 0 ? keyCount : connections)
                 : List.of(new LoadGenerator.Credentials("hello-key", "hello-secret-0123456789abcdef"));
+            final Map<String, Integer> ports = new LinkedHashMap<>();
+            if (helloServer != null) {
+                ports.put("hello", helloServer.port());
+            }
+            if (gatewayTarget != null) {
+                ports.put("gateway", gatewayTarget.port());
+            }
             if (jitWarmup > 0) {
                 // once per target, not recorded: compiles the hot paths at a rate both targets sustain, so the
                 // first recorded run does not start with an interpreted gateway and a backlog
                 final LoadGenerator.Options warm = new LoadGenerator.Options(connections, 5_000, depth, 0, jitWarmup, maxInFlight);
-                for (final int port : helloServer != null && gatewayTarget != null
-                    ? new int[] {helloServer.port(), gatewayTarget.port()}
-                    : new int[] {helloServer != null ? helloServer.port() : gatewayTarget.port()}) {
-                    System.out.println("  JIT warm-up (not recorded): " + generator.run(port == (helloServer != null
-                        ? helloServer.port() : -1) ? "hello" : "gateway", new InetSocketAddress("127.0.0.1", port), keys, warm).line());
+                for (final Map.Entry<String, Integer> t : ports.entrySet()) {
+                    System.out.println("  JIT warm-up (not recorded): "
+                        + generator.run(t.getKey(), new InetSocketAddress("127.0.0.1", t.getValue()), keys, warm).line());
                 }
             }
             for (final long rate : rates) {
                 for (int round = 1; round <= rounds; round++) {
                     final LoadGenerator.Options options = new LoadGenerator.Options(connections, rate, depth, warmup, seconds, maxInFlight);
-                    if (helloServer != null) {
-                        run(generator, "hello", helloServer.port(), keys, options, round, results);
-                    }
-                    if (gatewayTarget != null) {
-                        run(generator, "gateway", gatewayTarget.port(), keys, options, round, results);
+                    for (final Map.Entry<String, Integer> t : ports.entrySet()) {
+                        run(generator, t.getKey(), t.getValue(), keys, options, round, results);
                     }
                 }
             }
