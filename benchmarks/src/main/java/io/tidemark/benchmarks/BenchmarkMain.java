@@ -36,7 +36,8 @@ public final class BenchmarkMain {
     private static final java.util.Map<String, String> HARNESSES = java.util.Map.of(
         "pipeline", "io.tidemark.benchmarks.pipeline.PipelineBenchmark",
         "replay", "io.tidemark.benchmarks.pipeline.ReplayBenchmark",
-        "ws-fanout", "io.tidemark.benchmarks.ws.FanOutBenchmark");
+        "ws-fanout", "io.tidemark.benchmarks.ws.FanOutBenchmark",
+        "rest", "io.tidemark.benchmarks.rest.RestBenchmark");
 
     public static void main(final String[] args) throws Exception {
         if (args.length > 0 && HARNESSES.containsKey(args[0])) {

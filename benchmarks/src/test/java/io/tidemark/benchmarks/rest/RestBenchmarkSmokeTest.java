@@ -1,0 +1,55 @@
+package io.tidemark.benchmarks.rest;
+
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The rest harness still works: one second of signed places and cancels against both targets. */
+class RestBenchmarkSmokeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void drivesTheGatewayAndTheHelloServerWithSignedRequests() throws Exception {
+        final LoadGenerator.Options options = new LoadGenerator.Options(2, 400, 1, 0.2, 1.0);
+        try (LoadGenerator generator = new LoadGenerator(1);
+             HelloServer hello = new HelloServer(1);
+             GatewayTarget gateway = new GatewayTarget(dir, 1)) {
+            final List<LoadGenerator.Credentials> keys = gateway.keys(2);
+            for (final var target : List.of(new Object[] {"hello", hello.port()}, new Object[] {"gateway", gateway.port()})) {
+                final LoadGenerator.Result result = generator.run((String) target[0],
+                    new InetSocketAddress("127.0.0.1", (Integer) target[1]), keys, options);
+                assertThat(result.statuses()).as(result.line()).containsOnlyKeys(200);
+                assertThat(result.requests()).as(result.line()).isBetween(300L, 500L);
+                assertThat(result.places()).as("places").isGreaterThan(0);
+                assertThat(result.cancels()).as("cancels (ids from the place responses)").isGreaterThan(0);
+                assertThat(result.unanswered() + result.connectionErrors()).isZero();
+                assertThat(result.latency().getTotalCount()).isEqualTo(result.requests());
+            }
+        }
+    }
+
+    @Test
+    void closedLoopKeepsRequestsInFlight() throws Exception {
+        try (LoadGenerator generator = new LoadGenerator(1); HelloServer hello = new HelloServer(1)) {
+            final LoadGenerator.Result result = generator.run("hello", new InetSocketAddress("127.0.0.1", hello.port()),
+                List.of(new LoadGenerator.Credentials("k", "s")), new LoadGenerator.Options(2, 0, 2, 0.1, 0.5));
+            assertThat(result.statuses()).containsOnlyKeys(200);
+            assertThat(result.requests()).isGreaterThan(100);
+        }
+    }
+
+    @Test
+    void readsTheOrderIdOfAResponse() {
+        assertThat(LoadGenerator.orderId(Unpooled.copiedBuffer("{\"id\":\"42\",\"client_order_id\":null}", StandardCharsets.UTF_8)))
+            .isEqualTo("42");
+        assertThat(LoadGenerator.orderId(Unpooled.copiedBuffer("{\"error\":{}}", StandardCharsets.UTF_8))).isNull();
+    }
+}
