@@ -6,7 +6,6 @@ import io.tidemark.gateway.http.ErrorCode;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 
 /**
  * Checks a signed request, in this order: all four headers present, the key known and not revoked,
@@ -17,9 +16,6 @@ import java.util.regex.Pattern;
  * Thread safe.
  */
 public final class Authenticator {
-    private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern SIGNATURE = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,15}");
 
     private final KeyStore keys;
     private final LongSupplier clockMillis;
@@ -36,7 +32,7 @@ public final class Authenticator {
             throw new ApiException(ErrorCode.MISSING_AUTH,
                 "send X-Api-Key, X-Api-Timestamp, X-Api-Nonce and X-Api-Signature");
         }
-        if (!NONCE.matcher(nonce).matches()) {
+        if (!isNonce(nonce)) {
             throw new ApiException(ErrorCode.MISSING_AUTH, "X-Api-Nonce must be 1-64 characters of [A-Za-z0-9_-]");
         }
         final ApiKey key = keys.find(keyId);
@@ -47,7 +43,7 @@ public final class Authenticator {
             throw new ApiException(ErrorCode.IP_NOT_ALLOWED, "this key may not be used from " + client.getHostAddress());
         }
         final long now = clockMillis.getAsLong();
-        if (!TIMESTAMP.matcher(timestamp).matches()) {
+        if (!isDigits(timestamp, 15)) {
             throw new ApiException(ErrorCode.TIMESTAMP_OUT_OF_WINDOW,
                 "X-Api-Timestamp must be milliseconds since the Unix epoch", null, Map.of("server_time", now));
         }
@@ -56,7 +52,7 @@ public final class Authenticator {
             throw new ApiException(ErrorCode.TIMESTAMP_OUT_OF_WINDOW, "timestamp is more than " + key.driftMillis()
                 + " ms from server time; see server_time", null, Map.of("server_time", now));
         }
-        if (!SIGNATURE.matcher(signature).matches()
+        if (!isLowerHex64(signature)
             || !Signer.verify(key.secret(), timestamp, nonce, method, pathWithQuery, body, signature)) {
             throw new ApiException(ErrorCode.INVALID_SIGNATURE,
                 "signature does not match HMAC-SHA256(secret, timestamp\\nnonce\\nMETHOD\\npath_with_query\\nbody)");
@@ -72,5 +68,45 @@ public final class Authenticator {
 
     private static boolean blank(final String value) {
         return value == null || value.isEmpty();
+    }
+
+    // character loops rather than regexes: these run on every signed request
+
+    private static boolean isNonce(final String nonce) {
+        if (nonce.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < nonce.length(); i++) {
+            final char c = nonce.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigits(final String text, final int maxLength) {
+        if (text.length() > maxLength) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLowerHex64(final String signature) {
+        if (signature.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            final char c = signature.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -6,12 +6,15 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.tidemark.gateway.metrics.GatewayMetrics;
 import io.tidemark.gateway.ratelimit.RateLimiter;
@@ -27,6 +30,12 @@ import java.util.function.Function;
  * ones are out. Adds the headers every response carries, the rate-limit ones included. One per channel.
  */
 public final class RequestSequencer extends ChannelDuplexHandler {
+    private static final HttpHeadersFactory UNVALIDATED = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final AsciiString RATE_LIMIT = AsciiString.cached("RateLimit-Limit");
+    private static final AsciiString RATE_REMAINING = AsciiString.cached("RateLimit-Remaining");
+    private static final AsciiString RATE_RESET = AsciiString.cached("RateLimit-Reset");
+    private static final AsciiString RATE_POLICY = AsciiString.cached("RateLimit-Policy");
+
     private final GatewayMetrics metrics;
     private final Function<ApiRequest, RateLimiter.Decision> peek;
     private long nextRequest;
@@ -88,18 +97,19 @@ public final class RequestSequencer extends ChannelDuplexHandler {
     }
 
     private static FullHttpResponse toHttp(final ApiResponse response) {
+        // our own header names and values need no validation (the profile showed it per response)
         final FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
-            Unpooled.wrappedBuffer(response.body()));
+            Unpooled.wrappedBuffer(response.body()), UNVALIDATED, UNVALIDATED);
         http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
         http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
         http.headers().set(HttpHeaderNames.CONNECTION,
             response.request().keepAlive() ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         final RateLimiter.Decision rate = response.request().rate();
         if (rate != null) {
-            http.headers().set("RateLimit-Limit", rate.limit());
-            http.headers().set("RateLimit-Remaining", rate.remaining());
-            http.headers().set("RateLimit-Reset", rate.resetSeconds());
-            http.headers().set("RateLimit-Policy", rate.policy());
+            http.headers().setInt(RATE_LIMIT, rate.limit());
+            http.headers().setInt(RATE_REMAINING, rate.remaining());
+            http.headers().set(RATE_RESET, Long.toString(rate.resetSeconds()));
+            http.headers().set(RATE_POLICY, rate.policy());
         }
         response.headers().forEach((name, value) -> http.headers().set(name, value));
         return http;
