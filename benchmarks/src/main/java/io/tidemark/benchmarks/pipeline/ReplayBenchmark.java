@@ -135,12 +135,25 @@ public final class ReplayBenchmark {
         }
     }
 
+    /**
+     * Bytes the journal occupies on disk. Chronicle files are pre-sized and sparse, so the logical size
+     * overstates it: ask {@code du} for the allocated blocks (Java 17 has no portable attribute for
+     * them), and fall back to the logical size where {@code du} is missing.
+     */
     private static long size(final Path dir) throws Exception {
+        try {
+            final Process du = new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
+            final String out = new String(du.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            if (du.waitFor() == 0) {
+                return Long.parseLong(out.trim().split("\\s+")[0]) * 1024;
+            }
+        } catch (final java.io.IOException | NumberFormatException e) {
+            // no du here: the logical size below
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             long bytes = 0;
             for (final Path file : files.filter(Files::isRegularFile).toList()) {
-                // Chronicle files are pre-sized and sparse: count the blocks actually used
-                bytes += (Long) Files.getAttribute(file, "unix:blocks", java.nio.file.LinkOption.NOFOLLOW_LINKS) * 512;
+                bytes += Files.size(file);
             }
             return bytes;
         }
