@@ -69,6 +69,11 @@ public final class RequestBody {
         return true;
     }
 
+    /** A member as sent, or null. */
+    public JsonNode member(final String name) {
+        return root.get(name);
+    }
+
     public boolean has(final String name) {
         final JsonNode value = root.get(name);
         return value != null && !value.isNull();

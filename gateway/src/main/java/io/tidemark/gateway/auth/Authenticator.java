@@ -66,6 +66,12 @@ public final class Authenticator {
         return key;
     }
 
+    /** Whether a key authenticated earlier (e.g. by a WebSocket session) is still known and not revoked. */
+    public boolean stillValid(final ApiKey key) {
+        final ApiKey current = keys.find(key.id());
+        return current != null && !current.revoked();
+    }
+
     private static boolean blank(final String value) {
         return value == null || value.isEmpty();
     }

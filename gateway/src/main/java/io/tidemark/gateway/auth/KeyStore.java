@@ -77,7 +77,7 @@ public final class KeyStore {
     }
 
     /** Re-reads the file if it changed since it was last read (called periodically by the server). */
-    public void reloadIfChanged() {
+    public synchronized void reloadIfChanged() {
         try {
             final long modified = Files.exists(file) ? Files.getLastModifiedTime(file).toMillis() : 0;
             if (modified != loadedModified) {

@@ -38,9 +38,19 @@ public final class ApiRequest {
         this.sequence = sequence;
         this.method = method;
         this.target = target;
-        final QueryStringDecoder decoder = new QueryStringDecoder(target);
-        this.path = decoder.path();
-        this.query = decoder.parameters();
+        String decodedPath;
+        Map<String, List<String>> decodedQuery;
+        try {
+            final QueryStringDecoder decoder = new QueryStringDecoder(target);
+            decodedPath = decoder.path();
+            decodedQuery = decoder.parameters();
+        } catch (final IllegalArgumentException e) {
+            // a bad percent-escape: answered 400 by the sequencer, never routed
+            decodedPath = null;
+            decodedQuery = Map.of();
+        }
+        this.path = decodedPath;
+        this.query = decodedQuery;
         this.headers = headers;
         this.body = body;
         this.keepAlive = keepAlive;
@@ -59,6 +69,11 @@ public final class ApiRequest {
     /** The request target exactly as sent (path and query): what the signature covers. */
     public String target() {
         return target;
+    }
+
+    /** False when the target's percent-escapes do not decode. */
+    public boolean wellFormedTarget() {
+        return path != null;
     }
 
     public String path() {

@@ -59,6 +59,11 @@ public final class RequestSequencer extends ChannelDuplexHandler {
             http.content().readBytes(body);
             final ApiRequest request = new ApiRequest(nextRequest++, http.method(), http.uri(), http.headers(), body,
                 HttpUtil.isKeepAlive(http), ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
+            if (!request.wellFormedTarget()) {
+                ctx.channel().writeAndFlush(ApiResponse.error(request,
+                    new ApiException(ErrorCode.INVALID_PARAMETER, "the request target has an invalid percent-escape")));
+                return;
+            }
             if (http.decoderResult().isFailure()) {
                 ctx.channel().writeAndFlush(ApiResponse.error(request,
                     new ApiException(ErrorCode.INVALID_PARAMETER, "malformed HTTP request")));

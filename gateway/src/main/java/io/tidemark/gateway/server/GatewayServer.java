@@ -14,11 +14,15 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.view.AccountViews;
 import io.tidemark.gateway.api.AccountEndpoints;
@@ -62,6 +66,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -93,6 +98,7 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile boolean closed;
 
     /** What a server is made of; extensions (sandbox, WebSocket) add endpoints, read models and handlers. */
@@ -224,6 +230,7 @@ public final class GatewayServer implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(final SocketChannel ch) {
+                    connections.add(ch);
                     final ChannelPipeline p = ch.pipeline();
                     p.addLast("idle", new IdleStateHandler(0, 0, gateway.idleTimeoutSeconds()));
                     p.addLast("idle-close", new IdleCloseHandler());
@@ -347,6 +354,19 @@ public final class GatewayServer implements AutoCloseable {
         closed = true;
         LOG.info("event=shutdown_started");
         serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        // let requests already in the ring be answered before their connections go
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (node.pipeline().inFlight() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        // closing connections fires WebSocket cancel_on_disconnect, whose cancel-alls must reach the ring
+        // before it drains; one empty task per event loop runs after the close handlers queued before it
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        for (int pass = 0; pass < 2; pass++) {
+            for (final EventExecutor loop : workers) {
+                loop.submit(() -> { }).awaitUninterruptibly(2, TimeUnit.SECONDS);
+            }
+        }
         node.close();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -49,7 +49,6 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger LOG = LoggerFactory.getLogger(WsSession.class);
     private static final byte[] NO_BODY = new byte[0];
     private static final long MAX_CANCEL_AFTER_MILLIS = 24L * 3_600_000;
-    private static final int CANCEL_RETRIES = 250;
     private static final long CANCEL_RETRY_MILLIS = 20;
     private static final Set<String> SUBSCRIBE_MEMBERS = Set.of("op", "id", "channels", "since_seq");
     private static final Set<String> AUTH_MEMBERS = Set.of("op", "id", "key", "timestamp", "nonce", "signature",
@@ -92,6 +91,10 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     private void heartbeat(final long everyMillis) {
+        if (key != null && !service.authenticator().stillValid(key)) {
+            revoked();
+            return;
+        }
         if (outbox.idleNanos(System.nanoTime()) >= TimeUnit.MILLISECONDS.toNanos(everyMillis)) {
             outbox.send(WsMessages.heartbeat(service.clockMillis().getAsLong()));
         }
@@ -104,9 +107,7 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
-        if (cancelAfter != null) {
-            cancelAfter.cancel(false);
-        }
+        // cancel_after stays armed: a client that died is exactly what the dead-man switch is for
         if (cancelOnDisconnect && key != null) {
             cancelAll(key.accountId(), "disconnect", 0, null);
         }
@@ -115,11 +116,6 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     @Override
     protected void channelRead0(final ChannelHandlerContext context, final WebSocketFrame frame) {
-        if (!withinMessageRate()) {
-            outbox.send(WsMessages.error(null, ErrorCode.RATE_LIMITED, "more than "
-                + service.config().wsMaxMessagesPerSecond() + " messages per second; the message was dropped", null));
-            return;
-        }
         if (!(frame instanceof TextWebSocketFrame)) {
             outbox.send(WsMessages.error(null, ErrorCode.INVALID_JSON, "send JSON text frames", null));
             return;
@@ -132,6 +128,11 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
             return;
         }
         final JsonNode id = message.get("id");
+        if (!withinMessageRate(isCancel(message))) {
+            outbox.send(WsMessages.error(id, ErrorCode.RATE_LIMITED, "more than "
+                + service.config().wsMaxMessagesPerSecond() + " messages per second; the message was dropped", null));
+            return;
+        }
         try {
             if (!message.isObject()) {
                 throw new ApiException(ErrorCode.INVALID_JSON, "a message must be a JSON object");
@@ -164,13 +165,23 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
     }
 
-    private boolean withinMessageRate() {
+    /**
+     * The per-connection message rate. Cancels and dead-man re-arms are never refused for rate (a market
+     * maker must always be able to pull its quotes); only a flood of ten times the limit drops them.
+     */
+    private boolean withinMessageRate(final boolean cancel) {
         final long now = System.nanoTime();
         if (now - windowStartNanos >= 1_000_000_000L) {
             windowStartNanos = now;
             windowMessages = 0;
         }
-        return ++windowMessages <= service.config().wsMaxMessagesPerSecond();
+        final int limit = service.config().wsMaxMessagesPerSecond();
+        return ++windowMessages <= (cancel ? limit * 10 : limit);
+    }
+
+    private static boolean isCancel(final JsonNode message) {
+        final JsonNode op = message.get("op");
+        return op != null && ("order.cancel".equals(op.asText()) || "cancel_after".equals(op.asText()));
     }
 
     // ------------------------------------------------------------------------------------ subscriptions
@@ -306,10 +317,22 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (key == null) {
             throw new ApiException(ErrorCode.NOT_AUTHENTICATED, "order ops need an auth op first");
         }
+        if (!service.authenticator().stillValid(key)) {
+            revoked();
+            throw new ApiException(ErrorCode.INVALID_KEY, "the key this session authenticated with was revoked");
+        }
         if (!key.grants(Scope.TRADE)) {
             throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "this key lacks the trade scope");
         }
         return key;
+    }
+
+    /** The session's key was revoked: its private streams stop and the connection closes. */
+    private void revoked() {
+        key = null;
+        cancelOnDisconnect = false;
+        outbox.send(WsMessages.error(null, ErrorCode.INVALID_KEY, "the key this session authenticated with was revoked", null));
+        ctx.executor().schedule(() -> ctx.close(), 100, TimeUnit.MILLISECONDS);
     }
 
     /** Charges one order op to the key's order-entry budget, shared with REST; cancels are never refused. */
@@ -370,10 +393,14 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     /** An order id as a string of digits (a JSON integer is accepted too). */
     private static String idText(final RequestBody body, final String name) {
+        final JsonNode value = body.member(name);
+        if (value != null && value.isIntegralNumber()) {
+            return value.bigIntegerValue().toString();
+        }
         try {
             return body.string(name, false);
         } catch (final ApiException e) {
-            throw new ApiException(ErrorCode.ORDER_NOT_FOUND, "order not found", name);
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, name + " must be a string of digits", name);
         }
     }
 
@@ -441,11 +468,12 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
                 }
             });
         } catch (final ApiException busy) {
-            if (attempt < CANCEL_RETRIES) {
-                ctx.executor().schedule(() -> cancelAll(accountId, why, attempt + 1, notify), CANCEL_RETRY_MILLIS,
-                    TimeUnit.MILLISECONDS);
+            // a safety cancel must not be lost to back-pressure: retry for as long as the ring accepts work
+            if (service.engine().pipeline().isAccepting() && !ctx.executor().isShuttingDown()) {
+                final long delay = Math.min(CANCEL_RETRY_MILLIS * (1L << Math.min(attempt, 3)), 200);
+                ctx.executor().schedule(() -> cancelAll(accountId, why, attempt + 1, notify), delay, TimeUnit.MILLISECONDS);
             } else {
-                LOG.error("event=ws_cancel_all_gave_up reason={} account={}", why, accountId);
+                LOG.error("event=ws_cancel_all_not_applied reason={} account={} attempts={}", why, accountId, attempt + 1);
             }
         }
     }

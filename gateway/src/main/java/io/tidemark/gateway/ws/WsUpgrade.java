@@ -39,8 +39,7 @@ public final class WsUpgrade extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
-        if (msg instanceof FullHttpRequest request
-            && WebSocketService.PATH.equals(new QueryStringDecoder(request.uri()).path())) {
+        if (msg instanceof FullHttpRequest request && isWebSocketPath(request.uri())) {
             final ChannelPipeline p = ctx.pipeline();
             for (final String name : REST_HANDLERS) {
                 if (p.get(name) != null) {
@@ -52,5 +51,14 @@ public final class WsUpgrade extends ChannelInboundHandlerAdapter {
             p.addAfter("ws-aggregator", "ws-session", new WsSession(service));
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** A target whose escapes do not decode is not ours: the REST handlers answer it 400. */
+    private static boolean isWebSocketPath(final String uri) {
+        try {
+            return WebSocketService.PATH.equals(new QueryStringDecoder(uri).path());
+        } catch (final IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -184,6 +184,19 @@ class MalformedInputTest {
     }
 
     @Test
+    void aBadPercentEscapeIsAClientErrorWithTheContractsShape() throws Exception {
+        for (final String target : new String[] {"/v1/orders/%zz", "/v1/ticker/BTC-USD?x=%", "/v1/ws%zz"}) {
+            try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+                final String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as(target).startsWith("HTTP/1.1 400").contains("\"invalid_parameter\"");
+            }
+        }
+    }
+
+    @Test
     void aClientThatTricklesItsRequestIsCutOff() throws Exception {
         final var config = io.tidemark.gateway.config.GatewayConfig.defaults();
         try (TestServer slow = TestServer.start(dir.resolve("slow"), context -> context.gateway(

@@ -118,4 +118,64 @@ class WsSafetyTest {
             assertThat(awaitStatus(bot, id, "cancelled", 5_000)).isEqualTo("cancelled");
         }
     }
+
+    @Test
+    void cancelAfterStillFiresWhenTheClientDiedFirst() throws Exception {
+        final SignedClient bot = server.account("USD", "100000");
+        final String id;
+        try (WsClient ws = WsClient.connect(server.baseUrl())) {
+            ws.auth(bot, false);
+            id = ws.answer(ws.op("order.place", QUOTE)).path("order").path("id").asText();
+            ws.answer(ws.op("cancel_after", "\"timeout_ms\":400"));
+            ws.abort();
+        }
+        assertThat(awaitStatus(bot, id, "cancelled", 5_000)).isEqualTo("cancelled");
+    }
+
+    @Test
+    void aRevokedKeyEndsItsSessionAndCannotTrade() throws Exception {
+        final SignedClient bot = server.account("USD", "100000");
+        try (WsClient ws = WsClient.connect(server.baseUrl())) {
+            ws.auth(bot, false);
+            assertThat(ws.answer(ws.op("order.place", QUOTE)).path("type").asText()).isEqualTo("order");
+            server.server().keys().revoke(bot.keyId());
+            final JsonNode refused = ws.answer(ws.op("order.place", QUOTE));
+            assertThat(refused.path("type").asText()).isEqualTo("error");
+            assertThat(refused.path("error").path("code").asText()).isEqualTo("invalid_key");
+        }
+    }
+
+    @Test
+    void cancelsAreNotRefusedByTheMessageRateLimit() throws Exception {
+        final SignedClient bot = server.account("USD", "100000");
+        try (WsClient ws = WsClient.connect(server.baseUrl())) {
+            ws.auth(bot, false);
+            final String id = ws.answer(ws.op("order.place", QUOTE)).path("order").path("id").asText();
+            final int limit = server.server().gatewayConfig().wsMaxMessagesPerSecond();
+            for (int i = 0; i < limit; i++) {
+                ws.send("{\"op\":\"ping\"}");
+            }
+            final JsonNode cancelled = ws.answer(ws.op("order.cancel", "\"order_id\":" + id));
+            assertThat(cancelled.path("type").asText()).as(cancelled.toString()).isEqualTo("order");
+            assertThat(cancelled.path("order").path("status").asText()).isEqualTo("cancelled");
+        }
+    }
+
+    @Test
+    void aCleanShutdownAppliesCancelOnDisconnectBeforeTheFinalSnapshot() throws Exception {
+        final Path own = dir.resolve("shutdown");
+        final SignedClient bot;
+        final String id;
+        try (TestServer first = TestServer.start(own)) {
+            bot = first.account("USD", "100000");
+            final WsClient ws = WsClient.connect(first.baseUrl());
+            ws.auth(bot, true);
+            id = ws.answer(ws.op("order.place", QUOTE)).path("order").path("id").asText();
+            first.close();
+        }
+        try (TestServer second = TestServer.start(own)) {
+            final SignedClient again = new SignedClient(second.baseUrl(), bot.keyId(), bot.secret(), bot.accountId());
+            assertThat(status(again, id)).isEqualTo("cancelled");
+        }
+    }
 }
