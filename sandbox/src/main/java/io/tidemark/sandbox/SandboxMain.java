@@ -62,12 +62,9 @@ public final class SandboxMain {
             throw e;
         }
         banner(System.out, server, demo, simulation != null, config);
-        GatewayMain.run(server, () -> {
-            if (simulation != null) {
-                simulation.close();
-            }
-            sandbox[0].close();
-        });
+        // the simulated traders stop first; the sandbox's executor closes after the server, so that a signup
+        // or faucet call in flight at shutdown is still answered
+        GatewayMain.run(server, simulation, sandbox[0]);
     }
 
     private static Sandbox sandbox(final Sandbox[] holder, final GatewayServer server, final SandboxConfig config) {

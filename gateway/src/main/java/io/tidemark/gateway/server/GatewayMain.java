@@ -36,7 +36,7 @@ public final class GatewayMain {
             return;
         }
         final GatewayServer.Context context = context(flags, file);
-        run(GatewayServer.start(context), null);
+        run(GatewayServer.start(context), null, null);
     }
 
     /** The context every launcher mode shares: config, data directory, port, durability. */
@@ -49,18 +49,18 @@ public final class GatewayMain {
             .durability(Durability.valueOf(flags.get("durability", "mapped").toUpperCase()));
     }
 
-    /** Runs until SIGTERM or Ctrl-C, then closes the server (and {@code alsoClose} first, if given). */
-    public static void run(final GatewayServer server, final AutoCloseable alsoClose) throws InterruptedException {
+    /**
+     * Runs until SIGTERM or Ctrl-C, then stops {@code beforeServer} (e.g. simulated clients), closes the
+     * server, then {@code afterServer} (e.g. executors that requests in flight still answer through).
+     * Either may be null.
+     */
+    public static void run(final GatewayServer server, final AutoCloseable beforeServer, final AutoCloseable afterServer)
+        throws InterruptedException {
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                if (alsoClose != null) {
-                    alsoClose.close();
-                }
-            } catch (final Exception e) {
-                LOG.warn("event=shutdown_step_failed error={}", e.toString());
-            }
+            closeQuietly(beforeServer);
             server.close();
+            closeQuietly(afterServer);
             stopped.countDown();
         }, "tidemark-shutdown"));
         System.out.println("Tidemark is listening on " + server.baseUrl() + "/v1  (data: " + server.node().dataDir() + ")");
@@ -68,4 +68,15 @@ public final class GatewayMain {
         stopped.await();
     }
 
+
+    private static void closeQuietly(final AutoCloseable part) {
+        if (part == null) {
+            return;
+        }
+        try {
+            part.close();
+        } catch (final Exception e) {
+            LOG.warn("event=shutdown_step_failed error={}", e.toString());
+        }
+    }
 }

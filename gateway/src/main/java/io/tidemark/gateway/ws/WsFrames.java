@@ -30,4 +30,9 @@ final class WsFrames {
         frame.writeBytes(payload);
         return frame;
     }
+
+    /** FIN + ping opcode with no payload: a live client answers with a pong (RFC 6455 §5.5.2). */
+    static ByteBuf ping() {
+        return Unpooled.wrappedBuffer(new byte[] {(byte) 0x89, 0});
+    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -67,6 +68,8 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     private boolean cancelOnDisconnect;
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> cancelAfter;
+    private long lastReadNanos = System.nanoTime();
+    private long lastPingNanos;
     private long windowStartNanos;
     private int windowMessages;
 
@@ -90,7 +93,25 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         super.userEventTriggered(context, evt);
     }
 
+    /** How long a client may send nothing, not even a pong to our pings: three heartbeat intervals (15 s by default). */
+    private static long silenceLimitNanos(final long heartbeatMillis) {
+        return TimeUnit.MILLISECONDS.toNanos(3 * heartbeatMillis);
+    }
+
     private void heartbeat(final long everyMillis) {
+        final long now = System.nanoTime();
+        final long silent = now - lastReadNanos;
+        if (silent >= silenceLimitNanos(everyMillis)) {
+            // a peer gone without a FIN (cable, NAT, crash of the host) is found here, not when TCP gives up
+            // minutes later, so that cancel_on_disconnect acts in time
+            LOG.info("event=ws_silent_peer_closed remote={} silent_ms={}", ctx.channel().remoteAddress(), silent / 1_000_000);
+            ctx.close();
+            return;
+        }
+        if (silent >= TimeUnit.MILLISECONDS.toNanos(everyMillis) && now - lastPingNanos >= TimeUnit.MILLISECONDS.toNanos(everyMillis)) {
+            lastPingNanos = now;
+            outbox.send(WsFrames.ping(), 0);
+        }
         if (key != null && !service.authenticator().stillValid(key)) {
             revoked();
             return;
@@ -116,6 +137,10 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     @Override
     protected void channelRead0(final ChannelHandlerContext context, final WebSocketFrame frame) {
+        lastReadNanos = System.nanoTime();
+        if (frame instanceof PongWebSocketFrame) {
+            return;
+        }
         if (!(frame instanceof TextWebSocketFrame)) {
             outbox.send(WsMessages.error(null, ErrorCode.INVALID_JSON, "send JSON text frames", null));
             return;
@@ -227,14 +252,16 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
             throw new ApiException(ErrorCode.TOO_MANY_SUBSCRIPTIONS, "at most " + service.config().wsMaxSubscriptions()
                 + " subscriptions per connection", "channels");
         }
-        // subscribing again to a channel starts it afresh (a new snapshot or replay)
+        // subscribing again to a channel starts it afresh (a new snapshot or replay); the subscription it
+        // replaces keeps running until the new one is registered, and is kept if the new one fails
         final List<Subscription> publicOnes = new ArrayList<>();
         final List<Subscription> privateOnes = new ArrayList<>();
+        final List<Subscription> replaced = new ArrayList<>();
         final long accountId = key == null ? 0 : key.accountId();
         for (final StreamChannel channel : channels.values()) {
             final Subscription previous = subscriptions.get(channel.name());
             if (previous != null) {
-                previous.active = false;
+                replaced.add(previous);
             }
             final Subscription subscription = new Subscription(outbox, channel, channel.kind().isPrivate() ? accountId : 0);
             subscriptions.put(channel.name(), subscription);
@@ -249,6 +276,7 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
                 if (!privateOnes.isEmpty()) {
                     privateStreams.checkReplay(accountId, replayFrom);
                 }
+                replaced.forEach(previous -> previous.active = false);
                 outbox.send(WsMessages.ack(id));
                 for (final Subscription subscription : publicOnes) {
                     publicStreams.subscribe(subscription, views.marketData());
@@ -259,21 +287,28 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
                 return Boolean.TRUE;
             }, ctx.executor(), outcome -> {
                 if (outcome.error() != null) {
-                    dropSubscriptions(publicOnes, privateOnes);
+                    dropSubscriptions(publicOnes, privateOnes, replaced);
                     outbox.send(WsMessages.error(id, outcome.error()));
                 }
             });
         } catch (final ApiException e) {
-            dropSubscriptions(publicOnes, privateOnes);
+            dropSubscriptions(publicOnes, privateOnes, replaced);
             throw e;
         }
     }
 
-    private void dropSubscriptions(final List<Subscription> publicOnes, final List<Subscription> privateOnes) {
+    /** Undoes a failed subscribe: its new subscriptions go, the ones they were to replace stay. */
+    private void dropSubscriptions(final List<Subscription> publicOnes, final List<Subscription> privateOnes,
+                                   final List<Subscription> replaced) {
         for (final List<Subscription> list : List.of(publicOnes, privateOnes)) {
             for (final Subscription subscription : list) {
                 subscription.active = false;
                 subscriptions.remove(subscription.channel.name(), subscription);
+            }
+        }
+        for (final Subscription previous : replaced) {
+            if (previous.active) {
+                subscriptions.putIfAbsent(previous.channel.name(), previous);
             }
         }
     }

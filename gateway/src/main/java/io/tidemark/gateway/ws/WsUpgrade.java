@@ -33,7 +33,7 @@ public final class WsUpgrade extends ChannelInboundHandlerAdapter {
             .checkStartsWith(true)
             .maxFramePayloadLength(WebSocketService.MAX_FRAME_BYTES)
             .handshakeTimeoutMillis(10_000)
-            .dropPongFrames(true)
+            .dropPongFrames(false)
             .build();
     }
 

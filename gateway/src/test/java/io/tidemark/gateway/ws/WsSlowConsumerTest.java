@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.gateway.config.GatewayConfig;
 import io.tidemark.gateway.testkit.OrderFlow;
 import io.tidemark.gateway.testkit.SignedClient;
+import io.tidemark.gateway.testkit.RawWebSocket;
 import io.tidemark.gateway.testkit.TestServer;
 import io.tidemark.gateway.testkit.WsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -29,44 +27,11 @@ class WsSlowConsumerTest {
 
     /** Completes a WebSocket handshake on a raw socket with a tiny receive buffer and subscribes; then never reads. */
     private static Socket stalledSubscriber(final int port) throws Exception {
-        final Socket socket = new Socket();
-        socket.setReceiveBufferSize(2048);
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-        final OutputStream out = socket.getOutputStream();
-        out.write(("GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        final InputStream in = socket.getInputStream();
-        final StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            head.append((char) in.read());
-        }
-        assertThat(head.toString()).startsWith("HTTP/1.1 101");
+        final Socket socket = RawWebSocket.connect(port, 2048);
         // every public channel of the pair, so the flow outruns the kernel's socket buffers quickly
-        out.write(maskedText("{\"op\":\"subscribe\",\"channels\":[\"orderbook:BTC-USD\",\"trades:BTC-USD\","
-            + "\"ticker:BTC-USD\",\"candles:BTC-USD:1m\",\"candles:BTC-USD:5m\",\"candles:BTC-USD:15m\"]}"));
-        out.flush();
+        RawWebSocket.sendText(socket, "{\"op\":\"subscribe\",\"channels\":[\"orderbook:BTC-USD\",\"trades:BTC-USD\","
+            + "\"ticker:BTC-USD\",\"candles:BTC-USD:1m\",\"candles:BTC-USD:5m\",\"candles:BTC-USD:15m\"]}");
         return socket;
-    }
-
-    /** A client text frame (masked, as RFC 6455 requires), payload up to 65,535 bytes. */
-    private static byte[] maskedText(final String text) {
-        final byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        final byte[] mask = {1, 2, 3, 4};
-        final int header = payload.length < 126 ? 2 : 4;
-        final byte[] frame = new byte[header + 4 + payload.length];
-        frame[0] = (byte) 0x81;
-        if (payload.length < 126) {
-            frame[1] = (byte) (0x80 | payload.length);
-        } else {
-            frame[1] = (byte) (0x80 | 126);
-            frame[2] = (byte) (payload.length >> 8);
-            frame[3] = (byte) payload.length;
-        }
-        System.arraycopy(mask, 0, frame, header, 4);
-        for (int i = 0; i < payload.length; i++) {
-            frame[header + 4 + i] = (byte) (payload[i] ^ mask[i % 4]);
-        }
-        return frame;
     }
 
     /** Drains the socket until the server closes it; true when it did within the timeout. */
