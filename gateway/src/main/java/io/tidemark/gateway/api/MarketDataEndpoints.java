@@ -70,7 +70,9 @@ public final class MarketDataEndpoints {
             final ArrayNode asks = data.putArray("asks");
             views.marketData().levels(market.id(), Side.SELL, depth, (price, size, count) -> MarketJson.level(asks, market, price, size));
             data.put("checksum", views.marketData().checksum(market.id()));
-            data.put("time", Times.ofEpochNanos(views.marketData().now()));
+            // the book as of the last command applied (command time); null before the first
+            final long asOf = views.marketData().now();
+            ApiJson.putOrNull(data, "time", asOf == 0 ? null : Times.ofEpochNanos(asOf));
             return data;
         }, responder.executor(), outcome -> responder.send(ApiResponse.data(request, outcome.valueOrThrow())));
     }

@@ -97,6 +97,7 @@ class PublicEndpointsTest {
         assertThat(book.path("bids").get(0).get(1).asText()).isEqualTo("0.3000");
         assertThat(book.path("asks").get(0).get(0).asText()).isEqualTo("63010.00");
         assertThat(book.path("asks").get(1).get(0).asText()).isEqualTo("63020.00");
+        assertThat(java.time.Instant.parse(book.path("time").asText())).isAfter(java.time.Instant.now().minusSeconds(120));
         assertThat(get("/v1/orderbook/BTC-USD?depth=0").errorCode()).isEqualTo("invalid_parameter");
         assertThat(get("/v1/orderbook/BTC-USD?depth=abc").errorCode()).isEqualTo("invalid_parameter");
         assertThat(get("/v1/orderbook/BTC-USD?depth=1001").status()).isEqualTo(400);
