@@ -24,8 +24,8 @@ import java.util.function.Consumer;
 public final class EngineClient {
     private final Pipeline pipeline;
     private final ExchangeConfig config;
-    private final AccountViews accounts;
-    private final MarketData marketData;
+    /** The read models, handed to every {@link ViewRead} (built once: reads run per request). */
+    private final Views views;
 
     /** Reads what the answer needs, on the view thread, after the command (if any) was applied. */
     @FunctionalInterface
@@ -51,8 +51,7 @@ public final class EngineClient {
                         final MarketData marketData) {
         this.pipeline = pipeline;
         this.config = config;
-        this.accounts = accounts;
-        this.marketData = marketData;
+        this.views = new Views(accounts, marketData);
     }
 
     public ExchangeConfig config() {
@@ -107,7 +106,7 @@ public final class EngineClient {
                 return;
             }
             try {
-                outcome = new Outcome<>(read.read(new Views(client.accounts, client.marketData), slot.command(), slot), null);
+                outcome = new Outcome<>(read.read(client.views, slot.command(), slot), null);
             } catch (final ApiException e) {
                 outcome = new Outcome<>(null, e);
             } catch (final RuntimeException e) {

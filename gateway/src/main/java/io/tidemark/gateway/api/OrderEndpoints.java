@@ -188,7 +188,8 @@ public final class OrderEndpoints {
         return order == null ? null : new OrderRecord().copyFrom(order);
     }
 
-    static ClientOrderId clientOrderId(final String text) {
+    /** A client order id from a path or op; one that is not well formed names no order. */
+    public static ClientOrderId clientOrderId(final String text) {
         final ClientOrderId id = new ClientOrderId();
         if (text == null || !id.set(text)) {
             throw new ApiException(ErrorCode.ORDER_NOT_FOUND, "order not found");

@@ -3,13 +3,9 @@ package io.tidemark.gateway.api;
 import io.tidemark.engine.api.CancelReason;
 import io.tidemark.engine.api.ClientOrderId;
 import io.tidemark.engine.api.Command;
-import io.tidemark.engine.api.EngineListener;
-import io.tidemark.engine.api.MarketStatus;
+import io.tidemark.engine.api.IgnoringListener;
 import io.tidemark.engine.api.OrderStatus;
-import io.tidemark.engine.api.OrderView;
 import io.tidemark.engine.api.ResultCode;
-import io.tidemark.engine.api.Side;
-import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.Market;
 import io.tidemark.engine.event.EventDecoder;
 import io.tidemark.engine.view.OrderRecord;
@@ -136,7 +132,7 @@ public final class OrderOps {
     }
 
     /** Collects the ids of one account's orders that a command closed. */
-    private static final class ClosedOrders implements EngineListener {
+    private static final class ClosedOrders extends IgnoringListener {
         private final long accountId;
         private long[] ids = new long[16];
         private int count;
@@ -158,48 +154,6 @@ public final class OrderOps {
                 }
                 ids[count++] = orderId;
             }
-        }
-
-        @Override
-        public void onOrderAccepted(final long timestamp, final OrderView order) {
-        }
-
-        @Override
-        public void onOrderTriggered(final long timestamp, final long orderId, final long account, final int marketId) {
-        }
-
-        @Override
-        public void onOrderAmended(final long timestamp, final long orderId, final long account, final int marketId,
-                                   final long price, final long size, final long filled, final boolean priorityKept) {
-        }
-
-        @Override
-        public void onTrade(final long timestamp, final long tradeId, final int marketId, final long price, final long size,
-                            final Side takerSide, final long takerOrderId, final long takerAccountId, final long takerFee,
-                            final long makerOrderId, final long makerAccountId, final long makerFee) {
-        }
-
-        @Override
-        public void onOrderRejected(final long timestamp, final long orderId, final long account, final int marketId,
-                                    final ResultCode reason) {
-        }
-
-        @Override
-        public void onBalanceChanged(final long timestamp, final long account, final int assetId, final Wallet wallet,
-                                     final long available, final long hold) {
-        }
-
-        @Override
-        public void onLevelChanged(final long timestamp, final int marketId, final Side side, final long price,
-                                   final long totalSize, final int orderCount) {
-        }
-
-        @Override
-        public void onMarketStatusChanged(final long timestamp, final int marketId, final MarketStatus status) {
-        }
-
-        @Override
-        public void onCommandComplete(final Command command) {
         }
     }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Every endpoint of API.md: method, path pattern ({@code {name}} captures one segment), who may call it,
@@ -164,15 +163,5 @@ public enum Route {
             }
         }
         return names;
-    }
-
-    public static Set<Route> signedRoutes() {
-        final Set<Route> routes = EnumSet.noneOf(Route.class);
-        for (final Route route : values()) {
-            if (route.access == Access.SIGNED) {
-                routes.add(route);
-            }
-        }
-        return routes;
     }
 }

@@ -7,20 +7,53 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tidemark.engine.pipeline.Pipeline;
 import io.tidemark.gateway.http.ApiResponse;
+import io.tidemark.gateway.http.ErrorCode;
 import io.tidemark.gateway.http.Route;
 
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
  * What {@code GET /metrics} shows, in Prometheus text format: requests by route and status, request
  * latency by route (receipt to response written), rejections by error code, ring occupancy, and
- * WebSocket connections.
+ * WebSocket messages by op. Meters are looked up by index, not built per response, and every tag value
+ * comes from a closed set (routes, statuses, error codes, known ops): a client cannot grow the registry.
  */
 public final class GatewayMetrics {
+    /** Known WebSocket ops; anything else is counted as "unknown". */
+    public static final Set<String> WS_OPS = Set.of("subscribe", "unsubscribe", "auth", "order.place", "order.cancel",
+        "order.amend", "cancel_after", "ping");
+    private static final Route[] ROUTES = Route.values();
+    private static final int STATUSES = 600;
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Index ROUTES.length stands for a request that matched no route. */
+    private final Timer[] latency = new Timer[ROUTES.length + 1];
+    private final AtomicReferenceArray<Counter> requests = new AtomicReferenceArray<>((ROUTES.length + 1) * STATUSES);
+    private final Map<ErrorCode, Counter> rejects = new EnumMap<>(ErrorCode.class);
+    private final Map<String, Counter> wsMessages = new HashMap<>();
 
     public GatewayMetrics() {
+        for (int i = 0; i <= ROUTES.length; i++) {
+            latency[i] = Timer.builder("tidemark_http_request_latency").tag("route", routeName(i))
+                .publishPercentiles(0.5, 0.99).register(registry);
+        }
+        for (final ErrorCode code : ErrorCode.values()) {
+            rejects.put(code, Counter.builder("tidemark_rejects").tag("code", code.code()).register(registry));
+        }
+        for (final String op : WS_OPS) {
+            wsMessages.put(op, Counter.builder("tidemark_ws_messages").tag("kind", op).register(registry));
+        }
+        wsMessages.put("unknown", Counter.builder("tidemark_ws_messages").tag("kind", "unknown").register(registry));
+    }
+
+    private static String routeName(final int index) {
+        return index == ROUTES.length ? "unmatched" : ROUTES[index].name().toLowerCase();
     }
 
     public GatewayMetrics pipeline(final Supplier<Pipeline> pipeline) {
@@ -37,26 +70,27 @@ public final class GatewayMetrics {
 
     public void response(final ApiResponse response) {
         final Route route = response.request().route();
-        final String name = route == null ? "unmatched" : route.name().toLowerCase();
-        Counter.builder("tidemark_http_requests").tag("route", name).tag("status", Integer.toString(response.status().code()))
-            .register(registry).increment();
-        Timer.builder("tidemark_http_request_latency").tag("route", name).publishPercentiles(0.5, 0.99)
-            .register(registry).record(System.nanoTime() - response.request().receivedNanos(), TimeUnit.NANOSECONDS);
+        final int index = route == null ? ROUTES.length : route.ordinal();
+        final int status = Math.min(Math.max(response.status().code(), 0), STATUSES - 1);
+        final int slot = index * STATUSES + status;
+        Counter counter = requests.get(slot);
+        if (counter == null) {
+            // registering twice returns the same meter, so a race here is harmless
+            counter = Counter.builder("tidemark_http_requests").tag("route", routeName(index))
+                .tag("status", Integer.toString(status)).register(registry);
+            requests.set(slot, counter);
+        }
+        counter.increment();
+        latency[index].record(System.nanoTime() - response.request().receivedNanos(), TimeUnit.NANOSECONDS);
         if (response.error() != null) {
-            rejected(response.error().code());
+            rejects.get(response.error()).increment();
         }
     }
 
-    public void rejected(final String code) {
-        Counter.builder("tidemark_rejects").tag("code", code).register(registry).increment();
-    }
-
-    public void websocketMessage(final String kind) {
-        Counter.builder("tidemark_ws_messages").tag("kind", kind).register(registry).increment();
-    }
-
-    public void gauge(final String name, final String description, final Supplier<Number> value) {
-        Gauge.builder(name, () -> value.get().doubleValue()).description(description).register(registry);
+    /** Counts one WebSocket message by its op (unknown ops together). */
+    public void websocketMessage(final String op) {
+        final Counter counter = wsMessages.get(op);
+        (counter != null ? counter : wsMessages.get("unknown")).increment();
     }
 
     public String scrape() {

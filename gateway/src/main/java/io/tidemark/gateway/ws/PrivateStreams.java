@@ -92,12 +92,6 @@ public final class PrivateStreams implements ReadModel {
 
     // ------------------------------------------------------------------------------------ subscribers
 
-    /** The account's latest seq (view thread). */
-    public long lastSeq(final long accountId) {
-        final AccountStream stream = streams.get(accountId);
-        return stream == null ? 0 : stream.lastSeq;
-    }
-
     /** Refuses a replay from before what is retained (view thread). */
     void checkReplay(final long accountId, final long sinceSeq) {
         final AccountStream stream = streams.get(accountId);

@@ -11,11 +11,11 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.tidemark.engine.api.ClientOrderId;
 import io.tidemark.engine.api.Command;
 import io.tidemark.gateway.api.ApiJson;
 import io.tidemark.gateway.api.EngineClient;
 import io.tidemark.gateway.api.OrderOps;
+import io.tidemark.gateway.api.OrderEndpoints;
 import io.tidemark.gateway.api.OrderRequest;
 import io.tidemark.gateway.api.Query;
 import io.tidemark.gateway.api.RequestBody;
@@ -405,11 +405,8 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (orderId != null) {
             service.orders().cancel(trader.accountId(), Query.orderId(orderId), ctx.executor(), result -> answer(id, result));
         } else {
-            final ClientOrderId parsed = new ClientOrderId();
-            if (!parsed.set(clientOrderId)) {
-                throw new ApiException(ErrorCode.ORDER_NOT_FOUND, "order not found");
-            }
-            service.orders().cancelByClientId(trader.accountId(), parsed, ctx.executor(), result -> answer(id, result));
+            service.orders().cancelByClientId(trader.accountId(), OrderEndpoints.clientOrderId(clientOrderId),
+                ctx.executor(), result -> answer(id, result));
         }
     }
 

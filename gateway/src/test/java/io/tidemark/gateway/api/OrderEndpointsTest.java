@@ -110,9 +110,7 @@ class OrderEndpointsTest {
 
     @Test
     void aMarketBuyByFundsSpendsAtMostTheFunds() {
-        final SignedClient maker = server.account("BTC", "1");
         final SignedClient taker = server.account("USD", "100000");
-        maker.post("/v1/orders", "{\"pair\":\"ETH-BTC\",\"side\":\"sell\",\"type\":\"limit\",\"price\":\"0.05\",\"size\":\"1\"}");
         final SignedClient ethMaker = server.account("ETH", "10");
         ethMaker.post("/v1/orders", "{\"pair\":\"ETH-USD\",\"side\":\"sell\",\"type\":\"limit\",\"price\":\"3000\",\"size\":\"2\"}");
         final Reply market = taker.post("/v1/orders",
