@@ -1,6 +1,7 @@
 package io.tidemark.marketdata;
 
 import io.tidemark.engine.api.Side;
+import io.tidemark.engine.config.Market;
 
 import java.util.Arrays;
 
@@ -13,7 +14,9 @@ import java.util.Arrays;
 public final class BookDelta {
     private int marketId;
     private long seq;
-    private long checksum;
+    private L2Book book;
+    private BookChecksum calculator;
+    private Market market;
     private final Levels bids = new Levels();
     private final Levels asks = new Levels();
 
@@ -57,10 +60,13 @@ public final class BookDelta {
         (side == Side.BUY ? bids : asks).add(price);
     }
 
-    void complete(final L2Book book, final long bookChecksum) {
-        bids.complete(book.bids(), true);
-        asks.complete(book.asks(), false);
-        checksum = bookChecksum;
+    /** The checksum is computed when first asked for: with nobody subscribed to the book, never. */
+    void complete(final L2Book pairBook, final BookChecksum checksum, final Market pairMarket) {
+        bids.complete(pairBook.bids(), true);
+        asks.complete(pairBook.asks(), false);
+        book = pairBook;
+        calculator = checksum;
+        market = pairMarket;
     }
 
     public int marketId() {
@@ -79,7 +85,7 @@ public final class BookDelta {
 
     /** CRC32 of the top 25 levels after this change, as {@link MarketData#checksum} defines it. */
     public long checksum() {
-        return checksum;
+        return book.checksum(calculator, market);
     }
 
     /** Changed levels of a side: {@link Side#BUY} for bids, {@link Side#SELL} for asks. */
@@ -100,7 +106,7 @@ public final class BookDelta {
     @Override
     public String toString() {
         final StringBuilder sb = new StringBuilder("BookDelta{market=").append(marketId).append(", seq=").append(seq)
-            .append(", checksum=").append(checksum).append(", bids=");
+            .append(", checksum=").append(checksum()).append(", bids=");
         append(sb, bids);
         sb.append(", asks=");
         append(sb, asks);

@@ -112,7 +112,7 @@ final class PairData {
         delta.start(marketId, seq);
         addChanged(delta, Side.BUY, bidChanges, book.bids());
         addChanged(delta, Side.SELL, askChanges, book.asks());
-        delta.complete(book, book.checksum(checksum, market));
+        delta.complete(book, checksum, market);
     }
 
     private static void addChanged(final BookDelta delta, final Side side, final LevelChanges changes,

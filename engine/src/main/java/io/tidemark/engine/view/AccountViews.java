@@ -351,16 +351,7 @@ public final class AccountViews implements ReadModel {
         r.filledValue += value;
         r.fees += fee;
         r.updatedTime = timestamp;
-        final FillRecord f = r.account.nextFill();
-        f.tradeId = tradeId;
-        f.orderId = orderId;
-        f.marketId = marketId;
-        f.side = side;
-        f.price = price;
-        f.size = size;
-        f.fee = fee;
-        f.liquidity = liquidity;
-        f.time = timestamp;
+        r.account.nextFill().set(tradeId, orderId, marketId, side, price, size, fee, liquidity, timestamp);
     }
 
     @Override
@@ -453,7 +444,7 @@ public final class AccountViews implements ReadModel {
             }
             out.putInt(view.orderCount);
             for (OrderRecord r = view.head; r != null; r = r.next) {
-                writeOrder(r, out);
+                r.writeTo(out);
             }
             out.putInt(view.closedCount);
             for (OrderRecord r = view.closedHead; r != null; r = r.nextClosed) {
@@ -461,22 +452,9 @@ public final class AccountViews implements ReadModel {
             }
             out.putInt(view.fillCount);
             for (int i = 0; i < view.fillCount; i++) {
-                final FillRecord f = view.fill(i);
-                out.putLong(f.tradeId).putLong(f.orderId).putInt(f.marketId).putByte(f.side.code()).putLong(f.price)
-                    .putLong(f.size).putLong(f.fee).putByte(f.liquidity.code()).putLong(f.time);
+                view.fill(i).writeTo(out);
             }
         }
-    }
-
-    private static void writeOrder(final OrderRecord r, final SnapshotOutput out) {
-        out.putLong(r.orderId).putLong(r.accountId).putInt(r.marketId).putByte(r.side.code())
-            .putByte(r.orderType.code()).putByte(r.timeInForce.code()).putBoolean(r.postOnly)
-            .putByte(r.selfTradePrevention.code()).putLong(r.price).putLong(r.stopPrice).putLong(r.size)
-            .putLong(r.funds).putLong(r.filled).putLong(r.filledValue).putLong(r.fees).putByte(r.status.code())
-            .putByte(r.cancelReason.code()).putInt(r.rejectReason == null ? -1 : r.rejectReason.code())
-            .putBoolean(r.triggered).putLong(r.clientOrderId.word(0)).putLong(r.clientOrderId.word(1))
-            .putLong(r.clientOrderId.word(2)).putLong(r.clientOrderId.word(3)).putLong(r.createdTime)
-            .putLong(r.updatedTime);
     }
 
     /** Replaces this (empty) view's state with a snapshot's. */
@@ -500,7 +478,7 @@ public final class AccountViews implements ReadModel {
             }
             final int orderCount = in.getBounded(Integer.MAX_VALUE);
             for (int i = 0; i < orderCount; i++) {
-                final OrderRecord r = readOrder(in);
+                final OrderRecord r = new OrderRecord().readFrom(in);
                 if (r.isOpen()) {
                     openOrders.put(r);
                 }
@@ -518,16 +496,7 @@ public final class AccountViews implements ReadModel {
             }
             final int fillCount = in.getBounded(view.fills.length);
             for (int i = 0; i < fillCount; i++) {
-                final FillRecord f = view.nextFill();
-                f.tradeId = in.getLong();
-                f.orderId = in.getLong();
-                f.marketId = in.getInt();
-                f.side = Side.fromCode(in.getByte());
-                f.price = in.getLong();
-                f.size = in.getLong();
-                f.fee = in.getLong();
-                f.liquidity = Liquidity.fromCode(in.getByte());
-                f.time = in.getLong();
+                view.nextFill().readFrom(in);
             }
         }
         restored.sort((x, y) -> Long.compare(x.orderId, y.orderId));
@@ -539,34 +508,6 @@ public final class AccountViews implements ReadModel {
         if (in.remaining() != 0) {
             throw new SnapshotFormatException(in.remaining() + " unexpected bytes after the account views");
         }
-    }
-
-    private static OrderRecord readOrder(final SnapshotInput in) {
-        final OrderRecord r = new OrderRecord();
-        r.orderId = in.getLong();
-        r.accountId = in.getLong();
-        r.marketId = in.getInt();
-        r.side = Side.fromCode(in.getByte());
-        r.orderType = OrderType.fromCode(in.getByte());
-        r.timeInForce = TimeInForce.fromCode(in.getByte());
-        r.postOnly = in.getBoolean();
-        r.selfTradePrevention = SelfTradePrevention.fromCode(in.getByte());
-        r.price = in.getLong();
-        r.stopPrice = in.getLong();
-        r.size = in.getLong();
-        r.funds = in.getLong();
-        r.filled = in.getLong();
-        r.filledValue = in.getLong();
-        r.fees = in.getLong();
-        r.status = OrderStatus.fromCode(in.getByte());
-        r.cancelReason = CancelReason.fromCode(in.getByte());
-        final int reject = in.getInt();
-        r.rejectReason = reject < 0 ? null : ResultCode.fromCode(reject);
-        r.triggered = in.getBoolean();
-        r.clientOrderId.setWords(in.getLong(), in.getLong(), in.getLong(), in.getLong());
-        r.createdTime = in.getLong();
-        r.updatedTime = in.getLong();
-        return r;
     }
 
     /** A digest of everything the views hold, to prove a restore or rebuild equal. Not for the hot path. */

@@ -8,6 +8,8 @@ import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.api.SelfTradePrevention;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.TimeInForce;
+import io.tidemark.engine.snapshot.SnapshotInput;
+import io.tidemark.engine.snapshot.SnapshotOutput;
 
 /**
  * An order as the API shows it: its fields, its current status, and the totals of its fills. Owned
@@ -116,6 +118,46 @@ public final class OrderRecord {
         clientOrderId.set(other.clientOrderId);
         createdTime = other.createdTime;
         updatedTime = other.updatedTime;
+        return this;
+    }
+
+    /** The record's fields in snapshot form (the list links are the owner's to write). */
+    public void writeTo(final SnapshotOutput out) {
+        out.putLong(orderId).putLong(accountId).putInt(marketId).putByte(side.code())
+            .putByte(orderType.code()).putByte(timeInForce.code()).putBoolean(postOnly)
+            .putByte(selfTradePrevention.code()).putLong(price).putLong(stopPrice).putLong(size)
+            .putLong(funds).putLong(filled).putLong(filledValue).putLong(fees).putByte(status.code())
+            .putByte(cancelReason.code()).putInt(rejectReason == null ? -1 : rejectReason.code())
+            .putBoolean(triggered).putLong(clientOrderId.word(0)).putLong(clientOrderId.word(1))
+            .putLong(clientOrderId.word(2)).putLong(clientOrderId.word(3)).putLong(createdTime)
+            .putLong(updatedTime);
+    }
+
+    /** Reads what {@link #writeTo} wrote into this record. */
+    public OrderRecord readFrom(final SnapshotInput in) {
+        orderId = in.getLong();
+        accountId = in.getLong();
+        marketId = in.getInt();
+        side = Side.fromCode(in.getByte());
+        orderType = OrderType.fromCode(in.getByte());
+        timeInForce = TimeInForce.fromCode(in.getByte());
+        postOnly = in.getBoolean();
+        selfTradePrevention = SelfTradePrevention.fromCode(in.getByte());
+        price = in.getLong();
+        stopPrice = in.getLong();
+        size = in.getLong();
+        funds = in.getLong();
+        filled = in.getLong();
+        filledValue = in.getLong();
+        fees = in.getLong();
+        status = OrderStatus.fromCode(in.getByte());
+        cancelReason = CancelReason.fromCode(in.getByte());
+        final int reject = in.getInt();
+        rejectReason = reject < 0 ? null : ResultCode.fromCode(reject);
+        triggered = in.getBoolean();
+        clientOrderId.setWords(in.getLong(), in.getLong(), in.getLong(), in.getLong());
+        createdTime = in.getLong();
+        updatedTime = in.getLong();
         return this;
     }
 

@@ -37,21 +37,24 @@ public final class AccountEndpoints {
         final long accountId = request.key().accountId();
         final int assets = config().assets().size();
         engine.query((views, command, slot) -> {
-            final long[][][] balances = new long[assets][Wallet.values().length][2];
+            final long[][] balances = new long[assets][];
             for (int a = 0; a < assets; a++) {
+                balances[a] = ApiJson.newWallets();
                 for (final Wallet wallet : Wallet.values()) {
-                    balances[a][wallet.ordinal()][0] = views.accounts().available(accountId, a, wallet);
-                    balances[a][wallet.ordinal()][1] = views.accounts().hold(accountId, a, wallet);
+                    balances[a][2 * wallet.ordinal()] = views.accounts().available(accountId, a, wallet);
+                    balances[a][2 * wallet.ordinal() + 1] = views.accounts().hold(accountId, a, wallet);
                 }
             }
             return balances;
         }, responder.executor(), outcome -> {
-            final long[][][] balances = outcome.valueOrThrow();
-            final ArrayNode items = ApiJson.array();
-            for (final Asset asset : config().assets()) {
-                items.add(ApiJson.balance(asset, balances[asset.id()]));
-            }
-            responder.send(ApiResponse.data(request, items));
+            final long[][] balances = outcome.valueOrThrow();
+            responder.send(ApiResponse.data(request, out -> {
+                out.writeStartArray();
+                for (final Asset asset : config().assets()) {
+                    ApiJson.writeBalance(out, asset, balances[asset.id()]);
+                }
+                out.writeEndArray();
+            }));
         });
     }
 

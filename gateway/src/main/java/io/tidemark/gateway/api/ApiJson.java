@@ -1,11 +1,10 @@
 package io.tidemark.gateway.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.engine.api.CancelReason;
-import io.tidemark.engine.api.Liquidity;
 import io.tidemark.engine.api.OrderStatus;
-import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.Asset;
 import io.tidemark.engine.config.ExchangeConfig;
@@ -13,54 +12,59 @@ import io.tidemark.engine.config.Market;
 import io.tidemark.engine.view.FillRecord;
 import io.tidemark.engine.view.OrderRecord;
 import io.tidemark.gateway.json.Json;
+import io.tidemark.gateway.json.JsonWriter;
 import io.tidemark.gateway.json.Times;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The JSON shapes of API.md for orders, fills and balances, built from copies taken off the view
- * thread. Ids are strings of digits, money is decimal strings, times are ISO-8601 with microseconds.
- * Shared by REST and the WebSocket, so both speak the same shapes.
+ * The JSON shapes of API.md for orders, fills and balances, written straight to a generator from
+ * copies taken off the view thread. Ids are strings of digits, money is decimal strings, times are
+ * ISO-8601 with microseconds. Shared by REST and the WebSocket, so both speak the same shapes.
  */
 public final class ApiJson {
+    private static final Wallet[] WALLETS = Wallet.values();
+
     private ApiJson() {
     }
 
-    public static ObjectNode order(final ExchangeConfig config, final OrderRecord o) {
+    public static JsonWriter order(final ExchangeConfig config, final OrderRecord o) {
+        return out -> writeOrder(out, config, o);
+    }
+
+    public static void writeOrder(final JsonGenerator out, final ExchangeConfig config, final OrderRecord o)
+        throws IOException {
         final Market market = config.market(o.marketId());
         final Asset quote = market.quote();
-        final ObjectNode node = Json.object();
-        node.put("id", Long.toString(o.orderId()));
-        if (o.clientOrderId().isPresent()) {
-            node.put("client_order_id", o.clientOrderId().toString());
-        } else {
-            node.putNull("client_order_id");
-        }
-        node.put("pair", market.pair());
-        node.put("side", o.side().wireName());
-        node.put("type", o.orderType().wireName());
-        node.put("time_in_force", o.timeInForce().wireName());
-        node.put("post_only", o.postOnly());
-        node.put("stp", o.selfTradePrevention().wireName());
-        putOrNull(node, "price", o.price() > 0 ? market.formatPrice(o.price()) : null);
-        putOrNull(node, "stop_price", o.stopPrice() > 0 ? market.formatPrice(o.stopPrice()) : null);
-        putOrNull(node, "size", o.size() > 0 ? market.formatSize(o.size()) : null);
-        putOrNull(node, "funds", o.funds() > 0 ? quote.formatAmount(o.funds()) : null);
+        out.writeStartObject();
+        out.writeStringField("id", Long.toString(o.orderId()));
+        Json.stringOrNull(out, "client_order_id", o.clientOrderId().isPresent() ? o.clientOrderId().toString() : null);
+        out.writeStringField("pair", market.pair());
+        out.writeStringField("side", o.side().wireName());
+        out.writeStringField("type", o.orderType().wireName());
+        out.writeStringField("time_in_force", o.timeInForce().wireName());
+        out.writeBooleanField("post_only", o.postOnly());
+        out.writeStringField("stp", o.selfTradePrevention().wireName());
+        Json.stringOrNull(out, "price", o.price() > 0 ? market.formatPrice(o.price()) : null);
+        Json.stringOrNull(out, "stop_price", o.stopPrice() > 0 ? market.formatPrice(o.stopPrice()) : null);
+        Json.stringOrNull(out, "size", o.size() > 0 ? market.formatSize(o.size()) : null);
+        Json.stringOrNull(out, "funds", o.funds() > 0 ? quote.formatAmount(o.funds()) : null);
         final OrderStatus status = o.apiStatus();
-        node.put("status", status.wireName());
-        node.put("filled_size", market.formatSize(o.filled()));
-        putOrNull(node, "remaining_size", o.size() > 0 ? market.formatSize(o.remaining()) : null);
-        node.put("filled_value", quote.formatAmount(o.filledValue()));
-        putOrNull(node, "avg_fill_price", averagePrice(market, o.filled(), o.filledValue()));
-        node.put("fees", quote.formatAmount(o.fees()));
-        node.put("fee_asset", quote.symbol());
-        putOrNull(node, "cancel_reason", status == OrderStatus.CANCELLED && o.cancelReason() != CancelReason.NONE
+        out.writeStringField("status", status.wireName());
+        out.writeStringField("filled_size", market.formatSize(o.filled()));
+        Json.stringOrNull(out, "remaining_size", o.size() > 0 ? market.formatSize(o.remaining()) : null);
+        out.writeStringField("filled_value", quote.formatAmount(o.filledValue()));
+        Json.stringOrNull(out, "avg_fill_price", averagePrice(market, o.filled(), o.filledValue()));
+        out.writeStringField("fees", quote.formatAmount(o.fees()));
+        out.writeStringField("fee_asset", quote.symbol());
+        Json.stringOrNull(out, "cancel_reason", status == OrderStatus.CANCELLED && o.cancelReason() != CancelReason.NONE
             ? o.cancelReason().wireName() : null);
-        putOrNull(node, "reject_reason", o.rejectReason() != null ? o.rejectReason().apiCode() : null);
-        node.put("created_at", Times.ofEpochNanos(o.createdTime()));
-        node.put("updated_at", Times.ofEpochNanos(o.updatedTime()));
-        return node;
+        Json.stringOrNull(out, "reject_reason", o.rejectReason() != null ? o.rejectReason().apiCode() : null);
+        out.writeStringField("created_at", Times.ofEpochNanos(o.createdTime()));
+        out.writeStringField("updated_at", Times.ofEpochNanos(o.updatedTime()));
+        out.writeEndObject();
     }
 
     /** The volume-weighted price of the fills so far, at the quote asset's precision; null before any fill. */
@@ -78,40 +82,52 @@ public final class ApiJson {
         return average.toPlainString();
     }
 
-    public static ObjectNode fill(final ExchangeConfig config, final FillRecord f) {
-        return fill(config, f.tradeId(), f.orderId(), f.marketId(), f.side(), f.price(), f.size(), f.fee(),
-            f.liquidity(), f.time());
-    }
-
     /** One side of a trade as the account that took part in it sees it (REST fills and the WebSocket). */
-    public static ObjectNode fill(final ExchangeConfig config, final long tradeId, final long orderId, final int marketId,
-                                  final Side side, final long price, final long size, final long fee,
-                                  final Liquidity liquidity, final long time) {
-        final Market market = config.market(marketId);
-        final ObjectNode node = Json.object();
-        node.put("trade_id", Long.toString(tradeId));
-        node.put("order_id", Long.toString(orderId));
-        node.put("pair", market.pair());
-        node.put("side", side.wireName());
-        node.put("price", market.formatPrice(price));
-        node.put("size", market.formatSize(size));
-        node.put("fee", market.quote().formatAmount(fee));
-        node.put("fee_asset", market.quote().symbol());
-        node.put("liquidity", liquidity.wireName());
-        node.put("time", Times.ofEpochNanos(time));
-        return node;
+    public static JsonWriter fill(final ExchangeConfig config, final FillRecord f) {
+        return out -> writeFill(out, config, f);
     }
 
-    /** One asset's wallets: {@code available} and {@code hold} per wallet, indexed [wallet][0=available,1=hold]. */
-    public static ObjectNode balance(final Asset asset, final long[][] wallets) {
-        final ObjectNode node = Json.object();
-        node.put("asset", asset.symbol());
-        for (final Wallet wallet : Wallet.values()) {
-            final ObjectNode w = node.putObject(wallet.wireName());
-            w.put("available", asset.formatAmount(wallets[wallet.ordinal()][0]));
-            w.put("hold", asset.formatAmount(wallets[wallet.ordinal()][1]));
+    public static void writeFill(final JsonGenerator out, final ExchangeConfig config, final FillRecord f)
+        throws IOException {
+        final Market market = config.market(f.marketId());
+        out.writeStartObject();
+        out.writeStringField("trade_id", Long.toString(f.tradeId()));
+        out.writeStringField("order_id", Long.toString(f.orderId()));
+        out.writeStringField("pair", market.pair());
+        out.writeStringField("side", f.side().wireName());
+        out.writeStringField("price", market.formatPrice(f.price()));
+        out.writeStringField("size", market.formatSize(f.size()));
+        out.writeStringField("fee", market.quote().formatAmount(f.fee()));
+        out.writeStringField("fee_asset", market.quote().symbol());
+        out.writeStringField("liquidity", f.liquidity().wireName());
+        out.writeStringField("time", Times.ofEpochNanos(f.time()));
+        out.writeEndObject();
+    }
+
+    /**
+     * One asset's wallets: {@code available} and {@code hold} per wallet, at
+     * {@code wallets[2 × wallet.ordinal()]} and {@code wallets[2 × wallet.ordinal() + 1]}.
+     */
+    public static JsonWriter balance(final Asset asset, final long[] wallets) {
+        return out -> writeBalance(out, asset, wallets);
+    }
+
+    public static void writeBalance(final JsonGenerator out, final Asset asset, final long[] wallets)
+        throws IOException {
+        out.writeStartObject();
+        out.writeStringField("asset", asset.symbol());
+        for (final Wallet wallet : WALLETS) {
+            out.writeObjectFieldStart(wallet.wireName());
+            out.writeStringField("available", asset.formatAmount(wallets[2 * wallet.ordinal()]));
+            out.writeStringField("hold", asset.formatAmount(wallets[2 * wallet.ordinal() + 1]));
+            out.writeEndObject();
         }
-        return node;
+        out.writeEndObject();
+    }
+
+    /** The {@code wallets} layout of {@link #balance}: two longs per wallet. */
+    public static long[] newWallets() {
+        return new long[2 * WALLETS.length];
     }
 
     public static ArrayNode array() {

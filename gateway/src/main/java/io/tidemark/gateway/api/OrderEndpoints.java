@@ -87,12 +87,15 @@ public final class OrderEndpoints {
             return orders;
         }, responder.executor(), outcome -> {
             final List<OrderRecord> orders = outcome.valueOrThrow();
-            final ArrayNode items = ApiJson.array();
-            for (int i = 0; i < Math.min(limit, orders.size()); i++) {
-                items.add(ApiJson.order(config(), orders.get(i)));
-            }
+            final int count = Math.min(limit, orders.size());
             final String next = orders.size() > limit ? Query.cursor('o', orders.get(limit - 1).orderId()) : null;
-            responder.send(ApiResponse.page(request, items, next));
+            responder.send(ApiResponse.page(request, out -> {
+                out.writeStartArray();
+                for (int i = 0; i < count; i++) {
+                    ApiJson.writeOrder(out, config(), orders.get(i));
+                }
+                out.writeEndArray();
+            }, next));
         });
     }
 
@@ -156,12 +159,15 @@ public final class OrderEndpoints {
             return fills;
         }, responder.executor(), outcome -> {
             final List<FillRecord> fills = outcome.valueOrThrow();
-            final ArrayNode items = ApiJson.array();
-            for (int i = 0; i < Math.min(limit, fills.size()); i++) {
-                items.add(ApiJson.fill(config(), fills.get(i)));
-            }
+            final int count = Math.min(limit, fills.size());
             final String next = fills.size() > limit ? Query.cursor('f', fills.get(limit - 1).tradeId()) : null;
-            responder.send(ApiResponse.page(request, items, next));
+            responder.send(ApiResponse.page(request, out -> {
+                out.writeStartArray();
+                for (int i = 0; i < count; i++) {
+                    ApiJson.writeFill(out, config(), fills.get(i));
+                }
+                out.writeEndArray();
+            }, next));
         });
     }
 

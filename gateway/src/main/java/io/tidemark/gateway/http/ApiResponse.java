@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.tidemark.gateway.json.Json;
+import io.tidemark.gateway.json.JsonWriter;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,21 +28,33 @@ public final class ApiResponse {
 
     /** {@code {"data": ...}}. */
     public static ApiResponse data(final ApiRequest request, final JsonNode data) {
-        final ObjectNode root = Json.object();
-        root.set("data", data);
-        return new ApiResponse(request, HttpResponseStatus.OK, Json.bytes(root), "application/json");
+        return data(request, Json.tree(data));
+    }
+
+    /** {@code {"data": ...}}. */
+    public static ApiResponse data(final ApiRequest request, final JsonWriter data) {
+        return new ApiResponse(request, HttpResponseStatus.OK, Json.bytes(out -> {
+            out.writeStartObject();
+            out.writeFieldName("data");
+            data.write(out);
+            out.writeEndObject();
+        }), "application/json");
     }
 
     /** {@code {"data": [...], "next_cursor": ...}}. */
     public static ApiResponse page(final ApiRequest request, final JsonNode items, final String nextCursor) {
-        final ObjectNode root = Json.object();
-        root.set("data", items);
-        if (nextCursor == null) {
-            root.putNull("next_cursor");
-        } else {
-            root.put("next_cursor", nextCursor);
-        }
-        return new ApiResponse(request, HttpResponseStatus.OK, Json.bytes(root), "application/json");
+        return page(request, Json.tree(items), nextCursor);
+    }
+
+    /** {@code {"data": [...], "next_cursor": ...}}; {@code items} writes the array. */
+    public static ApiResponse page(final ApiRequest request, final JsonWriter items, final String nextCursor) {
+        return new ApiResponse(request, HttpResponseStatus.OK, Json.bytes(out -> {
+            out.writeStartObject();
+            out.writeFieldName("data");
+            items.write(out);
+            Json.stringOrNull(out, "next_cursor", nextCursor);
+            out.writeEndObject();
+        }), "application/json");
     }
 
     /** {@code {"error": {"code", "message", "field"?, ...extra}}} with the code's status. */

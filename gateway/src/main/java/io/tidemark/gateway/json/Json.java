@@ -1,9 +1,12 @@
 package io.tidemark.gateway.json;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,6 +60,32 @@ public final class Json {
             return MAPPER.writeValueAsBytes(node);
         } catch (final IOException e) {
             throw new IllegalStateException("cannot serialise a JSON tree", e);
+        }
+    }
+
+    /** What {@code writer} writes, as UTF-8 bytes. */
+    public static byte[] bytes(final JsonWriter writer) {
+        try (ByteArrayBuilder buffer = new ByteArrayBuilder(512)) {
+            try (JsonGenerator out = MAPPER.createGenerator(buffer, JsonEncoding.UTF8)) {
+                writer.write(out);
+            }
+            return buffer.toByteArray();
+        } catch (final IOException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** A tree as a writer, to put it where a writer goes. */
+    public static JsonWriter tree(final JsonNode node) {
+        return out -> out.writeTree(node);
+    }
+
+    /** Writes the field as a string, or null. */
+    public static void stringOrNull(final JsonGenerator out, final String name, final String value) throws IOException {
+        if (value == null) {
+            out.writeNullField(name);
+        } else {
+            out.writeStringField(name, value);
         }
     }
 }

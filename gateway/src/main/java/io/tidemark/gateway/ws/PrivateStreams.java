@@ -1,6 +1,6 @@
 package io.tidemark.gateway.ws;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.tidemark.engine.api.CancelReason;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.Liquidity;
@@ -10,13 +10,13 @@ import io.tidemark.engine.api.OrderView;
 import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.Wallet;
-import io.tidemark.engine.config.Asset;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.pipeline.ReadModel;
 import io.tidemark.engine.snapshot.SnapshotFormatException;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.snapshot.SnapshotOutput;
 import io.tidemark.engine.view.AccountViews;
+import io.tidemark.engine.view.FillRecord;
 import io.tidemark.engine.view.OrderRecord;
 import io.tidemark.gateway.api.ApiJson;
 import io.tidemark.gateway.http.ApiException;
@@ -26,15 +26,15 @@ import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
 import org.agrona.collections.Long2ObjectHashMap;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 
 /**
  * The private channels ({@code orders}, {@code fills}, {@code balances}) as a read model: every private
- * event of an account gets the account's next {@code seq}, is encoded once, kept (at least 24 h by
- * command time, at most a bounded number per account) for {@code since_seq} replay, and pushed to the
- * account's live subscribers. Being a read model it is snapshotted with the engine and rebuilt by
+ * event of an account gets the account's next {@code seq}, is kept compact (at least 24 h by command
+ * time, at most a bounded number per account) for {@code since_seq} replay, and pushed to the
+ * account's live subscribers, encoded once for all of them and only if there are any. Being a read model it is snapshotted with the engine and rebuilt by
  * replay, so the numbering and the history continue across restarts.
  *
  * <p>What is published, per command: one {@code fill} per side of each trade as it happens; an
@@ -51,8 +51,16 @@ public final class PrivateStreams implements ReadModel {
     public static final long DEFAULT_RETENTION_NANOS = 24L * 3_600 * 1_000_000_000L;
     public static final int DEFAULT_EVENTS_PER_ACCOUNT = 10_000;
     private static final int MAGIC = 0x50535754; // "TWSP"
-    private static final int VERSION = 1;
+    /** 2: events kept compact (1 kept them as JSON text; such a snapshot is skipped and the journal replayed). */
+    private static final int VERSION = 2;
     private static final StreamChannel.Kind[] KINDS = StreamChannel.Kind.values();
+    private static final String[] CHANNEL_NAMES = new String[KINDS.length];
+
+    static {
+        for (final StreamChannel.Kind kind : KINDS) {
+            CHANNEL_NAMES[kind.ordinal()] = kind.name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     private final ExchangeConfig config;
     private final long retentionNanos;
@@ -65,10 +73,136 @@ public final class PrivateStreams implements ReadModel {
     private final LongHashSet touchedOrderIds = new LongHashSet();
     private final LongArrayList touchedBalances = new LongArrayList();
     private final LongHashSet touchedBalanceKeys = new LongHashSet();
-    private final long[][] wallets = new long[Wallet.values().length][2];
 
-    /** One retained private message. */
-    record Event(long seq, long time, StreamChannel.Kind channel, byte[] message) {
+    /**
+     * One retained private event, kept compact: its JSON is written only when a subscriber or a
+     * {@code since_seq} replay reads it. Rendering every event as it happened, for accounts nobody
+     * watched, was the largest cost of the view thread in the REST benchmark's profile.
+     */
+    abstract static sealed class Event permits OrderEvent, FillEvent, BalanceEvent {
+        final long seq;
+        final long time;
+
+        Event(final long seq, final long time) {
+            this.seq = seq;
+            this.time = time;
+        }
+
+        abstract StreamChannel.Kind channel();
+
+        abstract String type();
+
+        abstract void writeData(JsonGenerator out, ExchangeConfig config) throws IOException;
+
+        abstract void writePayload(SnapshotOutput out);
+
+        /** {@code {"channel", "type", "seq", "data"}}, as sent. */
+        final byte[] message(final ExchangeConfig config) {
+            return Json.bytes(out -> {
+                out.writeStartObject();
+                out.writeStringField("channel", CHANNEL_NAMES[channel().ordinal()]);
+                out.writeStringField("type", type());
+                out.writeNumberField("seq", seq);
+                out.writeFieldName("data");
+                writeData(out, config);
+                out.writeEndObject();
+            });
+        }
+    }
+
+    /** An order in its state after the command. */
+    static final class OrderEvent extends Event {
+        final OrderRecord order;
+
+        OrderEvent(final long seq, final long time, final OrderRecord order) {
+            super(seq, time);
+            this.order = order;
+        }
+
+        @Override
+        StreamChannel.Kind channel() {
+            return StreamChannel.Kind.ORDERS;
+        }
+
+        @Override
+        String type() {
+            return "order";
+        }
+
+        @Override
+        void writeData(final JsonGenerator out, final ExchangeConfig config) throws IOException {
+            ApiJson.writeOrder(out, config, order);
+        }
+
+        @Override
+        void writePayload(final SnapshotOutput out) {
+            order.writeTo(out);
+        }
+    }
+
+    /** One side of a trade. */
+    static final class FillEvent extends Event {
+        final FillRecord fill;
+
+        FillEvent(final long seq, final long time, final FillRecord fill) {
+            super(seq, time);
+            this.fill = fill;
+        }
+
+        @Override
+        StreamChannel.Kind channel() {
+            return StreamChannel.Kind.FILLS;
+        }
+
+        @Override
+        String type() {
+            return "fill";
+        }
+
+        @Override
+        void writeData(final JsonGenerator out, final ExchangeConfig config) throws IOException {
+            ApiJson.writeFill(out, config, fill);
+        }
+
+        @Override
+        void writePayload(final SnapshotOutput out) {
+            fill.writeTo(out);
+        }
+    }
+
+    /** One asset's wallets after the command. */
+    static final class BalanceEvent extends Event {
+        final int assetId;
+        final long[] wallets;
+
+        BalanceEvent(final long seq, final long time, final int assetId, final long[] wallets) {
+            super(seq, time);
+            this.assetId = assetId;
+            this.wallets = wallets;
+        }
+
+        @Override
+        StreamChannel.Kind channel() {
+            return StreamChannel.Kind.BALANCES;
+        }
+
+        @Override
+        String type() {
+            return "balance";
+        }
+
+        @Override
+        void writeData(final JsonGenerator out, final ExchangeConfig config) throws IOException {
+            ApiJson.writeBalance(out, config.assets().get(assetId), wallets);
+        }
+
+        @Override
+        void writePayload(final SnapshotOutput out) {
+            out.putInt(assetId);
+            for (final long value : wallets) {
+                out.putLong(value);
+            }
+        }
     }
 
     private static final class AccountStream {
@@ -111,9 +245,13 @@ public final class PrivateStreams implements ReadModel {
         if (sinceSeq >= 0) {
             for (final Event event : stream.events) {
                 if (event.seq > sinceSeq) {
+                    byte[] message = null;
                     for (final Subscription subscription : subscriptions) {
-                        if (event.channel == subscription.channel.kind()) {
-                            subscription.outbox.send(event.message);
+                        if (event.channel() == subscription.channel.kind()) {
+                            if (message == null) {
+                                message = event.message(config);
+                            }
+                            subscription.outbox.send(message);
                         }
                     }
                 }
@@ -150,10 +288,12 @@ public final class PrivateStreams implements ReadModel {
                         final long makerOrderId, final long makerAccountId, final long makerFee) {
         orders.onTrade(timestamp, tradeId, marketId, price, size, takerSide, takerOrderId, takerAccountId, takerFee,
             makerOrderId, makerAccountId, makerFee);
-        publish(makerAccountId, timestamp, StreamChannel.Kind.FILLS, "fill", ApiJson.fill(config, tradeId, makerOrderId,
-            marketId, takerSide.opposite(), price, size, makerFee, Liquidity.MAKER, timestamp));
-        publish(takerAccountId, timestamp, StreamChannel.Kind.FILLS, "fill", ApiJson.fill(config, tradeId, takerOrderId,
-            marketId, takerSide, price, size, takerFee, Liquidity.TAKER, timestamp));
+        final AccountStream maker = stream(makerAccountId);
+        publish(maker, new FillEvent(maker.lastSeq + 1, timestamp, new FillRecord().set(tradeId, makerOrderId, marketId,
+            takerSide.opposite(), price, size, makerFee, Liquidity.MAKER, timestamp)));
+        final AccountStream taker = stream(takerAccountId);
+        publish(taker, new FillEvent(taker.lastSeq + 1, timestamp, new FillRecord().set(tradeId, takerOrderId, marketId,
+            takerSide, price, size, takerFee, Liquidity.TAKER, timestamp)));
         touchOrder(makerOrderId, makerAccountId);
         touchOrder(takerOrderId, takerAccountId);
     }
@@ -228,38 +368,36 @@ public final class PrivateStreams implements ReadModel {
     private void publishOrder(final long timestamp, final long orderId, final long accountId) {
         final OrderRecord order = orders.order(accountId, orderId);
         if (order != null) {
-            publish(accountId, timestamp, StreamChannel.Kind.ORDERS, "order", ApiJson.order(config, order));
+            final AccountStream stream = stream(accountId);
+            publish(stream, new OrderEvent(stream.lastSeq + 1, timestamp, new OrderRecord().copyFrom(order)));
         }
     }
 
     private void publishBalance(final long timestamp, final long accountId, final int assetId) {
-        final Asset asset = config.assets().get(assetId);
+        final long[] wallets = ApiJson.newWallets();
         for (final Wallet wallet : Wallet.values()) {
-            wallets[wallet.ordinal()][0] = orders.available(accountId, assetId, wallet);
-            wallets[wallet.ordinal()][1] = orders.hold(accountId, assetId, wallet);
+            wallets[2 * wallet.ordinal()] = orders.available(accountId, assetId, wallet);
+            wallets[2 * wallet.ordinal() + 1] = orders.hold(accountId, assetId, wallet);
         }
-        publish(accountId, timestamp, StreamChannel.Kind.BALANCES, "balance", ApiJson.balance(asset, wallets));
+        final AccountStream stream = stream(accountId);
+        publish(stream, new BalanceEvent(stream.lastSeq + 1, timestamp, assetId, wallets));
     }
 
-    /** Numbers, encodes once, retains and pushes one private message. */
-    private void publish(final long accountId, final long timestamp, final StreamChannel.Kind channel,
-                         final String type, final ObjectNode data) {
-        final AccountStream stream = stream(accountId);
-        final long seq = ++stream.lastSeq;
-        final ObjectNode node = Json.object();
-        node.put("channel", channel.name().toLowerCase());
-        node.put("type", type);
-        node.put("seq", seq);
-        node.set("data", data);
-        final byte[] message = Json.bytes(node);
-        retain(stream, new Event(seq, timestamp, channel, message));
+    /** Numbers, retains and pushes one private event; it is encoded only if someone subscribed (once for all). */
+    private void publish(final AccountStream stream, final Event event) {
+        stream.lastSeq = event.seq;
+        retain(stream, event);
         final ArrayList<Subscription> subscribers = stream.subscribers;
         if (subscribers.isEmpty() || !PublicStreams.prune(subscribers)) {
             return;
         }
+        byte[] message = null;
         for (int i = 0; i < subscribers.size(); i++) {
             final Subscription subscription = subscribers.get(i);
-            if (subscription.channel.kind() == channel) {
+            if (subscription.channel.kind() == event.channel()) {
+                if (message == null) {
+                    message = event.message(config);
+                }
                 subscription.outbox.send(message);
             }
         }
@@ -306,8 +444,8 @@ public final class PrivateStreams implements ReadModel {
             out.putLong(ids.getLong(i)).putLong(stream.lastSeq).putLong(stream.evictedThrough);
             out.putInt(stream.events.size());
             for (final Event event : stream.events) {
-                out.putLong(event.seq).putLong(event.time).putByte(event.channel.ordinal())
-                    .putString(new String(event.message, StandardCharsets.UTF_8));
+                out.putLong(event.seq).putLong(event.time).putByte(event.channel().ordinal());
+                event.writePayload(out);
             }
         }
         orders.writeSnapshot(out);
@@ -337,8 +475,19 @@ public final class PrivateStreams implements ReadModel {
                 if (code < 0 || code >= KINDS.length) {
                     throw new SnapshotFormatException("bad private channel code " + code);
                 }
-                final StreamChannel.Kind kind = KINDS[code];
-                stream.events.addLast(new Event(seq, time, kind, in.getString().getBytes(StandardCharsets.UTF_8)));
+                stream.events.addLast(switch (KINDS[code]) {
+                    case ORDERS -> new OrderEvent(seq, time, new OrderRecord().readFrom(in));
+                    case FILLS -> new FillEvent(seq, time, new FillRecord().readFrom(in));
+                    case BALANCES -> {
+                        final int assetId = in.getBounded(config.assets().size() - 1);
+                        final long[] wallets = ApiJson.newWallets();
+                        for (int w = 0; w < wallets.length; w++) {
+                            wallets[w] = in.getLong();
+                        }
+                        yield new BalanceEvent(seq, time, assetId, wallets);
+                    }
+                    default -> throw new SnapshotFormatException("bad private channel code " + code);
+                });
             }
             // a smaller bound on restart applies from the next event on, as with any retention change
         }

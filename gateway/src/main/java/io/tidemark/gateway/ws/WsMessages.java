@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.gateway.http.ApiException;
 import io.tidemark.gateway.http.ErrorCode;
 import io.tidemark.gateway.json.Json;
+import io.tidemark.gateway.json.JsonWriter;
 import io.tidemark.gateway.json.Times;
 
 /**
@@ -32,13 +33,21 @@ final class WsMessages {
         return Json.bytes(node);
     }
 
-    static byte[] order(final JsonNode id, final JsonNode order, final boolean replayed) {
-        final ObjectNode node = typed("order", id);
-        node.set("order", order);
-        if (replayed) {
-            node.put("replayed", true);
-        }
-        return Json.bytes(node);
+    static byte[] order(final JsonNode id, final JsonWriter order, final boolean replayed) {
+        return Json.bytes(out -> {
+            out.writeStartObject();
+            out.writeStringField("type", "order");
+            if (id != null && !id.isMissingNode() && !id.isNull()) {
+                out.writeFieldName("id");
+                out.writeTree(id);
+            }
+            out.writeFieldName("order");
+            order.write(out);
+            if (replayed) {
+                out.writeBooleanField("replayed", true);
+            }
+            out.writeEndObject();
+        });
     }
 
     static byte[] error(final JsonNode id, final ApiException e) {

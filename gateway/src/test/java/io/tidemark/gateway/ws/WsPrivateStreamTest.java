@@ -157,4 +157,62 @@ class WsPrivateStreamTest {
             assertThat(fills).isEqualTo(maker.get("/v1/fills").data().size()).isEqualTo(2);
         }
     }
+
+    /** Reads private messages until the one with this seq; returns all read. */
+    private static List<JsonNode> untilSeq(final WsClient ws, final long seq) {
+        final List<JsonNode> seen = new ArrayList<>();
+        while (seen.isEmpty() || seen.get(seen.size() - 1).path("seq").asLong() < seq) {
+            final JsonNode m = ws.next(10_000);
+            if (m.has("seq")) {
+                seen.add(m);
+            }
+        }
+        return seen;
+    }
+
+    @Test
+    void aReplayShowsEachEventAsItWasWhenItHappenedAlsoAfterARestart() throws Exception {
+        final List<JsonNode> live;
+        final String keyId;
+        final String secret;
+        final long accountId;
+        try (TestServer server = TestServer.start(dir)) {
+            final SignedClient maker = server.account("BTC", "10");
+            final SignedClient taker = server.account("USD", "1000000");
+            keyId = maker.keyId();
+            secret = maker.secret();
+            accountId = maker.accountId();
+            try (WsClient watcher = WsClient.connect(server.baseUrl())) {
+                watcher.auth(maker, false);
+                watcher.answer(watcher.op("subscribe", ALL + ",\"since_seq\":0"));
+                // one order through open, amended, partially filled, cancelled: each event must keep its own state
+                final String id = maker.post("/v1/orders", sell("60000", "0.05")).data().path("id").asText();
+                maker.post("/v1/orders/" + id + "/amend", "{\"price\":\"60001\"}");
+                taker.post("/v1/orders", buy("60001", "0.02"));
+                maker.post("/v1/orders/" + id + "/cancel", "");
+                live = untilOrder(watcher, id, "cancelled");
+            }
+            assertContiguous(live, 1);
+            assertThat(live.stream().map(m -> m.path("channel").asText())).contains("orders", "fills", "balances");
+            assertThat(live.stream().filter(m -> m.path("channel").asText().equals("orders"))
+                .map(m -> m.path("data").path("status").asText()))
+                .containsExactly("open", "open", "partially_filled", "cancelled");
+            final long last = live.get(live.size() - 1).path("seq").asLong();
+            try (WsClient late = WsClient.connect(server.baseUrl())) {
+                late.auth(maker, false);
+                late.answer(late.op("subscribe", ALL + ",\"since_seq\":0"));
+                assertThat(untilSeq(late, last)).as("replayed from memory").isEqualTo(live);
+            }
+        }
+        try (TestServer server = TestServer.start(dir)) {
+            assertThat(server.server().node().recovery().snapshot()).as("recovered from the final snapshot").isNotNull();
+            final SignedClient maker = new SignedClient(server.baseUrl(), keyId, secret, accountId);
+            try (WsClient late = WsClient.connect(server.baseUrl())) {
+                late.auth(maker, false);
+                late.answer(late.op("subscribe", ALL + ",\"since_seq\":0"));
+                assertThat(untilSeq(late, live.get(live.size() - 1).path("seq").asLong()))
+                    .as("replayed from the snapshot").isEqualTo(live);
+            }
+        }
+    }
 }
