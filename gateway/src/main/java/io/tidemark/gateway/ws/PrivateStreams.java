@@ -34,8 +34,9 @@ import java.util.ArrayList;
  * The private channels ({@code orders}, {@code fills}, {@code balances}) as a read model: every private
  * event of an account gets the account's next {@code seq}, is kept compact (at least 24 h by command
  * time, at most a bounded number per account) for {@code since_seq} replay, and pushed to the
- * account's live subscribers, encoded once for all of them and only if there are any. Being a read model it is snapshotted with the engine and rebuilt by
- * replay, so the numbering and the history continue across restarts.
+ * account's live subscribers, encoded once for all of them and only if there are any. Being a read
+ * model it is snapshotted with the engine and rebuilt by replay, so the numbering and the history
+ * continue across restarts.
  *
  * <p>What is published, per command: one {@code fill} per side of each trade as it happens; an
  * {@code order} with the order's full REST shape when it closes (filled, cancelled, rejected), and at
