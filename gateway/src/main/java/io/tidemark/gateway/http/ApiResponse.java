@@ -15,7 +15,8 @@ public final class ApiResponse {
     private final HttpResponseStatus status;
     private final byte[] body;
     private final String contentType;
-    private final Map<String, String> headers = new LinkedHashMap<>();
+    /** Extra headers; most responses have none, so the map is made on the first. */
+    private Map<String, String> headers = Map.of();
     private ErrorCode error;
 
     private ApiResponse(final ApiRequest request, final HttpResponseStatus status, final byte[] body,
@@ -77,6 +78,9 @@ public final class ApiResponse {
     }
 
     public ApiResponse header(final String name, final String value) {
+        if (headers.isEmpty()) {
+            headers = new LinkedHashMap<>();
+        }
         headers.put(name, value);
         return this;
     }

@@ -82,23 +82,32 @@ public final class RequestSequencer extends ChannelDuplexHandler {
             return;
         }
         promise.setSuccess();
-        waiting.put(response.request().sequence(), response);
-        ApiResponse next;
-        while ((next = waiting.get(nextResponse)) != null) {
-            waiting.remove(nextResponse);
+        if (response.request().sequence() == nextResponse) {
+            // the usual case: the oldest outstanding request's answer, written at once
             nextResponse++;
-            if (next.request().rate == null) {
-                next.request().rate = peek.apply(next.request());
-            }
-            final FullHttpResponse http = toHttp(next);
-            metrics.response(next);
-            if (next.request().keepAlive()) {
-                ctx.write(http);
-            } else {
-                ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
-            }
+            send(ctx, response);
+        } else {
+            waiting.put(response.request().sequence(), response);
+        }
+        ApiResponse next;
+        while (!waiting.isEmpty() && (next = waiting.remove(nextResponse)) != null) {
+            nextResponse++;
+            send(ctx, next);
         }
         ctx.flush();
+    }
+
+    private void send(final ChannelHandlerContext ctx, final ApiResponse response) {
+        if (response.request().rate == null) {
+            response.request().rate = peek.apply(response.request());
+        }
+        final FullHttpResponse http = toHttp(response);
+        metrics.response(response);
+        if (response.request().keepAlive()) {
+            ctx.write(http);
+        } else {
+            ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     private static FullHttpResponse toHttp(final ApiResponse response) {

@@ -20,6 +20,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -232,6 +233,8 @@ public final class GatewayServer implements AutoCloseable {
                 protected void initChannel(final SocketChannel ch) {
                     connections.add(ch);
                     final ChannelPipeline p = ch.pipeline();
+                    // replies arrive from the ring as one event-loop task each: one write syscall per burst, not per reply
+                    p.addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
                     p.addLast("idle", new IdleStateHandler(0, 0, gateway.idleTimeoutSeconds()));
                     p.addLast("idle-close", new IdleCloseHandler());
                     p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8_192));

@@ -217,6 +217,34 @@ class MalformedInputTest {
     }
 
     @Test
+    void aClientThatTricklesARequestAfterAnsweredOnesIsCutOffToo() throws Exception {
+        final var config = io.tidemark.gateway.config.GatewayConfig.defaults();
+        try (TestServer slow = TestServer.start(dir.resolve("slow"), context -> context.gateway(
+            new io.tidemark.gateway.config.GatewayConfig(config.host(), 0, 500, config.idleTimeoutSeconds(),
+                config.tierLimits(), config.publicLimitPerIp(), config.signupLimitPerIp(), config.wsMaxSubscriptions(),
+                config.wsMaxMessagesPerSecond(), config.wsMaxBacklogBytes(), config.wsHeartbeatMillis())));
+             Socket socket = new Socket("127.0.0.1", slow.server().port())) {
+            socket.setSoTimeout(5_000);
+            final OutputStream out = socket.getOutputStream();
+            final InputStream in = socket.getInputStream();
+            for (int i = 0; i < 3; i++) {
+                // whole requests, spread over more than the limit, keep the connection
+                out.write("GET /v1/ping HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                final byte[] answer = new byte[4_096];
+                assertThat(new String(answer, 0, in.read(answer), StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
+                Thread.sleep(300);
+            }
+            out.write("POST /v1/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"pa".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            final long start = System.nanoTime();
+            final byte[] rest = in.readAllBytes();
+            assertThat((System.nanoTime() - start) / 1_000_000).isBetween(300L, 4_000L);
+            assertThat(new String(rest, StandardCharsets.US_ASCII)).doesNotContain("\"data\"");
+        }
+    }
+
+    @Test
     void pipelinedRequestsAreAnsweredInOrder() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
             socket.setSoTimeout(5_000);
