@@ -30,7 +30,8 @@ import java.util.function.Function;
  * ones are out. Adds the headers every response carries, the rate-limit ones included. One per channel.
  */
 public final class RequestSequencer extends ChannelDuplexHandler {
-    private static final HttpHeadersFactory UNVALIDATED = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final HttpHeadersFactory UNVALIDATED = DefaultHttpHeadersFactory.headersFactory()
+        .withNameValidation(false).withValueValidation(false);
     private static final AsciiString RATE_LIMIT = AsciiString.cached("RateLimit-Limit");
     private static final AsciiString RATE_REMAINING = AsciiString.cached("RateLimit-Remaining");
     private static final AsciiString RATE_RESET = AsciiString.cached("RateLimit-Reset");
