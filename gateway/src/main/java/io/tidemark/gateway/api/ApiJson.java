@@ -83,10 +83,6 @@ public final class ApiJson {
     }
 
     /** One side of a trade as the account that took part in it sees it (REST fills and the WebSocket). */
-    public static JsonWriter fill(final ExchangeConfig config, final FillRecord f) {
-        return out -> writeFill(out, config, f);
-    }
-
     public static void writeFill(final JsonGenerator out, final ExchangeConfig config, final FillRecord f)
         throws IOException {
         final Market market = config.market(f.marketId());
@@ -108,10 +104,6 @@ public final class ApiJson {
      * One asset's wallets: {@code available} and {@code hold} per wallet, at
      * {@code wallets[2 × wallet.ordinal()]} and {@code wallets[2 × wallet.ordinal() + 1]}.
      */
-    public static JsonWriter balance(final Asset asset, final long[] wallets) {
-        return out -> writeBalance(out, asset, wallets);
-    }
-
     public static void writeBalance(final JsonGenerator out, final Asset asset, final long[] wallets)
         throws IOException {
         out.writeStartObject();
@@ -125,7 +117,7 @@ public final class ApiJson {
         out.writeEndObject();
     }
 
-    /** The {@code wallets} layout of {@link #balance}: two longs per wallet. */
+    /** The {@code wallets} layout of {@link #writeBalance}: two longs per wallet. */
     public static long[] newWallets() {
         return new long[2 * WALLETS.length];
     }

@@ -37,7 +37,7 @@ final class WsMessages {
         return Json.bytes(out -> {
             out.writeStartObject();
             out.writeStringField("type", "order");
-            if (id != null && !id.isMissingNode() && !id.isNull()) {
+            if (hasId(id)) {
                 out.writeFieldName("id");
                 out.writeTree(id);
             }
@@ -69,9 +69,14 @@ final class WsMessages {
     private static ObjectNode typed(final String type, final JsonNode id) {
         final ObjectNode node = Json.object();
         node.put("type", type);
-        if (id != null && !id.isMissingNode() && !id.isNull()) {
+        if (hasId(id)) {
             node.set("id", id);
         }
         return node;
+    }
+
+    /** Whether the op gave an id to echo. */
+    private static boolean hasId(final JsonNode id) {
+        return id != null && !id.isMissingNode() && !id.isNull();
     }
 }
