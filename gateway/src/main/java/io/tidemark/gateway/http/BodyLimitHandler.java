@@ -1,19 +1,23 @@
 package io.tidemark.gateway.http;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
 import io.tidemark.gateway.ratelimit.RateLimiter;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -24,6 +28,7 @@ import java.util.function.Function;
  */
 public final class BodyLimitHandler extends HttpObjectAggregator {
     public static final int MAX_BODY = 64 * 1024;
+    private static final long LINGER_MILLIS = 2_000;
     private static final byte[] TOO_LARGE = ("{\"error\":{\"code\":\"payload_too_large\",\"message\":"
         + "\"request bodies are limited to 65536 bytes\"}}").getBytes(StandardCharsets.UTF_8);
 
@@ -49,6 +54,31 @@ public final class BodyLimitHandler extends HttpObjectAggregator {
             response.headers().set("RateLimit-Reset", rate.resetSeconds());
             response.headers().set("RateLimit-Policy", rate.policy());
         }
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        // the keep-alive handler would close the moment the 413 is written ("Connection: close"): we close later
+        if (ctx.pipeline().get(HttpServerKeepAliveHandler.class) != null) {
+            ctx.pipeline().remove(HttpServerKeepAliveHandler.class);
+        }
+        ctx.writeAndFlush(response).addListener(written -> lingeringClose(ctx, written.isSuccess()));
+    }
+
+    /**
+     * Closes after the 413 without losing it. The client is usually still sending the body; closing a
+     * socket with unread input makes the kernel answer with a reset, and a reset can destroy the 413 in
+     * the client's receive buffer before it is read (seen as "no response" by clients). So: send FIN,
+     * drop whatever still arrives, and close when the client does or after {@link #LINGER_MILLIS}.
+     */
+    private static void lingeringClose(final ChannelHandlerContext ctx, final boolean written) {
+        if (!written || !(ctx.channel() instanceof DuplexChannel duplex)) {
+            ctx.close();
+            return;
+        }
+        ctx.pipeline().addFirst("discard", new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(final ChannelHandlerContext discard, final Object msg) {
+                ReferenceCountUtil.release(msg);
+            }
+        });
+        duplex.shutdownOutput();
+        ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }
 }

@@ -157,6 +157,19 @@ class MalformedInputTest {
     }
 
     @Test
+    void theOversize413ReachesAClientStillSendingItsBody() {
+        // a megabyte: the client is still writing when the 413 goes out, and closing at once would reset
+        // the connection and destroy the answer in the client's buffer
+        final String body = "{\"pad\":\"" + "x".repeat(1_000_000) + "\"}";
+        for (int i = 0; i < 20; i++) {
+            final Reply reply = bot.post("/v1/orders", body);
+            assertThat(reply.status()).as("attempt %d", i).isEqualTo(413);
+            assertThat(reply.errorCode()).isEqualTo("payload_too_large");
+        }
+        assertThat(bot.get("/v1/orders").status()).as("the client's next request, on a new connection").isEqualTo(200);
+    }
+
+    @Test
     void unknownPathsAre404AndWrongMethods405() {
         final Reply missing = SignedClient.anonymous(server.baseUrl(), "GET", "/v1/nothing-here", "");
         assertThat(missing.status()).isEqualTo(404);
