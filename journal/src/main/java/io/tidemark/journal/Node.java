@@ -70,7 +70,7 @@ public final class Node implements AutoCloseable {
         private ExchangeConfig config;
         private Durability durability = Durability.MAPPED;
         private int ringSize = 1 << 12;
-        private WaitStrategies waitStrategy = WaitStrategies.BACKOFF;
+        private WaitStrategies waitStrategy = WaitStrategies.SIGNALLING;
         private EpochNanoClock clock;
         private Duration snapshotInterval = Duration.ofMinutes(1);
         private int keepSnapshots = 3;

@@ -45,7 +45,7 @@ public final class PipelineBenchmark {
         int runs = 5;
         int commands = 1_000_000;
         long[] rates = {100_000, 200_000, 500_000};
-        WaitStrategies wait = WaitStrategies.BACKOFF;
+        WaitStrategies wait = WaitStrategies.SIGNALLING;
         Durability durability = Durability.MAPPED;
         int ring = 1 << 12;
         Path base = Path.of(System.getProperty("java.io.tmpdir"));

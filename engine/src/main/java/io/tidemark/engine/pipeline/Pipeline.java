@@ -91,7 +91,7 @@ public final class Pipeline implements AutoCloseable {
         private Journal journal;
         private EpochNanoClock clock;
         private int ringSize = 1 << 12;
-        private WaitStrategies waitStrategy = WaitStrategies.BACKOFF;
+        private WaitStrategies waitStrategy = WaitStrategies.SIGNALLING;
 
         /**
          * The engine and the encoder it reports to: build (or restore) the engine with this encoder as its

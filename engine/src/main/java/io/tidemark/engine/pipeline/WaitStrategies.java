@@ -11,11 +11,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How idle stages wait for work. Four stage threads share whatever cores the box has: spinning
- * threads only pay off with a core each, so the default backs off from spinning to yielding to
- * parking, which keeps latency low under load and the CPU nearly free when idle.
+ * threads only pay off with a core each, so the default spins briefly and then sleeps until the
+ * stage before it has work for it, which leaves the cores to the threads that have work and the CPU
+ * nearly free when idle.
  */
 public enum WaitStrategies {
-    /** Spin, yield while idle up to 100 µs, then park in naps growing to 1 ms (default; see {@link BackoffWaitStrategy}). */
+    /** Spin briefly, then park until the stage before publishes (default; see {@link SignallingWaitStrategy}). */
+    SIGNALLING {
+        @Override
+        WaitStrategy create() {
+            return new SignallingWaitStrategy(1_000_000);
+        }
+    },
+    /** Spin, yield while idle up to 100 µs, then park in naps growing to 1 ms (see {@link BackoffWaitStrategy}). */
     BACKOFF {
         @Override
         WaitStrategy create() {
