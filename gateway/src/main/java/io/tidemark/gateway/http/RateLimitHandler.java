@@ -8,7 +8,6 @@ import io.tidemark.gateway.json.Times;
 import io.tidemark.gateway.ratelimit.RateLimiter;
 import io.tidemark.gateway.ratelimit.RateLimiter.Budget;
 
-import java.net.InetAddress;
 import java.util.Map;
 
 /**
@@ -58,11 +57,6 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
     public RateLimiter.Decision peek(final ApiRequest request) {
         final Budget budget = request.route() == null ? Budget.DATA : request.route().budget();
         return limiter.peek(principal(request), budget, limit(request));
-    }
-
-    /** The data budget of an unauthenticated client address, uncharged (for responses given before routing). */
-    public RateLimiter.Decision peek(final InetAddress client) {
-        return limiter.peek("ip:" + client.getHostAddress(), Budget.DATA, config.publicLimitPerIp());
     }
 
     private String principal(final ApiRequest request) {

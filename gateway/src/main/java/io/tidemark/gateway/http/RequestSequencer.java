@@ -2,7 +2,6 @@ package io.tidemark.gateway.http;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -41,6 +40,8 @@ public final class RequestSequencer extends ChannelDuplexHandler {
     private final Function<ApiRequest, RateLimiter.Decision> peek;
     private long nextRequest;
     private long nextResponse;
+    /** A request that ends the connection was read: nothing after it is served. */
+    private boolean lastRead;
     private final TreeMap<Long, ApiResponse> waiting = new TreeMap<>();
 
     /** {@code peek} gives the budget headers for responses sent before the request was charged. */
@@ -56,18 +57,31 @@ public final class RequestSequencer extends ChannelDuplexHandler {
             return;
         }
         try {
+            if (lastRead) {
+                return; // pipelined after "Connection: close" (or an oversized or malformed request): not ours to run
+            }
             final byte[] body = new byte[http.content().readableBytes()];
             http.content().readBytes(body);
+            final boolean oversized = BodyLimitHandler.isOversized(http.decoderResult());
+            final boolean malformed = http.decoderResult().isFailure();
+            // after either, the connection is ended: the decoder has given up on the stream, or the
+            // rest of an oversized body is still arriving
             final ApiRequest request = new ApiRequest(nextRequest++, http.method(), http.uri(), http.headers(), body,
-                HttpUtil.isKeepAlive(http), ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
+                !malformed && HttpUtil.isKeepAlive(http), ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
+            lastRead = !request.keepAlive();
+            if (oversized) {
+                ctx.channel().writeAndFlush(ApiResponse.error(request, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "request bodies are limited to " + BodyLimitHandler.MAX_BODY + " bytes")));
+                return;
+            }
+            if (malformed) {
+                ctx.channel().writeAndFlush(ApiResponse.error(request,
+                    new ApiException(ErrorCode.INVALID_PARAMETER, "malformed HTTP request")));
+                return;
+            }
             if (!request.wellFormedTarget()) {
                 ctx.channel().writeAndFlush(ApiResponse.error(request,
                     new ApiException(ErrorCode.INVALID_PARAMETER, "the request target has an invalid percent-escape")));
-                return;
-            }
-            if (http.decoderResult().isFailure()) {
-                ctx.channel().writeAndFlush(ApiResponse.error(request,
-                    new ApiException(ErrorCode.INVALID_PARAMETER, "malformed HTTP request")));
                 return;
             }
             ctx.fireChannelRead(request);
@@ -107,7 +121,8 @@ public final class RequestSequencer extends ChannelDuplexHandler {
         if (response.request().keepAlive()) {
             ctx.write(http);
         } else {
-            ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
+            LingeringClose.prepare(ctx);
+            ctx.writeAndFlush(http).addListener(written -> LingeringClose.after(ctx, written.isSuccess()));
         }
     }
 

@@ -240,7 +240,7 @@ public final class GatewayServer implements AutoCloseable {
                     p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8_192));
                     p.addLast("request-timeout", new RequestTimeoutHandler(gateway.requestTimeoutMillis()));
                     p.addLast("keep-alive", new HttpServerKeepAliveHandler());
-                    p.addLast("body-limit", new BodyLimitHandler(rateLimitHandler::peek));
+                    p.addLast("body-limit", new BodyLimitHandler());
                     p.addLast("websocket", context.webSocket != null ? context.webSocket.apply(GatewayServer.this) : webSocket);
                     p.addLast("sequencer", new RequestSequencer(metrics, rateLimitHandler::peek));
                     p.addLast("route", routeHandler);

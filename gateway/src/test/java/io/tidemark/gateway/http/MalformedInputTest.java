@@ -258,6 +258,28 @@ class MalformedInputTest {
     }
 
     @Test
+    void anOversizeRequestPipelinedAfterOthersIsAnsweredInItsTurnThenTheConnectionEnds() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
+            socket.setSoTimeout(5_000);
+            final String requests = "GET /v1/markets HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "POST /v1/orders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+                + "{\"pad\":\"" + "x".repeat(99_990) + "\"}"
+                + "GET /v1/ping HTTP/1.1\r\nHost: x\r\n\r\n";
+            socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
+            final String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            final int markets = all.indexOf("\"tick_size\"");
+            final int tooLarge = all.indexOf("HTTP/1.1 413");
+            assertThat(markets).isPositive();
+            assertThat(tooLarge).as("the 413 after the answer before it").isGreaterThan(markets);
+            assertThat(all.substring(tooLarge)).contains("payload_too_large").contains("RateLimit-Limit")
+                .containsIgnoringCase("connection: close");
+            assertThat(all).as("nothing after the 413 is answered").doesNotContain("\"ok\":true");
+        }
+        final Reply metrics = SignedClient.anonymous(server.baseUrl(), "GET", "/metrics", "");
+        assertThat(metrics.json().path("raw").asText()).containsPattern("tidemark_rejects_total\\{code=\"payload_too_large\"[^}]*} [1-9]");
+    }
+
+    @Test
     void pipelinedRequestsAreAnsweredInOrder() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
             socket.setSoTimeout(5_000);

@@ -1,0 +1,51 @@
+package io.tidemark.gateway.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ends a connection after its last response without losing that response. A client may still be
+ * sending (the rest of an oversized body, more pipelined requests); closing a socket with unread input
+ * makes the kernel answer with a reset, and a reset can destroy the response in the client's receive
+ * buffer before it is read. So: send FIN, drop whatever still arrives, and close when the client does
+ * or after {@link #LINGER_MILLIS}.
+ */
+final class LingeringClose {
+    static final long LINGER_MILLIS = 2_000;
+
+    private LingeringClose() {
+    }
+
+    /**
+     * Call before writing the last response: Netty's keep-alive handler would otherwise close the
+     * connection the moment a {@code Connection: close} response is written.
+     */
+    static void prepare(final ChannelHandlerContext ctx) {
+        if (ctx.pipeline().get(HttpServerKeepAliveHandler.class) != null) {
+            ctx.pipeline().remove(HttpServerKeepAliveHandler.class);
+        }
+    }
+
+    /** Call once the last response is written ({@code written}: whether that succeeded). */
+    static void after(final ChannelHandlerContext ctx, final boolean written) {
+        if (!written || !(ctx.channel() instanceof DuplexChannel duplex) || !ctx.channel().isActive()) {
+            ctx.close();
+            return;
+        }
+        if (ctx.pipeline().get("discard") == null) {
+            ctx.pipeline().addFirst("discard", new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(final ChannelHandlerContext discard, final Object msg) {
+                    ReferenceCountUtil.release(msg);
+                }
+            });
+        }
+        duplex.shutdownOutput();
+        ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+}
