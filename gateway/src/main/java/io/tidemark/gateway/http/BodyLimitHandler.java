@@ -2,6 +2,7 @@ package io.tidemark.gateway.http;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -9,6 +10,7 @@ import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 
 /**
  * Aggregates a request into one message. A body above the limit is not read: in its place an empty
@@ -21,6 +23,20 @@ public final class BodyLimitHandler extends HttpObjectAggregator {
 
     public BodyLimitHandler() {
         super(MAX_BODY);
+    }
+
+    /**
+     * A client announcing an oversized body with {@code Expect: 100-continue} gets the same 413 as any
+     * other, in the contract's shape, instead of Netty's bare one: the final status stands in for the
+     * 100 it waits for, so it does not send the body at all.
+     */
+    @Override
+    protected Object newContinueResponse(final HttpMessage start, final int maxContentLength,
+                                         final ChannelPipeline pipeline) {
+        if (HttpUtil.is100ContinueExpected(start) && HttpUtil.getContentLength(start, -1L) > maxContentLength) {
+            return null;
+        }
+        return super.newContinueResponse(start, maxContentLength, pipeline);
     }
 
     @Override

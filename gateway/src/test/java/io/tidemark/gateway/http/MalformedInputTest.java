@@ -280,6 +280,18 @@ class MalformedInputTest {
     }
 
     @Test
+    void anOversizeBodyAnnouncedWithExpectContinueGetsTheContractsAnswerWithoutSendingIt() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /v1/orders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 1000000\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            final String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(all).startsWith("HTTP/1.1 413").doesNotContain("100 Continue").contains("\"payload_too_large\"")
+                .contains("RateLimit-Limit");
+        }
+    }
+
+    @Test
     void pipelinedRequestsAreAnsweredInOrder() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
             socket.setSoTimeout(5_000);
