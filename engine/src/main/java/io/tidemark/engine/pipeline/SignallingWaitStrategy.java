@@ -81,12 +81,15 @@ final class SignallingWaitStrategy implements WaitStrategy {
                 waiter.needed = sequence;
                 waiter.barrier = barrier;
                 waiter.parked = true;
-                VarHandle.fullFence(); // announce, then re-check: pairs with the fence in wakeReady
-                if (dependentSequence.get() < sequence) {
-                    barrier.checkAlert();
-                    LockSupport.parkNanos(this, maxParkNanos);
+                try {
+                    VarHandle.fullFence(); // announce, then re-check: pairs with the fence in wakeReady
+                    if (dependentSequence.get() < sequence) {
+                        barrier.checkAlert();
+                        LockSupport.parkNanos(this, maxParkNanos);
+                    }
+                } finally {
+                    waiter.parked = false; // also when halted: a stage that left must not be woken again
                 }
-                waiter.parked = false;
             }
         }
         return available;

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +46,12 @@ final class LingeringClose {
                 }
             });
         }
+        // the request timeout would otherwise close early on a body still trickling in, resetting the answer
+        if (ctx.pipeline().get(RequestTimeoutHandler.class) != null) {
+            ctx.pipeline().remove(RequestTimeoutHandler.class);
+        }
         duplex.shutdownOutput();
-        ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        final ScheduledFuture<?> close = ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        ctx.channel().closeFuture().addListener(closed -> close.cancel(false));
     }
 }

@@ -58,10 +58,19 @@ public final class RequestTimeoutHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(final ChannelHandlerContext ctx) {
+        cancelCheck();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(final ChannelHandlerContext ctx) {
+        cancelCheck();
+    }
+
+    private void cancelCheck() {
         if (check != null) {
             check.cancel(false);
             check = null;
         }
-        ctx.fireChannelInactive();
     }
 }

@@ -167,13 +167,23 @@ public final class PrivateStreams implements ReadModel {
         long lastSeq;
         /** The highest seq dropped by retention: replay from below it is no longer whole. */
         long evictedThrough;
-        private Event[] ring = new Event[8];
+        private static final int MIN_RING = 8;
+        private Event[] ring = new Event[MIN_RING];
         private int head;
         private int size;
         final ArrayList<Subscription> subscribers = new ArrayList<>(2);
 
         int size() {
             return size;
+        }
+
+        private void resize(final int length) {
+            final Event[] resized = new Event[Math.max(length, MIN_RING)];
+            for (int i = 0; i < size; i++) {
+                resized[i] = get(i);
+            }
+            ring = resized;
+            head = 0;
         }
 
         /** The i-th retained event, oldest first. */
@@ -189,12 +199,10 @@ public final class PrivateStreams implements ReadModel {
                 size--;
             }
             if (size == ring.length) {
-                final Event[] grown = new Event[Math.max(ring.length * 2, 8)];
-                for (int i = 0; i < size; i++) {
-                    grown[i] = get(i);
-                }
-                ring = grown;
-                head = 0;
+                resize((int) Math.min((long) ring.length * 2, Math.max(keep, MIN_RING)));
+            } else if (ring.length > MIN_RING * 8 && size < ring.length / 4) {
+                // an account past its busy spell gives back the slots (and the records they hold)
+                resize(ring.length / 2);
             }
             final int at = (head + size) % ring.length;
             if (ring[at] == null) {
@@ -217,6 +225,12 @@ public final class PrivateStreams implements ReadModel {
     }
 
     // ------------------------------------------------------------------------------------ subscribers
+
+    /** Event slots the account's ring holds, used or free (for tests of the memory bound). */
+    int slots(final long accountId) {
+        final AccountStream stream = streams.get(accountId);
+        return stream == null ? 0 : stream.ring.length;
+    }
 
     /** Refuses a replay from before what is retained (view thread). */
     void checkReplay(final long accountId, final long sinceSeq) {

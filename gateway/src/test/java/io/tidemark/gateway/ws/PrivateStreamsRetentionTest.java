@@ -102,4 +102,28 @@ class PrivateStreamsRetentionTest {
         balance(restored, START + 11, 11_000_000L);
         assertThat(seqs(replay(restored, 7))).containsExactly(8L, 9L, 10L, 11L);
     }
+
+    @Test
+    void anAccountPastItsBusySpellGivesBackItsSlots() throws Exception {
+        final PrivateStreams streams = new PrivateStreams(CONFIG, 10 * SECOND, 10_000);
+        for (int i = 1; i <= 5_000; i++) {
+            balance(streams, START + i, i);
+        }
+        assertThat(streams.slots(ACCOUNT)).isGreaterThanOrEqualTo(5_000);
+        for (int i = 1; i <= 20; i++) {
+            balance(streams, START + 60 * SECOND + i, i); // a minute later: the burst has left the window
+        }
+        assertThat(streams.slots(ACCOUNT)).isLessThanOrEqualTo(64);
+        assertThat(seqs(replay(streams, 5_000))).hasSize(20).startsWith(5_001L).endsWith(5_020L);
+    }
+
+    @Test
+    void theRingNeverGrowsBeyondTheCountBound() throws Exception {
+        final PrivateStreams streams = new PrivateStreams(CONFIG, PrivateStreams.DEFAULT_RETENTION_NANOS, 1_000);
+        for (int i = 1; i <= 5_000; i++) {
+            balance(streams, START + i, i);
+        }
+        assertThat(streams.slots(ACCOUNT)).isEqualTo(1_000);
+        assertThat(seqs(replay(streams, 4_000))).hasSize(1_000).startsWith(4_001L).endsWith(5_000L);
+    }
 }
