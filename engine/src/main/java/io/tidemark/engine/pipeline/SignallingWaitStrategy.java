@@ -25,8 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * 1 ms before noticing work. Here an idle stage sleeps until there is work; the price is a wake-up
  * (tens of µs on this VM) for a stage that had gone to sleep, which shows in the pipeline's median at
  * low rates while its throughput and p99 improve (benchmarks/README.md). The parks are bounded
- * ({@code maxParkNanos}) only as a safety net: the handshake (announce, fence, re-check; publish,
- * fence, look) cannot lose a wake-up.
+ * ({@code maxParkNanos}, 100 ms by default) only as a safety net: the handshake (announce, fence,
+ * re-check; publish, fence, look) cannot lose a wake-up, and an idle node then costs almost no CPU.
  */
 final class SignallingWaitStrategy implements WaitStrategy {
     private static final int SPINS = 100;
