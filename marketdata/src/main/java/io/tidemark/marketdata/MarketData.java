@@ -323,7 +323,7 @@ public final class MarketData implements ReadModel {
      */
     @Override
     public void writeSnapshot(final SnapshotOutput out) {
-        out.putInt(MAGIC).putInt(VERSION).putLong(config.fingerprint()).putLong(now).putInt(pairs.length);
+        out.putHeader(MAGIC, VERSION, config.fingerprint()).putLong(now).putInt(pairs.length);
         for (final PairData pair : pairs) {
             pair.write(out);
         }
@@ -332,12 +332,7 @@ public final class MarketData implements ReadModel {
     /** Restores this (never fed) model from a snapshot. */
     @Override
     public void readSnapshot(final SnapshotInput in) {
-        if (in.getInt() != MAGIC || in.getInt() != VERSION) {
-            throw new SnapshotFormatException("not a market-data snapshot of this version");
-        }
-        if (in.getLong() != config.fingerprint()) {
-            throw new SnapshotFormatException("market-data snapshot was written under a different market configuration");
-        }
+        in.expectHeader(MAGIC, VERSION, config.fingerprint(), "market-data");
         if (now != 0) {
             throw new IllegalStateException("restore into a new market-data model only");
         }

@@ -31,7 +31,7 @@ final class EngineSnapshot {
     }
 
     static void write(final MatchingEngine e, final SnapshotOutput out) {
-        out.putInt(MAGIC).putInt(VERSION).putLong(e.config.fingerprint());
+        out.putHeader(MAGIC, VERSION, e.config.fingerprint());
         out.putLong(e.nextOrderId).putLong(e.nextTradeId).putLong(e.nextWithdrawalId);
         final Accounts accounts = e.accounts;
         final int assetCount = e.config.assets().size();
@@ -88,16 +88,7 @@ final class EngineSnapshot {
     }
 
     static void read(final MatchingEngine e, final SnapshotInput in) {
-        if (in.getInt() != MAGIC) {
-            throw new SnapshotFormatException("not an engine snapshot");
-        }
-        final int version = in.getInt();
-        if (version != VERSION) {
-            throw new SnapshotFormatException("engine snapshot version " + version + ", expected " + VERSION);
-        }
-        if (in.getLong() != e.config.fingerprint()) {
-            throw new SnapshotFormatException("engine snapshot was written under a different market configuration");
-        }
+        in.expectHeader(MAGIC, VERSION, e.config.fingerprint(), "engine");
         e.nextOrderId = in.getLong();
         e.nextTradeId = in.getLong();
         e.nextWithdrawalId = in.getLong();

@@ -59,6 +59,20 @@ public final class SnapshotInput {
     }
 
     /** Reads an int that must lie in [0, max], e.g. a count or an enum code. */
+    /** Reads a section head written by {@link SnapshotOutput#putHeader}; {@code what} names the section in errors. */
+    public void expectHeader(final int magic, final int version, final long configFingerprint, final String what) {
+        if (getInt() != magic) {
+            throw new SnapshotFormatException("not a " + what + " snapshot");
+        }
+        final int written = getInt();
+        if (written != version) {
+            throw new SnapshotFormatException(what + " snapshot version " + written + ", expected " + version);
+        }
+        if (getLong() != configFingerprint) {
+            throw new SnapshotFormatException(what + " snapshot was written under a different market configuration");
+        }
+    }
+
     public int getBounded(final int max) {
         final int value = getInt();
         if (value < 0 || value > max) {

@@ -19,6 +19,14 @@ public final class SnapshotOutput {
         this.buffer = new ExpandableDirectByteBuffer(initialCapacity);
     }
 
+    /**
+     * The head of a snapshot section: what it is, its layout version and the market configuration it was
+     * written under; {@link SnapshotInput#expectHeader} checks it.
+     */
+    public SnapshotOutput putHeader(final int magic, final int version, final long configFingerprint) {
+        return putInt(magic).putInt(version).putLong(configFingerprint);
+    }
+
     public SnapshotOutput putLong(final long value) {
         buffer.putLong(position, value, ORDER);
         position += 8;

@@ -431,7 +431,7 @@ public final class AccountViews implements ReadModel {
      */
     @Override
     public void writeSnapshot(final SnapshotOutput out) {
-        out.putInt(MAGIC).putInt(VERSION).putLong(config.fingerprint());
+        out.putHeader(MAGIC, VERSION, config.fingerprint());
         out.putInt(accounts.size());
         final LongArrayList accountIds = new LongArrayList();
         accounts.keySet().forEach(accountIds::addLong);
@@ -460,12 +460,7 @@ public final class AccountViews implements ReadModel {
     /** Replaces this (empty) view's state with a snapshot's. */
     @Override
     public void readSnapshot(final SnapshotInput in) {
-        if (in.getInt() != MAGIC || in.getInt() != VERSION) {
-            throw new SnapshotFormatException("not an account-views snapshot of this version");
-        }
-        if (in.getLong() != config.fingerprint()) {
-            throw new SnapshotFormatException("account-views snapshot was written under a different market configuration");
-        }
+        in.expectHeader(MAGIC, VERSION, config.fingerprint(), "account-views");
         if (!accounts.isEmpty()) {
             throw new IllegalStateException("restore into empty views only");
         }

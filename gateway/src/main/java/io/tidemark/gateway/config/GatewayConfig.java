@@ -60,6 +60,11 @@ public record GatewayConfig(String host, int port, long requestTimeoutMillis, in
             signupLimitPerIp, wsMaxSubscriptions, wsMaxMessagesPerSecond, wsMaxBacklogBytes, wsHeartbeatMillis);
     }
 
+    public GatewayConfig withRequestTimeoutMillis(final long value) {
+        return new GatewayConfig(host, port, value, idleTimeoutSeconds, tierLimits, publicLimitPerIp,
+            signupLimitPerIp, wsMaxSubscriptions, wsMaxMessagesPerSecond, wsMaxBacklogBytes, wsHeartbeatMillis);
+    }
+
     public GatewayConfig withLimits(final Map<Tier, Integer> tiers, final int publicPerIp, final int signupPerIp) {
         return new GatewayConfig(host, port, requestTimeoutMillis, idleTimeoutSeconds, Map.copyOf(tiers), publicPerIp,
             signupPerIp, wsMaxSubscriptions, wsMaxMessagesPerSecond, wsMaxBacklogBytes, wsHeartbeatMillis);

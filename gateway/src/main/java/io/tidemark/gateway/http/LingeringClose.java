@@ -3,7 +3,6 @@ package io.tidemark.gateway.http;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -20,16 +19,6 @@ final class LingeringClose {
     static final long LINGER_MILLIS = 2_000;
 
     private LingeringClose() {
-    }
-
-    /**
-     * Call before writing the last response: Netty's keep-alive handler would otherwise close the
-     * connection the moment a {@code Connection: close} response is written.
-     */
-    static void prepare(final ChannelHandlerContext ctx) {
-        if (ctx.pipeline().get(HttpServerKeepAliveHandler.class) != null) {
-            ctx.pipeline().remove(HttpServerKeepAliveHandler.class);
-        }
     }
 
     /** Call once the last response is written ({@code written}: whether that succeeded). */

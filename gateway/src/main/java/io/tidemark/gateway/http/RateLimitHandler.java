@@ -60,7 +60,8 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
     }
 
     private String principal(final ApiRequest request) {
-        return request.key() != null ? "key:" + request.key().id() : "ip:" + request.client().getHostAddress();
+        return request.key() != null ? RateLimiter.keyPrincipal(request.key().id())
+            : RateLimiter.addressPrincipal(request.client());
     }
 
     private int limit(final ApiRequest request) {

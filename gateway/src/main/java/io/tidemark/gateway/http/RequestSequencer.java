@@ -26,7 +26,9 @@ import java.util.function.Function;
  * Turns each aggregated request into an {@link ApiRequest} numbered in arrival order, and writes
  * responses strictly in that order: with HTTP/1.1 pipelining a later request may finish first (a ping
  * answered on the spot while an order is still in the ring), so its response waits until all earlier
- * ones are out. Adds the headers every response carries, the rate-limit ones included. One per channel.
+ * ones are out. Adds the headers every response carries, the rate-limit ones included, and owns
+ * keep-alive: a request that ends the connection gets {@code Connection: close}, nothing after it is
+ * served, and the connection then ends with a {@link LingeringClose}. One per channel.
  */
 public final class RequestSequencer extends ChannelDuplexHandler {
     private static final HttpHeadersFactory UNVALIDATED = DefaultHttpHeadersFactory.headersFactory()
@@ -121,7 +123,6 @@ public final class RequestSequencer extends ChannelDuplexHandler {
         if (response.request().keepAlive()) {
             ctx.write(http);
         } else {
-            LingeringClose.prepare(ctx);
             ctx.writeAndFlush(http).addListener(written -> LingeringClose.after(ctx, written.isSuccess()));
         }
     }

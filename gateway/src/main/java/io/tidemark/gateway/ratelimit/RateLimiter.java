@@ -1,5 +1,7 @@
 package io.tidemark.gateway.ratelimit;
 
+import java.net.InetAddress;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -16,7 +18,8 @@ public final class RateLimiter {
     private static final int SWEEP_ABOVE = 50_000;
 
     private final LongSupplier clockMillis;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    /** Per budget, the windows by principal: no key is built per request (it was two string concatenations). */
+    private final Map<Budget, Map<String, Window>> windows = new EnumMap<>(Budget.class);
 
     /** The outcome of charging a request, and what the RateLimit-* headers say. */
     public record Decision(boolean allowed, int limit, int remaining, long resetsAtMillis, long nowMillis) {
@@ -31,6 +34,19 @@ public final class RateLimiter {
 
     public RateLimiter(final LongSupplier clockMillis) {
         this.clockMillis = clockMillis;
+        for (final Budget budget : Budget.values()) {
+            windows.put(budget, new ConcurrentHashMap<>());
+        }
+    }
+
+    /** The principal of a key's budgets: its id as it is (key ids never begin with "ip:"). */
+    public static String keyPrincipal(final String keyId) {
+        return keyId;
+    }
+
+    /** The principal of an unauthenticated client's budgets. */
+    public static String addressPrincipal(final InetAddress client) {
+        return "ip:" + client.getHostAddress();
     }
 
     /** Charges {@code weight} against {@code principal}'s budget of {@code limit} per minute. */
@@ -38,10 +54,11 @@ public final class RateLimiter {
                            final boolean neverRefuse) {
         final long now = clockMillis.getAsLong();
         final long windowStart = now - Math.floorMod(now, WINDOW_MILLIS);
-        if (windows.size() > SWEEP_ABOVE) {
-            windows.values().removeIf(window -> window.start < windowStart);
+        final Map<String, Window> budgetWindows = windows.get(budget);
+        if (budgetWindows.size() > SWEEP_ABOVE) {
+            budgetWindows.values().removeIf(window -> window.start < windowStart);
         }
-        final Window window = windows.computeIfAbsent(principal + '|' + budget.name(), k -> new Window());
+        final Window window = budgetWindows.computeIfAbsent(principal, k -> new Window());
         synchronized (window) {
             if (window.start != windowStart) {
                 window.start = windowStart;
@@ -59,7 +76,7 @@ public final class RateLimiter {
     public Decision peek(final String principal, final Budget budget, final int limit) {
         final long now = clockMillis.getAsLong();
         final long windowStart = now - Math.floorMod(now, WINDOW_MILLIS);
-        final Window window = windows.get(principal + '|' + budget.name());
+        final Window window = windows.get(budget).get(principal);
         int used = 0;
         if (window != null) {
             synchronized (window) {

@@ -19,7 +19,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
@@ -239,7 +238,6 @@ public final class GatewayServer implements AutoCloseable {
                     p.addLast("idle-close", new IdleCloseHandler());
                     p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8_192));
                     p.addLast("request-timeout", new RequestTimeoutHandler(gateway.requestTimeoutMillis()));
-                    p.addLast("keep-alive", new HttpServerKeepAliveHandler());
                     p.addLast("body-limit", new BodyLimitHandler());
                     p.addLast("websocket", context.webSocket != null ? context.webSocket.apply(GatewayServer.this) : webSocket);
                     p.addLast("sequencer", new RequestSequencer(metrics, rateLimitHandler::peek));

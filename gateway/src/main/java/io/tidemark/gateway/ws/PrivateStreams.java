@@ -447,7 +447,7 @@ public final class PrivateStreams implements ReadModel {
     /** Every account's counters and retained events (ascending account id), then the order copy last. */
     @Override
     public void writeSnapshot(final SnapshotOutput out) {
-        out.putInt(MAGIC).putInt(VERSION).putLong(config.fingerprint());
+        out.putHeader(MAGIC, VERSION, config.fingerprint());
         final LongArrayList ids = new LongArrayList();
         streams.keySet().forEach(ids::addLong);
         ids.sort(null);
@@ -465,12 +465,7 @@ public final class PrivateStreams implements ReadModel {
 
     @Override
     public void readSnapshot(final SnapshotInput in) {
-        if (in.getInt() != MAGIC || in.getInt() != VERSION) {
-            throw new SnapshotFormatException("not a private-streams snapshot of this version");
-        }
-        if (in.getLong() != config.fingerprint()) {
-            throw new SnapshotFormatException("private-streams snapshot was written under a different market configuration");
-        }
+        in.expectHeader(MAGIC, VERSION, config.fingerprint(), "private-streams");
         if (!streams.isEmpty()) {
             throw new IllegalStateException("restore into an empty model only");
         }

@@ -372,7 +372,7 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     /** Charges one order op to the key's order-entry budget, shared with REST; cancels are never refused. */
     private void charge(final ApiKey trader, final boolean isCancel) {
-        final RateLimiter.Decision decision = service.rateLimiter().charge("key:" + trader.id(),
+        final RateLimiter.Decision decision = service.rateLimiter().charge(RateLimiter.keyPrincipal(trader.id()),
             RateLimiter.Budget.ORDERS, service.config().limit(trader.tier()), 1, isCancel);
         if (!decision.allowed()) {
             throw new ApiException(ErrorCode.RATE_LIMITED, "rate limit of " + decision.limit()

@@ -25,7 +25,7 @@ public final class WsUpgrade extends ChannelInboundHandlerAdapter {
      * it drains, and deferring that flush behind every other connection's task in a fan-out tripled the
      * WebSocket benchmark's median latency.
      */
-    private static final List<String> REST_HANDLERS = List.of("flush", "request-timeout", "keep-alive", "sequencer",
+    private static final List<String> REST_HANDLERS = List.of("flush", "request-timeout", "sequencer",
         "route", "auth", "rate-limit", "endpoint");
 
     private final WebSocketService service;

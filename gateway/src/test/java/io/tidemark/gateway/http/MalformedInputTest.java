@@ -209,13 +209,15 @@ class MalformedInputTest {
         }
     }
 
+    /** A server that gives a request 500 ms to arrive whole. */
+    private TestServer slowServer() throws IOException {
+        return TestServer.start(dir.resolve("slow"), context -> context.gateway(
+            io.tidemark.gateway.config.GatewayConfig.defaults().withPort(0).withRequestTimeoutMillis(500)));
+    }
+
     @Test
     void aClientThatTricklesItsRequestIsCutOff() throws Exception {
-        final var config = io.tidemark.gateway.config.GatewayConfig.defaults();
-        try (TestServer slow = TestServer.start(dir.resolve("slow"), context -> context.gateway(
-            new io.tidemark.gateway.config.GatewayConfig(config.host(), 0, 500, config.idleTimeoutSeconds(),
-                config.tierLimits(), config.publicLimitPerIp(), config.signupLimitPerIp(), config.wsMaxSubscriptions(),
-                config.wsMaxMessagesPerSecond(), config.wsMaxBacklogBytes(), config.wsHeartbeatMillis())));
+        try (TestServer slow = slowServer();
              Socket socket = new Socket("127.0.0.1", slow.server().port())) {
             socket.setSoTimeout(5_000);
             final OutputStream out = socket.getOutputStream();
@@ -231,11 +233,7 @@ class MalformedInputTest {
 
     @Test
     void aClientThatTricklesARequestAfterAnsweredOnesIsCutOffToo() throws Exception {
-        final var config = io.tidemark.gateway.config.GatewayConfig.defaults();
-        try (TestServer slow = TestServer.start(dir.resolve("slow"), context -> context.gateway(
-            new io.tidemark.gateway.config.GatewayConfig(config.host(), 0, 500, config.idleTimeoutSeconds(),
-                config.tierLimits(), config.publicLimitPerIp(), config.signupLimitPerIp(), config.wsMaxSubscriptions(),
-                config.wsMaxMessagesPerSecond(), config.wsMaxBacklogBytes(), config.wsHeartbeatMillis())));
+        try (TestServer slow = slowServer();
              Socket socket = new Socket("127.0.0.1", slow.server().port())) {
             socket.setSoTimeout(5_000);
             final OutputStream out = socket.getOutputStream();
@@ -288,6 +286,16 @@ class MalformedInputTest {
             final String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(all).startsWith("HTTP/1.1 413").doesNotContain("100 Continue").contains("\"payload_too_large\"")
                 .contains("RateLimit-Limit");
+        }
+    }
+
+    @Test
+    void anHttp10RequestWithoutKeepAliveIsAnsweredAndTheConnectionEnds() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("GET /v1/ping HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            final String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(all).startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close").contains("\"ok\":true");
         }
     }
 

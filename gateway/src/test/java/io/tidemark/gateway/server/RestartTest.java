@@ -43,8 +43,8 @@ class RestartTest {
         assertThat(Files.getPosixFilePermissions(dir.resolve("keys").resolve("keys.json")))
             .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         try (TestServer server = TestServer.start(dir)) {
-            final SignedClient makerAgain = new SignedClient(server.baseUrl(), maker.keyId(), maker.secret(), maker.accountId());
-            final SignedClient takerAgain = new SignedClient(server.baseUrl(), taker.keyId(), taker.secret(), taker.accountId());
+            final SignedClient makerAgain = maker.at(server.baseUrl());
+            final SignedClient takerAgain = taker.at(server.baseUrl());
             assertThat(makerAgain.get("/v1/orders").data()).isEqualTo(ordersBefore);
             assertThat(takerAgain.get("/v1/fills").data()).isEqualTo(fillsBefore);
             assertThat(makerAgain.get("/v1/account/balances").data()).isEqualTo(balancesBefore);

@@ -31,6 +31,11 @@ public final class SignedClient {
         this.accountId = accountId;
     }
 
+    /** The same key against another server (e.g. the same data directory after a restart). */
+    public SignedClient at(final String otherBaseUrl) {
+        return new SignedClient(otherBaseUrl, keyId, secret, accountId);
+    }
+
     public String keyId() {
         return keyId;
     }

@@ -32,6 +32,15 @@ class WsPrivateStreamTest {
         return "{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":\"" + price + "\",\"size\":\"" + size + "\"}";
     }
 
+    /** A connection authenticated as {@code client} and subscribed to all private channels from {@code sinceSeq}. */
+    private static WsClient subscribedFrom(final TestServer server, final SignedClient client, final long sinceSeq) {
+        final WsClient ws = WsClient.connect(server.baseUrl());
+        ws.auth(client, false);
+        assertThat(ws.answer(ws.op("subscribe", ALL + ",\"since_seq\":" + sinceSeq)).path("type").asText())
+            .as("subscribed").isEqualTo("ack");
+        return ws;
+    }
+
     /** Reads private messages until one for this order with this status; returns all read. */
     private static List<JsonNode> untilOrder(final WsClient ws, final String orderId, final String status) {
         final List<JsonNode> seen = new ArrayList<>();
@@ -60,9 +69,7 @@ class WsPrivateStreamTest {
         try (TestServer server = TestServer.start(dir)) {
             final SignedClient maker = server.account("BTC", "10");
             final SignedClient taker = server.account("USD", "1000000");
-            try (WsClient ws = WsClient.connect(server.baseUrl())) {
-                ws.auth(maker, false);
-                assertThat(ws.answer(ws.op("subscribe", ALL + ",\"since_seq\":0")).path("type").asText()).isEqualTo("ack");
+            try (WsClient ws = subscribedFrom(server, maker, 0)) {
                 final String a = maker.post("/v1/orders", sell("60000", "0.01")).data().path("id").asText();
                 final String b = maker.post("/v1/orders", sell("60001", "0.01")).data().path("id").asText();
                 taker.post("/v1/orders", buy("60001", "0.015"));
@@ -95,9 +102,7 @@ class WsPrivateStreamTest {
             final SignedClient maker = server.account("BTC", "10");
             final SignedClient taker = server.account("USD", "1000000");
             final List<JsonNode> received = new ArrayList<>();
-            try (WsClient ws = WsClient.connect(server.baseUrl())) {
-                ws.auth(maker, false);
-                ws.answer(ws.op("subscribe", ALL + ",\"since_seq\":0"));
+            try (WsClient ws = subscribedFrom(server, maker, 0)) {
                 final String first = maker.post("/v1/orders", sell("60000", "0.01")).data().path("id").asText();
                 received.addAll(untilOrder(ws, first, "open"));
             }
@@ -105,9 +110,7 @@ class WsPrivateStreamTest {
             final String second = maker.post("/v1/orders", sell("60002", "0.02")).data().path("id").asText();
             taker.post("/v1/orders", buy("60002", "0.02"));
             final long last = received.get(received.size() - 1).path("seq").asLong();
-            try (WsClient ws = WsClient.connect(server.baseUrl())) {
-                ws.auth(maker, false);
-                ws.answer(ws.op("subscribe", ALL + ",\"since_seq\":" + last));
+            try (WsClient ws = subscribedFrom(server, maker, last)) {
                 received.addAll(untilOrder(ws, second, "partially_filled"));
                 final String third = maker.post("/v1/orders", sell("61000", "0.01")).data().path("id").asText();
                 received.addAll(untilOrder(ws, third, "open"));
@@ -121,19 +124,13 @@ class WsPrivateStreamTest {
     @Test
     void sinceSeqReplayWorksAcrossAServerRestart() throws Exception {
         final List<JsonNode> received = new ArrayList<>();
-        final String keyId;
-        final String secret;
-        final long accountId;
+        final SignedClient before;
         final String resting;
         try (TestServer server = TestServer.start(dir)) {
             final SignedClient maker = server.account("BTC", "10");
             final SignedClient taker = server.account("USD", "1000000");
-            keyId = maker.keyId();
-            secret = maker.secret();
-            accountId = maker.accountId();
-            try (WsClient ws = WsClient.connect(server.baseUrl())) {
-                ws.auth(maker, false);
-                ws.answer(ws.op("subscribe", ALL + ",\"since_seq\":0"));
+            before = maker;
+            try (WsClient ws = subscribedFrom(server, maker, 0)) {
                 final String first = maker.post("/v1/orders", sell("60000", "0.01")).data().path("id").asText();
                 received.addAll(untilOrder(ws, first, "open"));
             }
@@ -143,11 +140,9 @@ class WsPrivateStreamTest {
         try (TestServer server = TestServer.start(dir)) {
             assertThat(server.server().node().recovery().snapshot()).as("recovered from the final snapshot").isNotNull();
             assertThat(server.server().node().recovery().skippedSnapshots()).isEmpty();
-            final SignedClient maker = new SignedClient(server.baseUrl(), keyId, secret, accountId);
+            final SignedClient maker = before.at(server.baseUrl());
             final long last = received.get(received.size() - 1).path("seq").asLong();
-            try (WsClient ws = WsClient.connect(server.baseUrl())) {
-                ws.auth(maker, false);
-                ws.answer(ws.op("subscribe", ALL + ",\"since_seq\":" + last));
+            try (WsClient ws = subscribedFrom(server, maker, last)) {
                 received.addAll(untilOrder(ws, resting, "partially_filled"));
                 final String after = maker.post("/v1/orders", sell("62000", "0.01")).data().path("id").asText();
                 received.addAll(untilOrder(ws, after, "open"));
@@ -173,18 +168,12 @@ class WsPrivateStreamTest {
     @Test
     void aReplayShowsEachEventAsItWasWhenItHappenedAlsoAfterARestart() throws Exception {
         final List<JsonNode> live;
-        final String keyId;
-        final String secret;
-        final long accountId;
+        final SignedClient before;
         try (TestServer server = TestServer.start(dir)) {
             final SignedClient maker = server.account("BTC", "10");
             final SignedClient taker = server.account("USD", "1000000");
-            keyId = maker.keyId();
-            secret = maker.secret();
-            accountId = maker.accountId();
-            try (WsClient watcher = WsClient.connect(server.baseUrl())) {
-                watcher.auth(maker, false);
-                watcher.answer(watcher.op("subscribe", ALL + ",\"since_seq\":0"));
+            before = maker;
+            try (WsClient watcher = subscribedFrom(server, maker, 0)) {
                 // one order through open, amended, partially filled, cancelled: each event must keep its own state
                 final String id = maker.post("/v1/orders", sell("60000", "0.05")).data().path("id").asText();
                 maker.post("/v1/orders/" + id + "/amend", "{\"price\":\"60001\"}");
@@ -198,18 +187,13 @@ class WsPrivateStreamTest {
                 .map(m -> m.path("data").path("status").asText()))
                 .containsExactly("open", "open", "partially_filled", "cancelled");
             final long last = live.get(live.size() - 1).path("seq").asLong();
-            try (WsClient late = WsClient.connect(server.baseUrl())) {
-                late.auth(maker, false);
-                late.answer(late.op("subscribe", ALL + ",\"since_seq\":0"));
+            try (WsClient late = subscribedFrom(server, maker, 0)) {
                 assertThat(untilSeq(late, last)).as("replayed from memory").isEqualTo(live);
             }
         }
         try (TestServer server = TestServer.start(dir)) {
             assertThat(server.server().node().recovery().snapshot()).as("recovered from the final snapshot").isNotNull();
-            final SignedClient maker = new SignedClient(server.baseUrl(), keyId, secret, accountId);
-            try (WsClient late = WsClient.connect(server.baseUrl())) {
-                late.auth(maker, false);
-                late.answer(late.op("subscribe", ALL + ",\"since_seq\":0"));
+            try (WsClient late = subscribedFrom(server, before.at(server.baseUrl()), 0)) {
                 assertThat(untilSeq(late, live.get(live.size() - 1).path("seq").asLong()))
                     .as("replayed from the snapshot").isEqualTo(live);
             }

@@ -174,7 +174,7 @@ class WsSafetyTest {
             first.close();
         }
         try (TestServer second = TestServer.start(own)) {
-            final SignedClient again = new SignedClient(second.baseUrl(), bot.keyId(), bot.secret(), bot.accountId());
+            final SignedClient again = bot.at(second.baseUrl());
             assertThat(status(again, id)).isEqualTo("cancelled");
         }
     }
