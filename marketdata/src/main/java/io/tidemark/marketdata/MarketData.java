@@ -10,10 +10,10 @@ import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
-import io.tidemark.engine.pipeline.ReadModel;
 import io.tidemark.engine.snapshot.SnapshotFormatException;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.snapshot.SnapshotOutput;
+import io.tidemark.node.pipeline.ReadModel;
 
 import java.util.zip.CRC32C;
 

@@ -3,10 +3,10 @@ package io.tidemark.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.engine.config.Asset;
 import io.tidemark.engine.config.ConfigException;
-import io.tidemark.engine.config.ConfigFile;
 import io.tidemark.engine.config.DecimalCodec;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
+import io.tidemark.node.config.ConfigFile;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and by the sandbox tests. Nonces are this process's start time plus a counter, so they never repeat
  * across restarts. Thread safe.
  */
-final class SignedHttp {
+public final class SignedHttp {
     private static final String NONCE_PREFIX = Long.toString(System.currentTimeMillis(), 36) + "-";
     private static final AtomicLong NONCES = new AtomicLong();
 
@@ -32,20 +32,20 @@ final class SignedHttp {
     private final String secret;
 
     /** What came back: status, headers and the parsed body (an empty object when there is none). */
-    record Reply(int status, HttpHeaders headers, JsonNode json) {
-        String header(final String name) {
+    public record Reply(int status, HttpHeaders headers, JsonNode json) {
+        public String header(final String name) {
             return headers.firstValue(name).orElse(null);
         }
 
-        JsonNode data() {
+        public JsonNode data() {
             return json.path("data");
         }
 
-        String errorCode() {
+        public String errorCode() {
             return json.path("error").path("code").asText(null);
         }
 
-        boolean ok() {
+        public boolean ok() {
             return status == 200;
         }
 
@@ -55,31 +55,31 @@ final class SignedHttp {
         }
     }
 
-    SignedHttp(final String baseUrl, final String key, final String secret) {
+    public SignedHttp(final String baseUrl, final String key, final String secret) {
         this.baseUrl = baseUrl;
         this.key = key;
         this.secret = secret;
     }
 
     /** A client for public endpoints only. */
-    static SignedHttp anonymous(final String baseUrl) {
+    public static SignedHttp anonymous(final String baseUrl) {
         return new SignedHttp(baseUrl, null, null);
     }
 
-    String key() {
+    public String key() {
         return key;
     }
 
-    Reply get(final String pathWithQuery) throws IOException, InterruptedException {
+    public Reply get(final String pathWithQuery) throws IOException, InterruptedException {
         return send("GET", pathWithQuery, "");
     }
 
-    Reply post(final String pathWithQuery, final String body) throws IOException, InterruptedException {
+    public Reply post(final String pathWithQuery, final String body) throws IOException, InterruptedException {
         return send("POST", pathWithQuery, body);
     }
 
     /** Sends a request, signed when this client has a key. */
-    Reply send(final String method, final String pathWithQuery, final String body) throws IOException, InterruptedException {
+    public Reply send(final String method, final String pathWithQuery, final String body) throws IOException, InterruptedException {
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathWithQuery))
             .timeout(Duration.ofSeconds(10))
             .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

@@ -98,9 +98,12 @@ public final class Simulation implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    Simulation start() {
-        thread.start();
-        return this;
+    /** Makes or reuses the simulated traders' accounts in {@code sandbox} and starts them trading. */
+    public static Simulation start(final SandboxConfig.Simulation config, final Sandbox sandbox) {
+        final Simulation simulation = new Simulation(config, sandbox.server().baseUrl(),
+            sandbox.simAccounts(config.makers(), config.takers()));
+        simulation.thread.start();
+        return simulation;
     }
 
     private void run() {

@@ -1,8 +1,8 @@
 package io.tidemark.sandbox;
 
 import io.tidemark.engine.config.ConfigException;
-import io.tidemark.engine.config.ConfigFile;
 import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.node.config.ConfigFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +21,17 @@ class SandboxConfigTest {
     @TempDir
     Path temp;
 
+    private static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve("README.md"))) {
+            dir = dir.getParent();
+        }
+        return java.util.Objects.requireNonNull(dir, "no README.md above the working directory");
+    }
+
     @Test
     void theReadmeExampleLoadsAndEqualsTheDefaults() throws Exception {
-        final String readme = Files.readString(LauncherProcess.repositoryRoot().resolve("README.md"), StandardCharsets.UTF_8);
+        final String readme = Files.readString(repositoryRoot().resolve("README.md"), StandardCharsets.UTF_8);
         final int section = readme.indexOf("## Configuration");
         assertThat(section).isPositive();
         final int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();

@@ -2,12 +2,12 @@ package io.tidemark.benchmarks.pipeline;
 
 import io.tidemark.benchmarks.engine.RealisticMix;
 import io.tidemark.engine.api.Command;
-import io.tidemark.engine.pipeline.CommandSlot;
-import io.tidemark.engine.pipeline.Pipeline;
-import io.tidemark.engine.pipeline.ReplyHandler;
-import io.tidemark.engine.pipeline.WaitStrategies;
-import io.tidemark.journal.Durability;
-import io.tidemark.journal.Node;
+import io.tidemark.node.Node;
+import io.tidemark.node.journal.Durability;
+import io.tidemark.node.pipeline.CommandSlot;
+import io.tidemark.node.pipeline.Pipeline;
+import io.tidemark.node.pipeline.ReplyHandler;
+import io.tidemark.node.pipeline.WaitStrategies;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;

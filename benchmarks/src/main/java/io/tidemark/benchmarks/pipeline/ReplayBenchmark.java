@@ -2,12 +2,12 @@ package io.tidemark.benchmarks.pipeline;
 
 import io.tidemark.benchmarks.engine.RealisticMix;
 import io.tidemark.engine.api.Command;
-import io.tidemark.engine.pipeline.CommandSlot;
-import io.tidemark.engine.pipeline.Pipeline;
-import io.tidemark.engine.pipeline.ReplyHandler;
-import io.tidemark.journal.Node;
-import io.tidemark.journal.ReplayTool;
-import io.tidemark.journal.SnapshotStore;
+import io.tidemark.node.Node;
+import io.tidemark.node.Replay;
+import io.tidemark.node.pipeline.CommandSlot;
+import io.tidemark.node.pipeline.Pipeline;
+import io.tidemark.node.pipeline.ReplyHandler;
+import io.tidemark.node.snapshot.SnapshotStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +77,7 @@ public final class ReplayBenchmark {
         final List<Double> replayRates = new ArrayList<>();
         long hash = 0;
         for (int run = 0; run < runs; run++) {
-            final ReplayTool.Outcome outcome = ReplayTool.replay(dir, RealisticMix.config());
+            final Replay.Outcome outcome = Replay.replay(dir, RealisticMix.config());
             if (outcome.commands() != total) {
                 throw new IllegalStateException("replayed " + outcome.commands() + " of " + total);
             }

@@ -2,15 +2,15 @@ package io.tidemark.benchmarks.rest;
 
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.config.Asset;
-import io.tidemark.engine.config.ConfigFile;
-import io.tidemark.engine.pipeline.CommandSlot;
-import io.tidemark.engine.pipeline.Pipeline;
-import io.tidemark.engine.pipeline.ReplyHandler;
 import io.tidemark.gateway.auth.KeyStore;
 import io.tidemark.gateway.auth.Scope;
 import io.tidemark.gateway.auth.Tier;
 import io.tidemark.gateway.config.GatewayConfig;
 import io.tidemark.gateway.server.GatewayServer;
+import io.tidemark.node.config.ConfigFile;
+import io.tidemark.node.pipeline.CommandSlot;
+import io.tidemark.node.pipeline.Pipeline;
+import io.tidemark.node.pipeline.ReplyHandler;
 
 import java.io.IOException;
 import java.nio.file.Files;

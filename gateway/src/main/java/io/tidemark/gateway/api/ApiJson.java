@@ -9,11 +9,11 @@ import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.Asset;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
-import io.tidemark.engine.view.FillRecord;
-import io.tidemark.engine.view.OrderRecord;
 import io.tidemark.gateway.json.Json;
 import io.tidemark.gateway.json.JsonWriter;
 import io.tidemark.gateway.json.Times;
+import io.tidemark.node.view.FillRecord;
+import io.tidemark.node.view.OrderRecord;
 
 import java.io.IOException;
 import java.math.BigDecimal;

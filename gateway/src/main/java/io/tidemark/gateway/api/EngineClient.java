@@ -2,14 +2,14 @@ package io.tidemark.gateway.api;
 
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.config.ExchangeConfig;
-import io.tidemark.engine.pipeline.CommandSlot;
-import io.tidemark.engine.pipeline.Pipeline;
-import io.tidemark.engine.pipeline.ReplyHandler;
-import io.tidemark.engine.pipeline.SlotFailure;
-import io.tidemark.engine.view.AccountViews;
 import io.tidemark.gateway.http.ApiException;
 import io.tidemark.gateway.http.ErrorCode;
 import io.tidemark.marketdata.MarketData;
+import io.tidemark.node.pipeline.CommandSlot;
+import io.tidemark.node.pipeline.Pipeline;
+import io.tidemark.node.pipeline.ReplyHandler;
+import io.tidemark.node.pipeline.SlotFailure;
+import io.tidemark.node.view.AccountViews;
 
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;

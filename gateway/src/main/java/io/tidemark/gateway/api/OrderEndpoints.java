@@ -6,15 +6,15 @@ import io.tidemark.engine.api.ClientOrderId;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
-import io.tidemark.engine.view.FillRecord;
-import io.tidemark.engine.view.OrderFilter;
-import io.tidemark.engine.view.OrderRecord;
 import io.tidemark.gateway.http.ApiException;
 import io.tidemark.gateway.http.ApiRequest;
 import io.tidemark.gateway.http.ApiResponse;
 import io.tidemark.gateway.http.ErrorCode;
 import io.tidemark.gateway.http.Responder;
 import io.tidemark.gateway.json.Json;
+import io.tidemark.node.view.FillRecord;
+import io.tidemark.node.view.OrderFilter;
+import io.tidemark.node.view.OrderRecord;
 
 import java.util.ArrayList;
 import java.util.List;

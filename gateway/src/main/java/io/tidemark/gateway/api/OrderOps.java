@@ -8,9 +8,9 @@ import io.tidemark.engine.api.OrderStatus;
 import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.config.Market;
 import io.tidemark.engine.event.EventDecoder;
-import io.tidemark.engine.view.OrderRecord;
 import io.tidemark.gateway.http.ApiException;
 import io.tidemark.gateway.http.ErrorCode;
+import io.tidemark.node.view.OrderRecord;
 
 import java.util.Arrays;
 import java.util.concurrent.Executor;

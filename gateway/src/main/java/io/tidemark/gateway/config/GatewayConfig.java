@@ -2,8 +2,8 @@ package io.tidemark.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.engine.config.ConfigException;
-import io.tidemark.engine.config.ConfigFile;
 import io.tidemark.gateway.auth.Tier;
+import io.tidemark.node.config.ConfigFile;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -10,20 +10,20 @@ import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.ExchangeConfig;
-import io.tidemark.engine.pipeline.ReadModel;
 import io.tidemark.engine.snapshot.SnapshotFormatException;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.snapshot.SnapshotOutput;
-import io.tidemark.engine.view.AccountViews;
-import io.tidemark.engine.view.FillRecord;
-import io.tidemark.engine.view.OrderRecord;
 import io.tidemark.gateway.api.ApiJson;
 import io.tidemark.gateway.http.ApiException;
 import io.tidemark.gateway.http.ErrorCode;
 import io.tidemark.gateway.json.Json;
+import io.tidemark.node.pipeline.ReadModel;
+import io.tidemark.node.view.AccountViews;
+import io.tidemark.node.view.FillRecord;
+import io.tidemark.node.view.OrderRecord;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
-import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
 

@@ -3,11 +3,11 @@ package io.tidemark.gateway.fuzz;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.tidemark.engine.api.Command;
-import io.tidemark.engine.config.ConfigFile;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.gateway.api.OrderRequest;
 import io.tidemark.gateway.api.RequestBody;
 import io.tidemark.gateway.http.ApiException;
+import io.tidemark.node.config.ConfigFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,9 +3,9 @@ package io.tidemark.gateway.testkit;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.OrderType;
 import io.tidemark.engine.api.Side;
-import io.tidemark.engine.pipeline.CommandSlot;
-import io.tidemark.engine.pipeline.Pipeline;
-import io.tidemark.engine.pipeline.ReplyHandler;
+import io.tidemark.node.pipeline.CommandSlot;
+import io.tidemark.node.pipeline.Pipeline;
+import io.tidemark.node.pipeline.ReplyHandler;
 
 import java.util.ArrayList;
 import java.util.List;

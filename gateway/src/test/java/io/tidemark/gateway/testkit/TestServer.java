@@ -1,13 +1,13 @@
 package io.tidemark.gateway.testkit;
 
 import io.tidemark.engine.api.Command;
-import io.tidemark.engine.config.ConfigFile;
 import io.tidemark.gateway.auth.KeyStore;
 import io.tidemark.gateway.auth.Scope;
 import io.tidemark.gateway.auth.Tier;
 import io.tidemark.gateway.server.GatewayServer;
-import io.tidemark.engine.pipeline.ReplyHandler;
-import io.tidemark.engine.pipeline.CommandSlot;
+import io.tidemark.node.config.ConfigFile;
+import io.tidemark.node.pipeline.CommandSlot;
+import io.tidemark.node.pipeline.ReplyHandler;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ public final class TestServer implements AutoCloseable {
                     done.complete(null);
                 }
             });
-        if (submit != io.tidemark.engine.pipeline.Pipeline.Submit.PUBLISHED) {
+        if (submit != io.tidemark.node.pipeline.Pipeline.Submit.PUBLISHED) {
             throw new IllegalStateException("deposit not accepted: " + submit);
         }
         try {

@@ -5,12 +5,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.Wallet;
-import io.tidemark.engine.config.ConfigFile;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.snapshot.SnapshotOutput;
 import io.tidemark.gateway.http.ApiException;
 import io.tidemark.gateway.json.Json;
+import io.tidemark.node.config.ConfigFile;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,95 @@
+package io.tidemark.app;
+
+import io.tidemark.engine.config.ConfigException;
+import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.gateway.http.Route;
+import io.tidemark.gateway.server.GatewayServer;
+import io.tidemark.node.config.ConfigFile;
+import io.tidemark.sandbox.Sandbox;
+import io.tidemark.sandbox.SandboxConfig;
+import io.tidemark.sandbox.Simulation;
+
+import java.io.PrintStream;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code tidemark sandbox [--port 8080] [--data-dir ./data] [--config FILE] [--no-sim]}: the whole
+ * exchange plus the sandbox endpoints, the demo account and the simulated market, on 127.0.0.1. Prints
+ * the URL and the demo key once ready; SIGTERM or Ctrl-C stops the traders, then the server (final
+ * snapshot). A later start on the same data directory recovers everything and reuses the demo and
+ * simulated accounts.
+ */
+public final class SandboxCommand {
+    static final String USAGE = "usage: tidemark sandbox [--port 8080] [--data-dir ./data] [--config FILE] [--no-sim]"
+        + " [--durability mapped|sync]";
+
+    private SandboxCommand() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final Flags flags;
+        final ConfigFile file;
+        final ExchangeConfig exchange;
+        final SandboxConfig config;
+        try {
+            final Set<String> valued = new HashSet<>(ServerCommand.FLAGS);
+            flags = Flags.parse(List.of(args), valued, Set.of("no-sim"));
+            file = ConfigFile.loadOrDefaults(flags.path("config", null));
+            exchange = file.exchange();
+            config = SandboxConfig.from(file, exchange);
+        } catch (final IllegalArgumentException | ConfigException e) {
+            System.err.println("tidemark sandbox: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        final Sandbox[] sandbox = new Sandbox[1];
+        final GatewayServer.Context context = ServerCommand.context(flags, file).sandbox(true)
+            .endpoint(Route.SANDBOX_ACCOUNTS, server -> sandbox(sandbox, server, config)::accounts)
+            .endpoint(Route.SANDBOX_FAUCET, server -> sandbox(sandbox, server, config)::faucet);
+        final GatewayServer server = GatewayServer.start(context);
+        final Simulation simulation;
+        final Sandbox.Demo demo;
+        try {
+            demo = sandbox[0].demo();
+            final SandboxConfig.Simulation sim = config.simulation();
+            simulation = flags.has("no-sim") || sim.makers() + sim.takers() == 0 ? null
+                : Simulation.start(sim, sandbox[0]);
+        } catch (final RuntimeException e) {
+            sandbox[0].close();
+            server.close();
+            throw e;
+        }
+        banner(System.out, server, demo, simulation != null, config);
+        // the simulated traders stop first; the sandbox's executor closes after the server, so that a signup
+        // or faucet call in flight at shutdown is still answered
+        ServerCommand.run(server, simulation, sandbox[0]);
+    }
+
+    private static Sandbox sandbox(final Sandbox[] holder, final GatewayServer server, final SandboxConfig config) {
+        if (holder[0] == null) {
+            holder[0] = new Sandbox(server, config);
+        }
+        return holder[0];
+    }
+
+    private static void banner(final PrintStream out, final GatewayServer server, final Sandbox.Demo demo,
+                               final boolean simulated, final SandboxConfig config) {
+        final String base = server.baseUrl();
+        out.println();
+        out.println("Tidemark sandbox  " + base + "/v1   (WebSocket ws://127.0.0.1:" + server.port() + "/v1/ws)");
+        out.println("  demo account " + demo.accountId() + "   key " + demo.key());
+        if (demo.created()) {
+            out.println("                    secret " + demo.secret() + "   (shown this once; kept in " + demo.file()
+                + ", mode 0600)");
+        } else {
+            out.println("                    secret in " + demo.file() + " (mode 0600)");
+        }
+        out.println("  a new funded account + key:  curl -s -X POST " + base + "/v1/sandbox/accounts");
+        out.println("  simulated market: " + (simulated ? config.simulation().makers() + " makers, "
+            + config.simulation().takers() + " takers (seed " + config.simulation().seed() + ")" : "off (--no-sim)"));
+        out.flush();
+    }
+}

@@ -1,0 +1,82 @@
+package io.tidemark.app;
+
+import io.tidemark.engine.config.ConfigException;
+import io.tidemark.gateway.config.GatewayConfig;
+import io.tidemark.gateway.server.GatewayServer;
+import io.tidemark.node.config.ConfigFile;
+import io.tidemark.node.journal.Durability;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code tidemark server [--port 8080] [--data-dir ./data] [--config FILE] [--durability mapped|sync]}:
+ * the exchange without sandbox features. Prints the URL once ready; SIGTERM (or Ctrl-C) stops it cleanly.
+ */
+public final class ServerCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
+    public static final Set<String> FLAGS = Set.of("port", "data-dir", "config", "durability");
+
+    private ServerCommand() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final Flags flags;
+        final ConfigFile file;
+        try {
+            flags = Flags.parse(List.of(args), FLAGS, Set.of());
+            file = ConfigFile.loadOrDefaults(flags.path("config", null));
+        } catch (final IllegalArgumentException | ConfigException e) {
+            System.err.println("tidemark server: " + e.getMessage());
+            System.err.println("usage: tidemark server [--port 8080] [--data-dir ./data] [--config FILE] [--durability mapped|sync]");
+            System.exit(2);
+            return;
+        }
+        final GatewayServer.Context context = context(flags, file);
+        run(GatewayServer.start(context), null, null);
+    }
+
+    /** The context every launcher mode shares: config, data directory, port, durability. */
+    public static GatewayServer.Context context(final Flags flags, final ConfigFile file) {
+        final GatewayConfig gateway = GatewayConfig.from(file);
+        return new GatewayServer.Context()
+            .dataDir(flags.path("data-dir", "./data").toAbsolutePath())
+            .config(file.exchange())
+            .gateway(gateway.withPort(flags.integer("port", gateway.port())))
+            .durability(Durability.valueOf(flags.get("durability", "mapped").toUpperCase()));
+    }
+
+    /**
+     * Runs until SIGTERM or Ctrl-C, then stops {@code beforeServer} (e.g. simulated clients), closes the
+     * server, then {@code afterServer} (e.g. executors that requests in flight still answer through).
+     * Either may be null.
+     */
+    public static void run(final GatewayServer server, final AutoCloseable beforeServer, final AutoCloseable afterServer)
+        throws InterruptedException {
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeQuietly(beforeServer);
+            server.close();
+            closeQuietly(afterServer);
+            stopped.countDown();
+        }, "tidemark-shutdown"));
+        System.out.println("Tidemark is listening on " + server.baseUrl() + "/v1  (data: " + server.node().dataDir() + ")");
+        System.out.flush();
+        stopped.await();
+    }
+
+
+    private static void closeQuietly(final AutoCloseable part) {
+        if (part == null) {
+            return;
+        }
+        try {
+            part.close();
+        } catch (final Exception e) {
+            LOG.warn("event=shutdown_step_failed error={}", e.toString());
+        }
+    }
+}
