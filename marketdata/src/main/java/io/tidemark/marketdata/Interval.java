@@ -8,20 +8,23 @@ import io.tidemark.engine.api.WireEnum;
  * candle at midnight UTC (epoch time has no leap seconds, so every day is 86,400 s).
  */
 public enum Interval implements WireEnum {
-    ONE_MINUTE("1m", 60),
-    FIVE_MINUTES("5m", 5 * 60),
-    FIFTEEN_MINUTES("15m", 15 * 60),
-    ONE_HOUR("1h", 3_600),
-    FOUR_HOURS("4h", 4 * 3_600),
-    ONE_DAY("1d", 86_400);
+    ONE_MINUTE(0, "1m", 60),
+    FIVE_MINUTES(1, "5m", 5 * 60),
+    FIFTEEN_MINUTES(2, "15m", 15 * 60),
+    ONE_HOUR(3, "1h", 3_600),
+    FOUR_HOURS(4, "4h", 4 * 3_600),
+    ONE_DAY(5, "1d", 86_400);
 
     private static final Interval[] VALUES = values();
+    private static final Interval[] BY_CODE = WireEnum.byCode(values());
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
+    private final int code;
     private final String wireName;
     private final long nanos;
 
-    Interval(final String wireName, final long seconds) {
+    Interval(final int code, final String wireName, final long seconds) {
+        this.code = code;
         this.wireName = wireName;
         this.nanos = seconds * NANOS_PER_SECOND;
     }
@@ -33,7 +36,7 @@ public enum Interval implements WireEnum {
 
     @Override
     public int code() {
-        return ordinal();
+        return code;
     }
 
     /** The interval's length in nanoseconds. */
@@ -52,6 +55,6 @@ public enum Interval implements WireEnum {
     }
 
     public static Interval fromCode(final int code) {
-        return WireEnum.fromCode(VALUES, code);
+        return WireEnum.fromCode(BY_CODE, code);
     }
 }

@@ -2,19 +2,22 @@ package io.tidemark.engine.api;
 
 /** Why an order left the book without filling completely; {@link #NONE} for orders that did not. */
 public enum CancelReason implements WireEnum {
-    NONE("none"),
-    USER("user"),
-    IOC_REMAINDER("ioc_remainder"),
-    FOK_NOT_FILLED("fok_not_filled"),
-    POST_ONLY_WOULD_TAKE("post_only_would_take"),
-    SELF_TRADE("self_trade"),
-    MARKET_NO_LIQUIDITY("market_no_liquidity");
+    NONE(0, "none"),
+    USER(1, "user"),
+    IOC_REMAINDER(2, "ioc_remainder"),
+    FOK_NOT_FILLED(3, "fok_not_filled"),
+    POST_ONLY_WOULD_TAKE(4, "post_only_would_take"),
+    SELF_TRADE(5, "self_trade"),
+    MARKET_NO_LIQUIDITY(6, "market_no_liquidity");
 
     private static final CancelReason[] VALUES = values();
+    private static final CancelReason[] BY_CODE = WireEnum.byCode(values());
 
+    private final int code;
     private final String wireName;
 
-    CancelReason(final String wireName) {
+    CancelReason(final int code, final String wireName) {
+        this.code = code;
         this.wireName = wireName;
     }
 
@@ -25,7 +28,7 @@ public enum CancelReason implements WireEnum {
 
     @Override
     public int code() {
-        return ordinal();
+        return code;
     }
 
     public static CancelReason fromWire(final CharSequence name) {
@@ -33,6 +36,6 @@ public enum CancelReason implements WireEnum {
     }
 
     public static CancelReason fromCode(final int code) {
-        return WireEnum.fromCode(VALUES, code);
+        return WireEnum.fromCode(BY_CODE, code);
     }
 }

@@ -2,20 +2,23 @@ package io.tidemark.engine.api;
 
 /** Every input the engine accepts. Codes are written to the journal: never renumber. */
 public enum CommandType implements WireEnum {
-    PLACE_ORDER("place_order"),
-    CANCEL_ORDER("cancel_order"),
-    CANCEL_ALL("cancel_all"),
-    AMEND_ORDER("amend_order"),
-    DEPOSIT("deposit"),
-    WITHDRAW("withdraw"),
-    TRANSFER("transfer"),
-    SET_MARKET_STATUS("set_market_status");
+    PLACE_ORDER(0, "place_order"),
+    CANCEL_ORDER(1, "cancel_order"),
+    CANCEL_ALL(2, "cancel_all"),
+    AMEND_ORDER(3, "amend_order"),
+    DEPOSIT(4, "deposit"),
+    WITHDRAW(5, "withdraw"),
+    TRANSFER(6, "transfer"),
+    SET_MARKET_STATUS(7, "set_market_status");
 
     private static final CommandType[] VALUES = values();
+    private static final CommandType[] BY_CODE = WireEnum.byCode(values());
 
+    private final int code;
     private final String wireName;
 
-    CommandType(final String wireName) {
+    CommandType(final int code, final String wireName) {
+        this.code = code;
         this.wireName = wireName;
     }
 
@@ -26,10 +29,10 @@ public enum CommandType implements WireEnum {
 
     @Override
     public int code() {
-        return ordinal();
+        return code;
     }
 
     public static CommandType fromCode(final int code) {
-        return WireEnum.fromCode(VALUES, code);
+        return WireEnum.fromCode(BY_CODE, code);
     }
 }

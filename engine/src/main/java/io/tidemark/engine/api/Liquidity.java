@@ -2,14 +2,17 @@ package io.tidemark.engine.api;
 
 /** Which side of a trade an order was on. */
 public enum Liquidity implements WireEnum {
-    MAKER("maker"),
-    TAKER("taker");
+    MAKER(0, "maker"),
+    TAKER(1, "taker");
 
     private static final Liquidity[] VALUES = values();
+    private static final Liquidity[] BY_CODE = WireEnum.byCode(values());
 
+    private final int code;
     private final String wireName;
 
-    Liquidity(final String wireName) {
+    Liquidity(final int code, final String wireName) {
+        this.code = code;
         this.wireName = wireName;
     }
 
@@ -20,7 +23,7 @@ public enum Liquidity implements WireEnum {
 
     @Override
     public int code() {
-        return ordinal();
+        return code;
     }
 
     public static Liquidity fromWire(final CharSequence name) {
@@ -28,6 +31,6 @@ public enum Liquidity implements WireEnum {
     }
 
     public static Liquidity fromCode(final int code) {
-        return WireEnum.fromCode(VALUES, code);
+        return WireEnum.fromCode(BY_CODE, code);
     }
 }

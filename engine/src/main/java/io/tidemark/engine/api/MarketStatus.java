@@ -2,14 +2,17 @@ package io.tidemark.engine.api;
 
 /** Whether a market accepts orders. */
 public enum MarketStatus implements WireEnum {
-    TRADING("trading"),
-    HALTED("halted");
+    TRADING(0, "trading"),
+    HALTED(1, "halted");
 
     private static final MarketStatus[] VALUES = values();
+    private static final MarketStatus[] BY_CODE = WireEnum.byCode(values());
 
+    private final int code;
     private final String wireName;
 
-    MarketStatus(final String wireName) {
+    MarketStatus(final int code, final String wireName) {
+        this.code = code;
         this.wireName = wireName;
     }
 
@@ -20,7 +23,7 @@ public enum MarketStatus implements WireEnum {
 
     @Override
     public int code() {
-        return ordinal();
+        return code;
     }
 
     public static MarketStatus fromWire(final CharSequence name) {
@@ -28,6 +31,6 @@ public enum MarketStatus implements WireEnum {
     }
 
     public static MarketStatus fromCode(final int code) {
-        return WireEnum.fromCode(VALUES, code);
+        return WireEnum.fromCode(BY_CODE, code);
     }
 }

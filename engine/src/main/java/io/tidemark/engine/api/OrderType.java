@@ -2,16 +2,19 @@ package io.tidemark.engine.api;
 
 /** How an order executes. */
 public enum OrderType implements WireEnum {
-    LIMIT("limit"),
-    MARKET("market"),
-    STOP("stop"),
-    STOP_LIMIT("stop_limit");
+    LIMIT(0, "limit"),
+    MARKET(1, "market"),
+    STOP(2, "stop"),
+    STOP_LIMIT(3, "stop_limit");
 
     private static final OrderType[] VALUES = values();
+    private static final OrderType[] BY_CODE = WireEnum.byCode(values());
 
+    private final int code;
     private final String wireName;
 
-    OrderType(final String wireName) {
+    OrderType(final int code, final String wireName) {
+        this.code = code;
         this.wireName = wireName;
     }
 
@@ -22,7 +25,7 @@ public enum OrderType implements WireEnum {
 
     @Override
     public int code() {
-        return ordinal();
+        return code;
     }
 
     public static OrderType fromWire(final CharSequence name) {
@@ -30,6 +33,6 @@ public enum OrderType implements WireEnum {
     }
 
     public static OrderType fromCode(final int code) {
-        return WireEnum.fromCode(VALUES, code);
+        return WireEnum.fromCode(BY_CODE, code);
     }
 }

@@ -2,14 +2,17 @@ package io.tidemark.engine.api;
 
 /** The side of an order. */
 public enum Side implements WireEnum {
-    BUY("buy"),
-    SELL("sell");
+    BUY(0, "buy"),
+    SELL(1, "sell");
 
     private static final Side[] VALUES = values();
+    private static final Side[] BY_CODE = WireEnum.byCode(values());
 
+    private final int code;
     private final String wireName;
 
-    Side(final String wireName) {
+    Side(final int code, final String wireName) {
+        this.code = code;
         this.wireName = wireName;
     }
 
@@ -20,7 +23,7 @@ public enum Side implements WireEnum {
 
     @Override
     public int code() {
-        return ordinal();
+        return code;
     }
 
     public static Side fromWire(final CharSequence name) {
@@ -28,7 +31,7 @@ public enum Side implements WireEnum {
     }
 
     public static Side fromCode(final int code) {
-        return WireEnum.fromCode(VALUES, code);
+        return WireEnum.fromCode(BY_CODE, code);
     }
 
     public Side opposite() {

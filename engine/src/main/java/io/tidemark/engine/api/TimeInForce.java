@@ -2,15 +2,18 @@ package io.tidemark.engine.api;
 
 /** How long the unfilled part of an order lives: rest (gtc), cancel at once (ioc), or all-or-nothing (fok). */
 public enum TimeInForce implements WireEnum {
-    GTC("gtc"),
-    IOC("ioc"),
-    FOK("fok");
+    GTC(0, "gtc"),
+    IOC(1, "ioc"),
+    FOK(2, "fok");
 
     private static final TimeInForce[] VALUES = values();
+    private static final TimeInForce[] BY_CODE = WireEnum.byCode(values());
 
+    private final int code;
     private final String wireName;
 
-    TimeInForce(final String wireName) {
+    TimeInForce(final int code, final String wireName) {
+        this.code = code;
         this.wireName = wireName;
     }
 
@@ -21,7 +24,7 @@ public enum TimeInForce implements WireEnum {
 
     @Override
     public int code() {
-        return ordinal();
+        return code;
     }
 
     public static TimeInForce fromWire(final CharSequence name) {
@@ -29,6 +32,6 @@ public enum TimeInForce implements WireEnum {
     }
 
     public static TimeInForce fromCode(final int code) {
-        return WireEnum.fromCode(VALUES, code);
+        return WireEnum.fromCode(BY_CODE, code);
     }
 }

@@ -2,15 +2,18 @@ package io.tidemark.engine.api;
 
 /** The wallets of an account; only {@link #SPOT} trades and holds funds for orders. */
 public enum Wallet implements WireEnum {
-    SPOT("spot"),
-    MARGIN("margin"),
-    EARN("earn");
+    SPOT(0, "spot"),
+    MARGIN(1, "margin"),
+    EARN(2, "earn");
 
     private static final Wallet[] VALUES = values();
+    private static final Wallet[] BY_CODE = WireEnum.byCode(values());
 
+    private final int code;
     private final String wireName;
 
-    Wallet(final String wireName) {
+    Wallet(final int code, final String wireName) {
+        this.code = code;
         this.wireName = wireName;
     }
 
@@ -21,7 +24,7 @@ public enum Wallet implements WireEnum {
 
     @Override
     public int code() {
-        return ordinal();
+        return code;
     }
 
     public static Wallet fromWire(final CharSequence name) {
@@ -29,6 +32,6 @@ public enum Wallet implements WireEnum {
     }
 
     public static Wallet fromCode(final int code) {
-        return WireEnum.fromCode(VALUES, code);
+        return WireEnum.fromCode(BY_CODE, code);
     }
 }

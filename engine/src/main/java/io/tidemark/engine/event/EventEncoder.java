@@ -37,7 +37,7 @@ public final class EventEncoder implements EngineListener {
     }
 
     private void type(final EventType type) {
-        buffer.putByte(position, (byte) type.ordinal());
+        buffer.putByte(position, type.code());
         position += 1;
     }
 

@@ -4,14 +4,16 @@ import io.tidemark.engine.api.WireEnum;
 
 /** What a key may do. {@code trade} implies {@code read}; {@code withdraw} is separate. */
 public enum Scope implements WireEnum {
-    READ("read"),
-    TRADE("trade"),
-    WITHDRAW("withdraw");
+    READ(0, "read"),
+    TRADE(1, "trade"),
+    WITHDRAW(2, "withdraw");
 
     private static final Scope[] VALUES = values();
+    private final int code;
     private final String wireName;
 
-    Scope(final String wireName) {
+    Scope(final int code, final String wireName) {
+        this.code = code;
         this.wireName = wireName;
     }
 
@@ -22,7 +24,7 @@ public enum Scope implements WireEnum {
 
     @Override
     public int code() {
-        return ordinal();
+        return code;
     }
 
     public static Scope fromWire(final CharSequence name) {

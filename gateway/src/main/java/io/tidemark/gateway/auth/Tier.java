@@ -4,14 +4,16 @@ import io.tidemark.engine.api.WireEnum;
 
 /** A key's tier: it sets the rate-limit budgets and whether deep order books may be read. */
 public enum Tier implements WireEnum {
-    RETAIL("retail"),
-    VERIFIED("verified"),
-    MARKET_MAKER("market_maker");
+    RETAIL(0, "retail"),
+    VERIFIED(1, "verified"),
+    MARKET_MAKER(2, "market_maker");
 
     private static final Tier[] VALUES = values();
+    private final int code;
     private final String wireName;
 
-    Tier(final String wireName) {
+    Tier(final int code, final String wireName) {
+        this.code = code;
         this.wireName = wireName;
     }
 
@@ -22,7 +24,7 @@ public enum Tier implements WireEnum {
 
     @Override
     public int code() {
-        return ordinal();
+        return code;
     }
 
     public static Tier fromWire(final CharSequence name) {

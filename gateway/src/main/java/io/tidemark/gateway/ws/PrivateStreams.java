@@ -126,7 +126,7 @@ public final class PrivateStreams implements ReadModel {
         }
 
         void writeTo(final SnapshotOutput out) {
-            out.putLong(seq).putLong(time).putByte(channel.ordinal());
+            out.putLong(seq).putLong(time).putByte(channel.code());
             switch (channel) {
                 case ORDERS -> order.writeTo(out);
                 case FILLS -> fill.writeTo(out);
@@ -144,10 +144,11 @@ public final class PrivateStreams implements ReadModel {
             seq = in.getLong();
             time = in.getLong();
             final int code = in.getByte();
-            if (code < 0 || code >= KINDS.length || !KINDS[code].isPrivate()) {
+            final StreamChannel.Kind kind = StreamChannel.Kind.fromCode(code);
+            if (kind == null || !kind.isPrivate()) {
                 throw new SnapshotFormatException("bad private channel code " + code);
             }
-            channel = KINDS[code];
+            channel = kind;
             switch (channel) {
                 case ORDERS -> order().readFrom(in);
                 case FILLS -> fill().readFrom(in);

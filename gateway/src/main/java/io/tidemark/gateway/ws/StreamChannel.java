@@ -12,9 +12,32 @@ import io.tidemark.marketdata.Interval;
  */
 record StreamChannel(Kind kind, String name, int marketId, Interval interval) {
 
-    /** What a channel carries; the private ones need an authenticated connection. */
+    /**
+     * What a channel carries; the private ones need an authenticated connection. The code is written to
+     * the private streams' snapshot section, so it is fixed beside each constant, never renumbered.
+     */
     enum Kind {
-        ORDERBOOK, TRADES, TICKER, CANDLES, ORDERS, FILLS, BALANCES;
+        ORDERBOOK(0), TRADES(1), TICKER(2), CANDLES(3), ORDERS(4), FILLS(5), BALANCES(6);
+
+        private final int code;
+
+        Kind(final int code) {
+            this.code = code;
+        }
+
+        int code() {
+            return code;
+        }
+
+        /** The kind with {@code code}, or null when there is none. */
+        static Kind fromCode(final int code) {
+            for (final Kind kind : values()) {
+                if (kind.code == code) {
+                    return kind;
+                }
+            }
+            return null;
+        }
 
         boolean isPrivate() {
             return this == ORDERS || this == FILLS || this == BALANCES;

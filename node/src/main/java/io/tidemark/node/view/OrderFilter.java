@@ -4,14 +4,16 @@ import io.tidemark.engine.api.WireEnum;
 
 /** Which orders a listing returns. */
 public enum OrderFilter implements WireEnum {
-    OPEN("open"),
-    CLOSED("closed"),
-    ALL("all");
+    OPEN(0, "open"),
+    CLOSED(1, "closed"),
+    ALL(2, "all");
 
     private static final OrderFilter[] VALUES = values();
+    private final int code;
     private final String wireName;
 
-    OrderFilter(final String wireName) {
+    OrderFilter(final int code, final String wireName) {
+        this.code = code;
         this.wireName = wireName;
     }
 
@@ -22,7 +24,7 @@ public enum OrderFilter implements WireEnum {
 
     @Override
     public int code() {
-        return ordinal();
+        return code;
     }
 
     public static OrderFilter fromWire(final CharSequence name) {

@@ -47,4 +47,56 @@ class CommandCodecTest {
         System.arraycopy(pristine, 0, codec.bytes(), 0, length);
         assertThat(codec.decode(length - 1, new Command())).as("one byte short").isFalse();
     }
+
+    /** One command of each type with every optional field set, as the journal holds it: these bytes are contract. */
+    private static java.util.List<Command> oneOfEachType() {
+        final Command place = new Command().placeOrder(7, 1, io.tidemark.engine.api.Side.SELL,
+            io.tidemark.engine.api.OrderType.STOP_LIMIT, 12_345, 678);
+        place.timeInForce = io.tidemark.engine.api.TimeInForce.FOK;
+        place.selfTradePrevention = io.tidemark.engine.api.SelfTradePrevention.CANCEL_BOTH;
+        place.stopPrice = 12_000;
+        place.postOnly = true;
+        place.clientOrderId.set("golden-1");
+        final Command cancel = new Command().cancelOrder(7, 42);
+        cancel.clientOrderId.set("golden-2");
+        return java.util.List.of(place, cancel, new Command().cancelAll(8, 2), new Command().amendOrder(9, 43, 12_300, 600),
+            new Command().deposit(10, 2, 5_000_000L), new Command().withdraw(11, 1, 77L),
+            new Command().transfer(12, 0, 99L, io.tidemark.engine.api.Wallet.SPOT, io.tidemark.engine.api.Wallet.EARN),
+            new Command().setMarketStatus(2, io.tidemark.engine.api.MarketStatus.HALTED));
+    }
+
+    @Test
+    void eachCommandTypeEncodesToItsGoldenBytes() {
+        final String[] golden = GOLDEN_COMMANDS;
+        final CommandCodec codec = new CommandCodec();
+        final java.util.List<Command> commands = oneOfEachType();
+        final StringBuilder actual = new StringBuilder();
+        for (int i = 0; i < commands.size(); i++) {
+            final Command command = commands.get(i);
+            command.sequence = 1_000 + i;
+            command.timestamp = 1_795_219_200_000_000_000L + i;
+            final int length = codec.encode(command);
+            actual.append(java.util.HexFormat.of().formatHex(codec.bytes(), 0, length)).append('\n');
+        }
+        assertThat(actual.toString()).isEqualTo(String.join("\n", golden) + "\n");
+    }
+
+    private static final String[] GOLDEN_COMMANDS = {
+        // place (sell stop-limit FOK, cancel-both, post-only, client id)
+        "01000300b6bba26ee8030000000000000000f6d559e6e918070000000000000001000000020403033930000000000000e02e000000000000a6020000000000000000000000000000205a76def9d70000000000000000000000000000000000000000000000000020",
+        // cancel (client id)
+        "010101003dc552c4e9030000000000000100f6d559e6e91807000000000000002a00000000000000205a76def9db0000000000000000000000000000000000000000000000000020",
+        // cancel-all
+        "01020000c15011d8ea030000000000000200f6d559e6e918080000000000000002000000",
+        // amend
+        "0103000098e56eb3eb030000000000000300f6d559e6e91809000000000000002b000000000000000c300000000000005802000000000000",
+        // deposit
+        "010400002d017abdec030000000000000400f6d559e6e9180a0000000000000002000000404b4c0000000000",
+        // withdraw
+        "0105000054bbfe12ed030000000000000500f6d559e6e9180b00000000000000010000004d00000000000000",
+        // transfer spot -> earn
+        "01060000de952e4cee030000000000000600f6d559e6e9180c000000000000000000000063000000000000000103",
+        // halt
+        "01070000f4479bd5ef030000000000000700f6d559e6e91800000000000000000200000002"
+    };
 }
