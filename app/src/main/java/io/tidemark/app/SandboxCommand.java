@@ -1,7 +1,6 @@
 package io.tidemark.app;
 
 import io.tidemark.engine.config.ConfigException;
-import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.gateway.http.Route;
 import io.tidemark.gateway.server.GatewayServer;
 import io.tidemark.node.config.ConfigFile;
@@ -30,25 +29,25 @@ public final class SandboxCommand {
 
     public static void main(final String[] args) throws Exception {
         final Flags flags;
-        final ConfigFile file;
-        final ExchangeConfig exchange;
-        final SandboxConfig config;
         try {
-            final Set<String> valued = new HashSet<>(ServerCommand.FLAGS);
-            flags = Flags.parse(List.of(args), valued, Set.of("no-sim"));
-            file = ConfigFile.loadOrDefaults(flags.path("config", null));
-            exchange = file.exchange();
-            config = SandboxConfig.from(file, exchange);
-        } catch (final IllegalArgumentException | ConfigException e) {
-            System.err.println("tidemark sandbox: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
+            flags = Flags.parse(List.of(args), new HashSet<>(ServerCommand.FLAGS), Set.of("no-sim"));
+        } catch (final IllegalArgumentException e) {
+            ServerCommand.refuse("tidemark sandbox: " + e.getMessage(), USAGE);
             return;
         }
+        final SandboxConfig config;
         final Sandbox[] sandbox = new Sandbox[1];
-        final GatewayServer.Context context = ServerCommand.context(flags, file).sandbox(true)
-            .endpoint(Route.SANDBOX_ACCOUNTS, server -> sandbox(sandbox, server, config)::accounts)
-            .endpoint(Route.SANDBOX_FAUCET, server -> sandbox(sandbox, server, config)::faucet);
+        final GatewayServer.Context context;
+        try {
+            final ConfigFile file = ConfigFile.loadOrDefaults(flags.path("config", null));
+            config = SandboxConfig.from(file, file.exchange());
+            context = ServerCommand.context(flags, file).sandbox(true)
+                .endpoint(Route.SANDBOX_ACCOUNTS, server -> sandbox(sandbox, server, config)::accounts)
+                .endpoint(Route.SANDBOX_FAUCET, server -> sandbox(sandbox, server, config)::faucet);
+        } catch (final IllegalArgumentException | ConfigException e) {
+            ServerCommand.refuse("tidemark sandbox: " + ServerCommand.configError(e, flags), USAGE);
+            return;
+        }
         final GatewayServer server = GatewayServer.start(context);
         final Simulation simulation;
         final Sandbox.Demo demo;

@@ -24,19 +24,37 @@ public final class ServerCommand {
     }
 
     public static void main(final String[] args) throws Exception {
+        final String usage = "usage: tidemark server [--port 8080] [--data-dir ./data] [--config FILE] [--durability mapped|sync]";
         final Flags flags;
-        final ConfigFile file;
         try {
             flags = Flags.parse(List.of(args), FLAGS, Set.of());
-            file = ConfigFile.loadOrDefaults(flags.path("config", null));
-        } catch (final IllegalArgumentException | ConfigException e) {
-            System.err.println("tidemark server: " + e.getMessage());
-            System.err.println("usage: tidemark server [--port 8080] [--data-dir ./data] [--config FILE] [--durability mapped|sync]");
-            System.exit(2);
+        } catch (final IllegalArgumentException e) {
+            refuse("tidemark server: " + e.getMessage(), usage);
             return;
         }
-        final GatewayServer.Context context = context(flags, file);
+        final GatewayServer.Context context;
+        try {
+            context = context(flags, ConfigFile.loadOrDefaults(flags.path("config", null)));
+        } catch (final IllegalArgumentException | ConfigException e) {
+            refuse("tidemark server: " + configError(e, flags), usage);
+            return;
+        }
         run(GatewayServer.start(context), null, null);
+    }
+
+    static void refuse(final String message, final String usage) {
+        System.err.println(message);
+        System.err.println(usage);
+        System.exit(2);
+    }
+
+    /** A config error names the file it came from, whichever section's binder found it. */
+    static String configError(final RuntimeException e, final Flags flags) {
+        final String message = e.getMessage();
+        if (!(e instanceof ConfigException) || !flags.has("config") || message.startsWith("config file ")) {
+            return message;
+        }
+        return "config file " + flags.path("config", null) + ": " + message;
     }
 
     /** The context every launcher mode shares: config, data directory, port, durability. */

@@ -31,13 +31,7 @@ class SandboxConfigTest {
 
     @Test
     void theReadmeExampleLoadsAndEqualsTheDefaults() throws Exception {
-        final String readme = Files.readString(repositoryRoot().resolve("README.md"), StandardCharsets.UTF_8);
-        final int section = readme.indexOf("## Configuration");
-        assertThat(section).isPositive();
-        final int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
-        final String yaml = readme.substring(start, readme.indexOf("```", start));
-        final Path file = temp.resolve("tidemark.yaml");
-        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        final Path file = readmeYaml("The complete defaults");
 
         final ConfigFile loaded = ConfigFile.load(file);
         final ConfigFile defaults = ConfigFile.defaults();
@@ -52,6 +46,35 @@ class SandboxConfigTest {
             .isEqualTo(exchange.assetBySymbol("BTC").parseAmount("100"));
         assertThat(config.simulation().markets()).hasSize(3);
         assertThat(config.simulation().levelsPerSide()).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void theReadmeMergeExampleAddsAMarketAndChangesOneLimitOnly() throws Exception {
+        final ConfigFile loaded = ConfigFile.load(readmeYaml("## Configuration"));
+        final ConfigFile defaults = ConfigFile.defaults();
+        final ExchangeConfig exchange = loaded.exchange();
+        assertThat(exchange.markets()).hasSize(defaults.exchange().markets().size() + 1);
+        assertThat(exchange.marketByPair("AMZN-USD")).isNotNull();
+        assertThat(loaded.section("gateway").path("rate_limits").path("retail").intValue()).isEqualTo(2400);
+        assertThat(loaded.section("gateway").path("rate_limits").path("verified"))
+            .isEqualTo(defaults.section("gateway").path("rate_limits").path("verified"));
+        final SandboxConfig config = SandboxConfig.from(loaded, exchange);
+        assertThat(config.startingBalances()[exchange.assetBySymbol("AMZN").id()])
+            .isEqualTo(exchange.assetBySymbol("AMZN").parseAmount("50"));
+        assertThat(config.startingBalances()[exchange.assetBySymbol("BTC").id()])
+            .isEqualTo(exchange.assetBySymbol("BTC").parseAmount("10"));
+        assertThat(config.simulation().markets()).hasSize(3);
+    }
+
+    /** The first YAML block of the README after {@code marker}, as a file. */
+    private Path readmeYaml(final String marker) throws Exception {
+        final String readme = Files.readString(repositoryRoot().resolve("README.md"), StandardCharsets.UTF_8);
+        final int at = readme.indexOf(marker, readme.indexOf("## Configuration"));
+        assertThat(at).as(marker).isPositive();
+        final int start = readme.indexOf("```yaml\n", at) + "```yaml\n".length();
+        final Path file = temp.resolve("readme-" + at + ".yaml");
+        Files.writeString(file, readme.substring(start, readme.indexOf("```", start)), StandardCharsets.UTF_8);
+        return file;
     }
 
     @Test

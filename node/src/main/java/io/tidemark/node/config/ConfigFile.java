@@ -21,9 +21,10 @@ import java.util.Set;
 
 /**
  * The one config loader. A configuration is a tree (YAML or JSON, by file extension) with top-level
- * sections; each module binds its own section from {@link #section}. A file given by the user
- * replaces whole top-level sections of the built-in defaults ({@code defaults.yaml} next to this
- * class). Unknown keys are errors, so a typo fails at start instead of being ignored.
+ * sections; each module binds its own section from {@link #section}. A file given by the user is laid
+ * over the built-in defaults ({@code defaults.yaml} next to this class) and states only what it
+ * changes ({@link ConfigMerge} says how lists and mappings merge). Unknown keys are errors, so a typo
+ * fails at start instead of being ignored.
  */
 public final class ConfigFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -47,7 +48,7 @@ public final class ConfigFile {
         }
     }
 
-    /** The defaults with the top-level sections of {@code file} (YAML, or JSON for *.json) in place of theirs. */
+    /** The defaults with {@code file} (YAML, or JSON for *.json) laid over them. */
     public static ConfigFile load(final Path file) {
         final JsonNode tree;
         try {
@@ -59,9 +60,7 @@ public final class ConfigFile {
         if (tree == null || !tree.isObject()) {
             throw new ConfigException("config file " + file + " must hold a mapping of sections");
         }
-        final ObjectNode merged = defaults().root.deepCopy();
-        tree.fields().forEachRemaining(entry -> merged.set(entry.getKey(), entry.getValue()));
-        return new ConfigFile(merged);
+        return new ConfigFile(ConfigMerge.merge(defaults().root, tree, file.toString()));
     }
 
     /** The defaults, or the file's merge with them when {@code file} is not null. */
