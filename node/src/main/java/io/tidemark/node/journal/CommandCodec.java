@@ -12,21 +12,14 @@ import io.tidemark.engine.api.WireEnum;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
+import java.util.function.IntFunction;
 import java.util.zip.CRC32C;
 
 /**
  * The journal's binary form of one command: compact (only the fields its type uses), little-endian,
- * and checked by CRC32C, so a damaged record is recognised instead of being replayed. Layout:
- *
- * <pre>
- *   0 version (1)   1 type code   2 flags (bit 0 client id present, bit 1 post-only)   3 reserved
- *   4 crc32c of every other byte   8 sequence   16 timestamp   24 account   32 type body
- *   place:  market i32, side, order type, time in force, stp (u8 each, code+1, 0 = absent),
- *           price, stop price, size, funds (i64) [, client id 4 × i64]
- *   cancel: order id [, client id]      cancel-all: market i32      amend: order id, price, size
- *   deposit / withdraw: asset i32, amount      transfer: asset i32, amount, from, to (u8)
- *   market status: market i32, status (u8)
- * </pre>
+ * and checked by CRC32C (over every byte but the four that hold it), so a damaged record is recognised
+ * instead of being replayed. Where each field lies is {@link CommandLayout}'s, the one definition both
+ * directions use.
  *
  * A journal generation also starts with a header record (version {@link #HEADER_VERSION}) naming the
  * configuration fingerprint it was written under. Encoding and decoding use a reused scratch array;
@@ -37,9 +30,6 @@ public final class CommandCodec {
     static final byte VERSION = 1;
     static final byte HEADER_VERSION = 0x7F;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final int HEADER_LENGTH = 32;
-    private static final int FLAG_CLIENT_ID = 1;
-    private static final int FLAG_POST_ONLY = 2;
 
     private final byte[] bytes = new byte[MAX_LENGTH];
     private final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
@@ -58,94 +48,94 @@ public final class CommandCodec {
 
     /** Encodes {@code c} into {@link #bytes()}; returns its length. */
     public int encode(final Command c) {
-        int p = HEADER_LENGTH;
         int flags = 0;
-        switch (c.type) {
+        final int end = switch (c.type) {
             case PLACE_ORDER -> {
-                buffer.putInt(p, c.marketId, LE);
-                bytes[p + 4] = code(c.side);
-                bytes[p + 5] = code(c.orderType);
-                bytes[p + 6] = code(c.timeInForce);
-                bytes[p + 7] = code(c.selfTradePrevention);
-                buffer.putLong(p + 8, c.price, LE);
-                buffer.putLong(p + 16, c.stopPrice, LE);
-                buffer.putLong(p + 24, c.size, LE);
-                buffer.putLong(p + 32, c.funds, LE);
-                p += 40;
+                buffer.putInt(CommandLayout.Place.MARKET, c.marketId, LE);
+                bytes[CommandLayout.Place.SIDE] = code(c.side);
+                bytes[CommandLayout.Place.ORDER_TYPE] = code(c.orderType);
+                bytes[CommandLayout.Place.TIME_IN_FORCE] = code(c.timeInForce);
+                bytes[CommandLayout.Place.SELF_TRADE_PREVENTION] = code(c.selfTradePrevention);
+                buffer.putLong(CommandLayout.Place.PRICE, c.price, LE);
+                buffer.putLong(CommandLayout.Place.STOP_PRICE, c.stopPrice, LE);
+                buffer.putLong(CommandLayout.Place.SIZE, c.size, LE);
+                buffer.putLong(CommandLayout.Place.FUNDS, c.funds, LE);
                 if (c.postOnly) {
-                    flags |= FLAG_POST_ONLY;
+                    flags |= CommandLayout.FLAG_POST_ONLY;
                 }
                 if (c.clientOrderId.isPresent()) {
-                    flags |= FLAG_CLIENT_ID;
-                    p = putClientId(c, p);
+                    flags |= CommandLayout.FLAG_CLIENT_ID;
+                    yield putClientId(c, CommandLayout.Place.END);
                 }
+                yield CommandLayout.Place.END;
             }
             case CANCEL_ORDER -> {
-                buffer.putLong(p, c.orderId, LE);
-                p += 8;
+                buffer.putLong(CommandLayout.Cancel.ORDER_ID, c.orderId, LE);
                 if (c.clientOrderId.isPresent()) {
-                    flags |= FLAG_CLIENT_ID;
-                    p = putClientId(c, p);
+                    flags |= CommandLayout.FLAG_CLIENT_ID;
+                    yield putClientId(c, CommandLayout.Cancel.END);
                 }
+                yield CommandLayout.Cancel.END;
             }
             case CANCEL_ALL -> {
-                buffer.putInt(p, c.marketId, LE);
-                p += 4;
+                buffer.putInt(CommandLayout.CancelAll.MARKET, c.marketId, LE);
+                yield CommandLayout.CancelAll.END;
             }
             case AMEND_ORDER -> {
-                buffer.putLong(p, c.orderId, LE);
-                buffer.putLong(p + 8, c.price, LE);
-                buffer.putLong(p + 16, c.size, LE);
-                p += 24;
+                buffer.putLong(CommandLayout.Amend.ORDER_ID, c.orderId, LE);
+                buffer.putLong(CommandLayout.Amend.PRICE, c.price, LE);
+                buffer.putLong(CommandLayout.Amend.SIZE, c.size, LE);
+                yield CommandLayout.Amend.END;
             }
             case DEPOSIT, WITHDRAW -> {
-                buffer.putInt(p, c.assetId, LE);
-                buffer.putLong(p + 4, c.amount, LE);
-                p += 12;
+                buffer.putInt(CommandLayout.Funds.ASSET, c.assetId, LE);
+                buffer.putLong(CommandLayout.Funds.AMOUNT, c.amount, LE);
+                yield CommandLayout.Funds.END;
             }
             case TRANSFER -> {
-                buffer.putInt(p, c.assetId, LE);
-                buffer.putLong(p + 4, c.amount, LE);
-                bytes[p + 12] = code(c.fromWallet);
-                bytes[p + 13] = code(c.toWallet);
-                p += 14;
+                buffer.putInt(CommandLayout.Transfer.ASSET, c.assetId, LE);
+                buffer.putLong(CommandLayout.Transfer.AMOUNT, c.amount, LE);
+                bytes[CommandLayout.Transfer.FROM] = code(c.fromWallet);
+                bytes[CommandLayout.Transfer.TO] = code(c.toWallet);
+                yield CommandLayout.Transfer.END;
             }
             case SET_MARKET_STATUS -> {
-                buffer.putInt(p, c.marketId, LE);
-                bytes[p + 4] = code(c.marketStatus);
-                p += 5;
+                buffer.putInt(CommandLayout.MarketStatus.MARKET, c.marketId, LE);
+                bytes[CommandLayout.MarketStatus.STATUS] = code(c.marketStatus);
+                yield CommandLayout.MarketStatus.END;
             }
-        }
-        bytes[0] = VERSION;
-        bytes[1] = (byte) c.type.code();
-        bytes[2] = (byte) flags;
-        bytes[3] = 0;
-        buffer.putLong(8, c.sequence, LE);
-        buffer.putLong(16, c.timestamp, LE);
-        buffer.putLong(24, c.accountId, LE);
-        buffer.putInt(4, crc(p), LE);
-        return p;
+        };
+        bytes[CommandLayout.VERSION] = VERSION;
+        bytes[CommandLayout.TYPE] = (byte) c.type.code();
+        bytes[CommandLayout.FLAGS] = (byte) flags;
+        bytes[CommandLayout.RESERVED] = 0;
+        buffer.putLong(CommandLayout.SEQUENCE, c.sequence, LE);
+        buffer.putLong(CommandLayout.TIMESTAMP, c.timestamp, LE);
+        buffer.putLong(CommandLayout.ACCOUNT, c.accountId, LE);
+        buffer.putInt(CommandLayout.CRC, crc(end), LE);
+        return end;
     }
 
     /** Encodes a generation header into {@link #bytes()}; returns its length. */
     public int encodeHeader(final long configFingerprint, final long firstSequence) {
-        bytes[0] = HEADER_VERSION;
-        bytes[1] = 0;
-        bytes[2] = 0;
-        bytes[3] = 0;
-        buffer.putLong(8, configFingerprint, LE);
-        buffer.putLong(16, firstSequence, LE);
-        buffer.putInt(4, crc(24), LE);
-        return 24;
+        bytes[CommandLayout.VERSION] = HEADER_VERSION;
+        bytes[CommandLayout.TYPE] = 0;
+        bytes[CommandLayout.FLAGS] = 0;
+        bytes[CommandLayout.RESERVED] = 0;
+        buffer.putLong(CommandLayout.HEADER_FINGERPRINT, configFingerprint, LE);
+        buffer.putLong(CommandLayout.HEADER_FIRST_SEQUENCE, firstSequence, LE);
+        buffer.putInt(CommandLayout.CRC, crc(CommandLayout.HEADER_LENGTH), LE);
+        return CommandLayout.HEADER_LENGTH;
     }
 
     /** True when {@link #bytes()} holds a header record of {@code length} bytes; see {@link #headerFingerprint()}. */
     public boolean isHeader(final int length) {
-        return length == 24 && bytes[0] == HEADER_VERSION && buffer.getInt(4, LE) == crc(24);
+        return length == CommandLayout.HEADER_LENGTH && bytes[CommandLayout.VERSION] == HEADER_VERSION
+            && buffer.getInt(CommandLayout.CRC, LE) == crc(CommandLayout.HEADER_LENGTH);
     }
 
     public long headerFingerprint() {
-        return buffer.getLong(8, LE);
+        return buffer.getLong(CommandLayout.HEADER_FINGERPRINT, LE);
     }
 
     /**
@@ -153,85 +143,77 @@ public final class CommandCodec {
      * when the record is damaged or of an unknown version.
      */
     public boolean decode(final int length, final Command c) {
-        if (length < HEADER_LENGTH || length > MAX_LENGTH) {
+        if (length < CommandLayout.BODY || length > MAX_LENGTH) {
             return fail("record of " + length + " bytes");
         }
-        if (bytes[0] != VERSION) {
-            return fail("unknown record version " + bytes[0]);
+        if (bytes[CommandLayout.VERSION] != VERSION) {
+            return fail("unknown record version " + bytes[CommandLayout.VERSION]);
         }
-        if (buffer.getInt(4, LE) != crc(length)) {
+        if (buffer.getInt(CommandLayout.CRC, LE) != crc(length)) {
             return fail("checksum mismatch");
         }
-        final int typeCode = bytes[1];
-        if (typeCode < 0 || typeCode >= CommandType.values().length) {
-            return fail("unknown command type " + typeCode);
-        }
-        final CommandType type = CommandType.fromCode(typeCode);
-        final int flags = bytes[2];
+        final int flags = bytes[CommandLayout.FLAGS];
         c.clear();
-        c.type = type;
-        c.sequence = buffer.getLong(8, LE);
-        c.timestamp = buffer.getLong(16, LE);
-        c.accountId = buffer.getLong(24, LE);
-        int p = HEADER_LENGTH;
+        final int end;
         try {
-            switch (type) {
+            c.type = CommandType.fromCode(bytes[CommandLayout.TYPE]);
+            c.sequence = buffer.getLong(CommandLayout.SEQUENCE, LE);
+            c.timestamp = buffer.getLong(CommandLayout.TIMESTAMP, LE);
+            c.accountId = buffer.getLong(CommandLayout.ACCOUNT, LE);
+            end = switch (c.type) {
                 case PLACE_ORDER -> {
-                    c.marketId = buffer.getInt(p, LE);
-                    c.side = decode(Side.values(), bytes[p + 4]);
-                    c.orderType = decode(OrderType.values(), bytes[p + 5]);
-                    c.timeInForce = decode(TimeInForce.values(), bytes[p + 6]);
-                    c.selfTradePrevention = decode(SelfTradePrevention.values(), bytes[p + 7]);
-                    c.price = buffer.getLong(p + 8, LE);
-                    c.stopPrice = buffer.getLong(p + 16, LE);
-                    c.size = buffer.getLong(p + 24, LE);
-                    c.funds = buffer.getLong(p + 32, LE);
-                    c.postOnly = (flags & FLAG_POST_ONLY) != 0;
-                    p += 40;
-                    if ((flags & FLAG_CLIENT_ID) != 0) {
-                        p = getClientId(c, p);
-                    }
+                    c.marketId = buffer.getInt(CommandLayout.Place.MARKET, LE);
+                    c.side = optional(bytes[CommandLayout.Place.SIDE], Side::fromCode);
+                    c.orderType = optional(bytes[CommandLayout.Place.ORDER_TYPE], OrderType::fromCode);
+                    c.timeInForce = optional(bytes[CommandLayout.Place.TIME_IN_FORCE], TimeInForce::fromCode);
+                    c.selfTradePrevention = optional(bytes[CommandLayout.Place.SELF_TRADE_PREVENTION],
+                        SelfTradePrevention::fromCode);
+                    c.price = buffer.getLong(CommandLayout.Place.PRICE, LE);
+                    c.stopPrice = buffer.getLong(CommandLayout.Place.STOP_PRICE, LE);
+                    c.size = buffer.getLong(CommandLayout.Place.SIZE, LE);
+                    c.funds = buffer.getLong(CommandLayout.Place.FUNDS, LE);
+                    c.postOnly = (flags & CommandLayout.FLAG_POST_ONLY) != 0;
+                    yield (flags & CommandLayout.FLAG_CLIENT_ID) != 0 ? getClientId(c, CommandLayout.Place.END)
+                        : CommandLayout.Place.END;
                 }
                 case CANCEL_ORDER -> {
-                    c.orderId = buffer.getLong(p, LE);
-                    p += 8;
-                    if ((flags & FLAG_CLIENT_ID) != 0) {
-                        p = getClientId(c, p);
-                    }
+                    c.orderId = buffer.getLong(CommandLayout.Cancel.ORDER_ID, LE);
+                    yield (flags & CommandLayout.FLAG_CLIENT_ID) != 0 ? getClientId(c, CommandLayout.Cancel.END)
+                        : CommandLayout.Cancel.END;
                 }
                 case CANCEL_ALL -> {
-                    c.marketId = buffer.getInt(p, LE);
-                    p += 4;
+                    c.marketId = buffer.getInt(CommandLayout.CancelAll.MARKET, LE);
+                    yield CommandLayout.CancelAll.END;
                 }
                 case AMEND_ORDER -> {
-                    c.orderId = buffer.getLong(p, LE);
-                    c.price = buffer.getLong(p + 8, LE);
-                    c.size = buffer.getLong(p + 16, LE);
-                    p += 24;
+                    c.orderId = buffer.getLong(CommandLayout.Amend.ORDER_ID, LE);
+                    c.price = buffer.getLong(CommandLayout.Amend.PRICE, LE);
+                    c.size = buffer.getLong(CommandLayout.Amend.SIZE, LE);
+                    yield CommandLayout.Amend.END;
                 }
                 case DEPOSIT, WITHDRAW -> {
-                    c.assetId = buffer.getInt(p, LE);
-                    c.amount = buffer.getLong(p + 4, LE);
-                    p += 12;
+                    c.assetId = buffer.getInt(CommandLayout.Funds.ASSET, LE);
+                    c.amount = buffer.getLong(CommandLayout.Funds.AMOUNT, LE);
+                    yield CommandLayout.Funds.END;
                 }
                 case TRANSFER -> {
-                    c.assetId = buffer.getInt(p, LE);
-                    c.amount = buffer.getLong(p + 4, LE);
-                    c.fromWallet = decode(Wallet.values(), bytes[p + 12]);
-                    c.toWallet = decode(Wallet.values(), bytes[p + 13]);
-                    p += 14;
+                    c.assetId = buffer.getInt(CommandLayout.Transfer.ASSET, LE);
+                    c.amount = buffer.getLong(CommandLayout.Transfer.AMOUNT, LE);
+                    c.fromWallet = optional(bytes[CommandLayout.Transfer.FROM], Wallet::fromCode);
+                    c.toWallet = optional(bytes[CommandLayout.Transfer.TO], Wallet::fromCode);
+                    yield CommandLayout.Transfer.END;
                 }
                 case SET_MARKET_STATUS -> {
-                    c.marketId = buffer.getInt(p, LE);
-                    c.marketStatus = decode(MarketStatus.values(), bytes[p + 4]);
-                    p += 5;
+                    c.marketId = buffer.getInt(CommandLayout.MarketStatus.MARKET, LE);
+                    c.marketStatus = optional(bytes[CommandLayout.MarketStatus.STATUS], MarketStatus::fromCode);
+                    yield CommandLayout.MarketStatus.END;
                 }
-            }
+            };
         } catch (final IllegalArgumentException e) {
             return fail(e.getMessage());
         }
-        if (p != length) {
-            return fail("a " + type.wireName() + " record must be " + p + " bytes, is " + length);
+        if (end != length) {
+            return fail("a " + c.type.wireName() + " record must be " + end + " bytes, is " + length);
         }
         lastError = null;
         return true;
@@ -250,30 +232,25 @@ public final class CommandCodec {
         return (int) crc.getValue();
     }
 
-    private int putClientId(final Command c, final int p) {
+    private int putClientId(final Command c, final int at) {
         for (int w = 0; w < 4; w++) {
-            buffer.putLong(p + 8 * w, c.clientOrderId.word(w), LE);
+            buffer.putLong(at + 8 * w, c.clientOrderId.word(w), LE);
         }
-        return p + 32;
+        return at + CommandLayout.CLIENT_ID_LENGTH;
     }
 
-    private int getClientId(final Command c, final int p) {
-        c.clientOrderId.setWords(buffer.getLong(p, LE), buffer.getLong(p + 8, LE), buffer.getLong(p + 16, LE),
-            buffer.getLong(p + 24, LE));
-        return p + 32;
+    private int getClientId(final Command c, final int at) {
+        c.clientOrderId.setWords(buffer.getLong(at, LE), buffer.getLong(at + 8, LE), buffer.getLong(at + 16, LE),
+            buffer.getLong(at + 24, LE));
+        return at + CommandLayout.CLIENT_ID_LENGTH;
     }
 
     private static byte code(final WireEnum value) {
         return (byte) (value == null ? 0 : value.code() + 1);
     }
 
-    private static <E extends Enum<E> & WireEnum> E decode(final E[] values, final byte code) {
-        if (code == 0) {
-            return null;
-        }
-        if (code < 0 || code > values.length) {
-            throw new IllegalArgumentException("bad enum code " + code);
-        }
-        return values[code - 1];
+    /** The constant whose code is {@code stored - 1}, or null for 0; an unknown code throws. */
+    private static <E> E optional(final byte stored, final IntFunction<E> fromCode) {
+        return stored == 0 ? null : fromCode.apply((stored & 0xFF) - 1);
     }
 }
