@@ -8,8 +8,8 @@ import io.tidemark.engine.api.OrderStatus;
 import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.config.Market;
 import io.tidemark.engine.event.EventDecoder;
-import io.tidemark.gateway.http.ApiException;
-import io.tidemark.gateway.http.ErrorCode;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.node.view.OrderRecord;
 
 import java.util.Arrays;

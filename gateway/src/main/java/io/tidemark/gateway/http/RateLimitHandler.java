@@ -4,9 +4,11 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.tidemark.gateway.config.GatewayConfig;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.gateway.json.Times;
-import io.tidemark.gateway.ratelimit.RateLimiter;
 import io.tidemark.gateway.ratelimit.RateLimiter.Budget;
+import io.tidemark.gateway.ratelimit.RateLimiter;
 
 import java.util.Map;
 

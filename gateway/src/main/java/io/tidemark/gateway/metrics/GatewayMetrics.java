@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.gateway.http.ApiResponse;
-import io.tidemark.gateway.http.ErrorCode;
 import io.tidemark.gateway.http.Route;
 import io.tidemark.node.pipeline.Pipeline;
 

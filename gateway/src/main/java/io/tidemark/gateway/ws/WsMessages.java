@@ -2,8 +2,8 @@ package io.tidemark.gateway.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tidemark.gateway.http.ApiException;
-import io.tidemark.gateway.http.ErrorCode;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.gateway.json.Json;
 import io.tidemark.gateway.json.JsonWriter;
 import io.tidemark.gateway.json.Times;

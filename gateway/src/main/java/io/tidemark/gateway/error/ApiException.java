@@ -1,4 +1,4 @@
-package io.tidemark.gateway.http;
+package io.tidemark.gateway.error;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.tidemark.gateway.http;
+package io.tidemark.gateway.error;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.tidemark.engine.api.ResultCode;
