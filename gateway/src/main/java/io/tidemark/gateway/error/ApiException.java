@@ -28,6 +28,15 @@ public final class ApiException extends RuntimeException {
         this.extra = extra;
     }
 
+    /**
+     * Over a rate budget: one refusal for REST and WebSocket order entry alike. {@code resetsAt} is the
+     * time the budget is whole again, as the API writes times.
+     */
+    public static ApiException rateLimited(final int limit, final String resetsAt) {
+        return new ApiException(ErrorCode.RATE_LIMITED, "rate limit of " + limit
+            + " weight per minute exceeded; retry after the reset", null, Map.of("resets_at", resetsAt));
+    }
+
     public ErrorCode code() {
         return code;
     }

@@ -5,12 +5,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.tidemark.gateway.config.GatewayConfig;
 import io.tidemark.gateway.error.ApiException;
-import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.gateway.json.Times;
-import io.tidemark.gateway.ratelimit.RateLimiter.Budget;
 import io.tidemark.gateway.ratelimit.RateLimiter;
-
-import java.util.Map;
+import io.tidemark.gateway.ratelimit.RateLimiter.Budget;
 
 /**
  * Charges each request's weight to its principal's budget: the key for signed requests (its tier's
@@ -46,9 +43,8 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
             weight(request), route.neverRefusedForRate());
         request.rate = decision;
         if (!decision.allowed()) {
-            ctx.channel().writeAndFlush(ApiResponse.error(request, new ApiException(ErrorCode.RATE_LIMITED,
-                    "rate limit of " + decision.limit() + " weight per minute exceeded; retry after the reset", null,
-                    Map.of("resets_at", Times.ofEpochMillis(decision.resetsAtMillis()))))
+            ctx.channel().writeAndFlush(ApiResponse.error(request,
+                    ApiException.rateLimited(decision.limit(), Times.ofEpochMillis(decision.resetsAtMillis())))
                 .header("Retry-After", Long.toString(decision.resetSeconds())));
             return;
         }

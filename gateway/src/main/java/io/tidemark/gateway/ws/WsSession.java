@@ -375,9 +375,7 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         final RateLimiter.Decision decision = service.rateLimiter().charge(RateLimiter.keyPrincipal(trader.id()),
             RateLimiter.Budget.ORDERS, service.config().limit(trader.tier()), 1, isCancel);
         if (!decision.allowed()) {
-            throw new ApiException(ErrorCode.RATE_LIMITED, "rate limit of " + decision.limit()
-                + " weight per minute exceeded; retry after the reset", null,
-                Map.of("resets_at", Times.ofEpochMillis(decision.resetsAtMillis())));
+            throw ApiException.rateLimited(decision.limit(), Times.ofEpochMillis(decision.resetsAtMillis()));
         }
     }
 
