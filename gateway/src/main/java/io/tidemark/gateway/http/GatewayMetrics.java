@@ -1,4 +1,4 @@
-package io.tidemark.gateway.metrics;
+package io.tidemark.gateway.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -6,8 +6,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tidemark.gateway.error.ErrorCode;
-import io.tidemark.gateway.http.ApiResponse;
-import io.tidemark.gateway.http.Route;
 import io.tidemark.node.pipeline.Pipeline;
 
 import java.util.EnumMap;

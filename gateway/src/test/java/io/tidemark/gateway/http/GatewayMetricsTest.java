@@ -1,4 +1,4 @@
-package io.tidemark.gateway.metrics;
+package io.tidemark.gateway.http;
 
 import org.junit.jupiter.api.Test;
 
