@@ -47,6 +47,7 @@ import io.tidemark.gateway.ratelimit.RateLimiter;
 import io.tidemark.gateway.ws.PrivateStreams;
 import io.tidemark.gateway.ws.PublicStreams;
 import io.tidemark.gateway.ws.WebSocketService;
+import io.tidemark.gateway.ws.WsOp;
 import io.tidemark.gateway.ws.WsUpgrade;
 import io.tidemark.marketdata.BookDelta;
 import io.tidemark.marketdata.Candle;
@@ -201,7 +202,7 @@ public final class GatewayServer implements AutoCloseable {
         this.node = Node.start(nodeContext);
         LOG.info("event=recovered {}", node.recovery());
         this.keys = new KeyStore(context.dataDir);
-        this.metrics = new GatewayMetrics().pipeline(() -> node.pipeline());
+        this.metrics = new GatewayMetrics(WsOp.wireNames()).pipeline(() -> node.pipeline());
         this.rateLimiter = new RateLimiter(context.clockMillis);
         this.authenticator = new Authenticator(keys, context.clockMillis);
         final AccountViews accounts = node.accounts();
