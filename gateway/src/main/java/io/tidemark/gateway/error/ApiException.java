@@ -29,8 +29,8 @@ public final class ApiException extends RuntimeException {
     }
 
     /**
-     * Over a rate budget: one refusal for REST and WebSocket order entry alike. {@code resetsAt} is the
-     * time the budget is whole again, as the API writes times.
+     * Over a rate budget: one refusal for REST requests and WebSocket order ops alike. {@code resetsAt}
+     * is when the budget is whole again, as the API writes times.
      */
     public static ApiException rateLimited(final int limit, final String resetsAt) {
         return new ApiException(ErrorCode.RATE_LIMITED, "rate limit of " + limit
