@@ -14,10 +14,11 @@ import io.tidemark.gateway.auth.IpAllowlist;
 import io.tidemark.gateway.auth.KeyStore;
 import io.tidemark.gateway.auth.Scope;
 import io.tidemark.gateway.auth.Tier;
-import io.tidemark.gateway.http.ApiException;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
+import io.tidemark.gateway.error.Rejection;
 import io.tidemark.gateway.http.ApiRequest;
 import io.tidemark.gateway.http.ApiResponse;
-import io.tidemark.gateway.http.ErrorCode;
 import io.tidemark.gateway.http.Responder;
 import io.tidemark.gateway.json.Json;
 import io.tidemark.gateway.json.Times;
@@ -161,7 +162,7 @@ public final class Sandbox implements AutoCloseable {
                     final CompletableFuture<Void> done = new CompletableFuture<>();
                     engine().command(new Command().deposit(accountId, asset, amounts[asset]), (views, command, slot) -> {
                         if (command.result.isRejection()) {
-                            throw new ApiException(ErrorCode.of(command.result), command.result.message());
+                            throw Rejection.of(command.result).exception();
                         }
                         return Boolean.TRUE;
                     }, Runnable::run, outcome -> {
@@ -267,7 +268,7 @@ public final class Sandbox implements AutoCloseable {
             try {
                 engine().command(new Command().deposit(accountId, asset.id(), amount), (views, command, slot) -> {
                     if (command.result.isRejection()) {
-                        throw new ApiException(ErrorCode.of(command.result), command.result.message());
+                        throw Rejection.of(command.result).exception();
                     }
                     return new long[] {views.accounts().available(accountId, asset.id(), Wallet.SPOT), command.timestamp};
                 }, Runnable::run, outcome -> {

@@ -6,10 +6,11 @@ import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.Asset;
 import io.tidemark.engine.config.ExchangeConfig;
-import io.tidemark.gateway.http.ApiException;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
+import io.tidemark.gateway.error.Rejection;
 import io.tidemark.gateway.http.ApiRequest;
 import io.tidemark.gateway.http.ApiResponse;
-import io.tidemark.gateway.http.ErrorCode;
 import io.tidemark.gateway.http.Responder;
 import io.tidemark.gateway.json.Json;
 import io.tidemark.gateway.json.Times;
@@ -71,7 +72,7 @@ public final class AccountEndpoints {
         final Command command = new Command().transfer(request.key().accountId(), asset.id(), amount, from, to);
         engine.command(command, (views, applied, slot) -> {
             if (applied.result.isRejection()) {
-                throw OrderOps.rejection(applied.result);
+                throw Rejection.of(applied.result).exception();
             }
             return applied.timestamp;
         }, responder.executor(), outcome -> {
@@ -99,7 +100,7 @@ public final class AccountEndpoints {
         final Command command = new Command().withdraw(request.key().accountId(), asset.id(), amount);
         engine.command(command, (views, applied, slot) -> {
             if (applied.result.isRejection()) {
-                throw OrderOps.rejection(applied.result);
+                throw Rejection.of(applied.result).exception();
             }
             return new long[] {applied.resultId, applied.timestamp};
         }, responder.executor(), outcome -> {

@@ -9,6 +9,7 @@ import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.Asset;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
+import io.tidemark.gateway.error.Rejection;
 import io.tidemark.gateway.json.Json;
 import io.tidemark.gateway.json.JsonWriter;
 import io.tidemark.gateway.json.Times;
@@ -61,7 +62,8 @@ public final class ApiJson {
         out.writeStringField("fee_asset", quote.symbol());
         Json.stringOrNull(out, "cancel_reason", status == OrderStatus.CANCELLED && o.cancelReason() != CancelReason.NONE
             ? o.cancelReason().wireName() : null);
-        Json.stringOrNull(out, "reject_reason", o.rejectReason() != null ? o.rejectReason().apiCode() : null);
+        Json.stringOrNull(out, "reject_reason",
+            o.rejectReason() != null ? Rejection.of(o.rejectReason()).code().code() : null);
         out.writeStringField("created_at", Times.ofEpochNanos(o.createdTime()));
         out.writeStringField("updated_at", Times.ofEpochNanos(o.updatedTime()));
         out.writeEndObject();

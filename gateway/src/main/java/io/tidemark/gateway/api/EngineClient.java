@@ -2,8 +2,8 @@ package io.tidemark.gateway.api;
 
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.config.ExchangeConfig;
-import io.tidemark.gateway.http.ApiException;
-import io.tidemark.gateway.http.ErrorCode;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.marketdata.MarketData;
 import io.tidemark.node.pipeline.CommandSlot;
 import io.tidemark.node.pipeline.Pipeline;

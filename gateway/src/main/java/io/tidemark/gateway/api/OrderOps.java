@@ -8,8 +8,9 @@ import io.tidemark.engine.api.OrderStatus;
 import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.config.Market;
 import io.tidemark.engine.event.EventDecoder;
-import io.tidemark.gateway.http.ApiException;
-import io.tidemark.gateway.http.ErrorCode;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
+import io.tidemark.gateway.error.Rejection;
 import io.tidemark.node.view.OrderRecord;
 
 import java.util.Arrays;
@@ -40,7 +41,7 @@ public final class OrderOps {
         final Command command = OrderRequest.toCommand(body, accountId, engine.config(), new Command());
         engine.command(command, (views, applied, slot) -> {
             if (applied.result.isRejection()) {
-                return OrderResult.failed(rejection(applied.result));
+                return OrderResult.failed(Rejection.of(applied.result).exception());
             }
             final OrderRecord order = OrderEndpoints.copy(views.accounts().order(accountId, applied.resultId));
             if (order == null) {
@@ -59,7 +60,7 @@ public final class OrderOps {
                 return order != null ? new OrderResult(order, false, null)
                     : OrderResult.failed(new ApiException(ErrorCode.ORDER_NOT_FOUND, "order not found"));
             }
-            return OrderResult.failed(rejection(applied.result));
+            return OrderResult.failed(Rejection.of(applied.result).exception());
         }, executor, outcome -> then.accept(unwrap(outcome)));
     }
 
@@ -88,7 +89,7 @@ public final class OrderOps {
                           final Consumer<EngineClient.Outcome<long[]>> then) {
         engine.command(new Command().cancelAll(accountId, marketId), (views, applied, slot) -> {
             if (applied.result.isRejection()) {
-                throw rejection(applied.result);
+                throw Rejection.of(applied.result).exception();
             }
             final ClosedOrders closed = new ClosedOrders(accountId);
             new EventDecoder().decode(slot.events(), slot.eventsLength(), applied, closed);
@@ -113,7 +114,7 @@ public final class OrderOps {
                     final long size = body.size("size", market, false);
                     engine.command(new Command().amendOrder(accountId, orderId, price, size), (views, applied, s) -> {
                         if (applied.result.isRejection()) {
-                            return OrderResult.failed(rejection(applied.result));
+                            return OrderResult.failed(Rejection.of(applied.result).exception());
                         }
                         return new OrderResult(OrderEndpoints.copy(views.accounts().order(accountId, orderId)), false, null);
                     }, executor, amended -> then.accept(unwrap(amended)));
@@ -121,10 +122,6 @@ public final class OrderOps {
                     then.accept(OrderResult.failed(e));
                 }
             });
-    }
-
-    static ApiException rejection(final ResultCode result) {
-        return new ApiException(ErrorCode.of(result), result.message());
     }
 
     private static OrderResult unwrap(final EngineClient.Outcome<OrderResult> outcome) {

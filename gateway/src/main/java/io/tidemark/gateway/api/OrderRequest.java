@@ -7,8 +7,8 @@ import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.TimeInForce;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
-import io.tidemark.gateway.http.ApiException;
-import io.tidemark.gateway.http.ErrorCode;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
 
 import java.util.Set;
 

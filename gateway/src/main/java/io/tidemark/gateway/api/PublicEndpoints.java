@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.engine.config.Market;
 import io.tidemark.gateway.http.ApiRequest;
 import io.tidemark.gateway.http.ApiResponse;
+import io.tidemark.gateway.http.GatewayMetrics;
 import io.tidemark.gateway.http.Responder;
 import io.tidemark.gateway.json.Json;
 import io.tidemark.gateway.json.Times;
-import io.tidemark.gateway.metrics.GatewayMetrics;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,9 +2,9 @@ package io.tidemark.gateway.api;
 
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
-import io.tidemark.gateway.http.ApiException;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.gateway.http.ApiRequest;
-import io.tidemark.gateway.http.ErrorCode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -5,8 +5,8 @@ import io.tidemark.engine.api.WireEnum;
 import io.tidemark.engine.config.Asset;
 import io.tidemark.engine.config.DecimalCodec;
 import io.tidemark.engine.config.Market;
-import io.tidemark.gateway.http.ApiException;
-import io.tidemark.gateway.http.ErrorCode;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.gateway.json.Json;
 
 import java.io.IOException;

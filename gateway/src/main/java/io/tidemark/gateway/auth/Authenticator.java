@@ -1,7 +1,7 @@
 package io.tidemark.gateway.auth;
 
-import io.tidemark.gateway.http.ApiException;
-import io.tidemark.gateway.http.ErrorCode;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
 
 import java.net.InetAddress;
 import java.util.Map;

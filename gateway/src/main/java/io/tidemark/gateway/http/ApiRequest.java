@@ -4,6 +4,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.tidemark.gateway.auth.ApiKey;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.gateway.ratelimit.RateLimiter;
 
 import java.net.InetAddress;

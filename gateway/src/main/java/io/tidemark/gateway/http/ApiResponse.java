@@ -3,6 +3,8 @@ package io.tidemark.gateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.gateway.json.Json;
 import io.tidemark.gateway.json.JsonWriter;
 

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.tidemark.gateway.auth.Authenticator;
+import io.tidemark.gateway.error.ApiException;
 
 /**
  * Authenticates signed routes (and signed requests to routes that are public but may be signed, such

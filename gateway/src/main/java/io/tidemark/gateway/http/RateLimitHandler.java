@@ -4,11 +4,10 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.tidemark.gateway.config.GatewayConfig;
+import io.tidemark.gateway.error.ApiException;
 import io.tidemark.gateway.json.Times;
 import io.tidemark.gateway.ratelimit.RateLimiter;
 import io.tidemark.gateway.ratelimit.RateLimiter.Budget;
-
-import java.util.Map;
 
 /**
  * Charges each request's weight to its principal's budget: the key for signed requests (its tier's
@@ -44,9 +43,8 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
             weight(request), route.neverRefusedForRate());
         request.rate = decision;
         if (!decision.allowed()) {
-            ctx.channel().writeAndFlush(ApiResponse.error(request, new ApiException(ErrorCode.RATE_LIMITED,
-                    "rate limit of " + decision.limit() + " weight per minute exceeded; retry after the reset", null,
-                    Map.of("resets_at", Times.ofEpochMillis(decision.resetsAtMillis()))))
+            ctx.channel().writeAndFlush(ApiResponse.error(request,
+                    ApiException.rateLimited(decision.limit(), Times.ofEpochMillis(decision.resetsAtMillis())))
                 .header("Retry-After", Long.toString(decision.resetSeconds())));
             return;
         }

@@ -15,7 +15,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
-import io.tidemark.gateway.metrics.GatewayMetrics;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.gateway.ratelimit.RateLimiter;
 
 import java.net.InetSocketAddress;

@@ -1,6 +1,8 @@
 package io.tidemark.gateway.http;
 
 import io.netty.channel.Channel;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,6 +3,8 @@ package io.tidemark.gateway.http;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

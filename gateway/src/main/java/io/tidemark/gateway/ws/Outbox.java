@@ -121,7 +121,7 @@ final class Outbox {
             return;
         }
         loop.execute(() -> {
-            final ByteBuf error = WsFrames.text(WsMessages.error(null, io.tidemark.gateway.http.ErrorCode.SLOW_CONSUMER,
+            final ByteBuf error = WsFrames.text(WsMessages.error(null, io.tidemark.gateway.error.ErrorCode.SLOW_CONSUMER,
                 "the unsent backlog passed " + maxBacklogBytes + " bytes; reconnect and resubscribe", null));
             channel.writeAndFlush(error).addListener(future -> channel.close());
             loop.schedule(() -> {

@@ -2,8 +2,8 @@ package io.tidemark.gateway.ws;
 
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
-import io.tidemark.gateway.http.ApiException;
-import io.tidemark.gateway.http.ErrorCode;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.marketdata.Interval;
 
 /**

@@ -4,7 +4,7 @@ import io.tidemark.gateway.api.EngineClient;
 import io.tidemark.gateway.api.OrderOps;
 import io.tidemark.gateway.auth.Authenticator;
 import io.tidemark.gateway.config.GatewayConfig;
-import io.tidemark.gateway.metrics.GatewayMetrics;
+import io.tidemark.gateway.http.GatewayMetrics;
 import io.tidemark.gateway.ratelimit.RateLimiter;
 
 import java.util.function.LongConsumer;

@@ -1,16 +1,18 @@
 package io.tidemark.gateway.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tidemark.gateway.http.ApiException;
-import io.tidemark.gateway.http.ErrorCode;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.gateway.json.Json;
 import io.tidemark.gateway.json.JsonWriter;
 import io.tidemark.gateway.json.Times;
 
 /**
  * The server's answers to client ops: {@code ack}, {@code error} (the REST error object), {@code pong},
- * {@code order}, and the idle {@code heartbeat}. The op's {@code id} is echoed exactly as sent.
+ * {@code order}; the idle {@code heartbeat}, and what a safety switch cancelled. The op's {@code id} is
+ * echoed exactly as sent.
  */
 final class WsMessages {
     private WsMessages() {
@@ -30,6 +32,24 @@ final class WsMessages {
         final ObjectNode node = Json.object();
         node.put("type", "heartbeat");
         node.put("time", Times.ofEpochMillis(nowMillis));
+        return Json.bytes(node);
+    }
+
+    /** The answer to {@code cancel_after}: when the account's orders will be cancelled, or null once disarmed. */
+    static byte[] cancelAfter(final JsonNode id, final String cancelAt) {
+        final ObjectNode node = typed("ack", id);
+        node.put("cancel_at", cancelAt);
+        return Json.bytes(node);
+    }
+
+    /** What a safety switch ({@code type}: {@code cancel_after}) cancelled. */
+    static byte[] cancelled(final String type, final long[] orderIds) {
+        final ObjectNode node = Json.object();
+        node.put("type", type);
+        final ArrayNode ids = node.putArray("cancelled_order_ids");
+        for (final long orderId : orderIds) {
+            ids.add(Long.toString(orderId));
+        }
         return Json.bytes(node);
     }
 

@@ -1,8 +1,6 @@
 package io.tidemark.gateway.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -13,52 +11,36 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tidemark.engine.api.Command;
 import io.tidemark.gateway.api.ApiJson;
-import io.tidemark.gateway.api.EngineClient;
 import io.tidemark.gateway.api.OrderOps;
-import io.tidemark.gateway.api.OrderEndpoints;
-import io.tidemark.gateway.api.OrderRequest;
-import io.tidemark.gateway.api.Query;
 import io.tidemark.gateway.api.RequestBody;
 import io.tidemark.gateway.auth.ApiKey;
 import io.tidemark.gateway.auth.Scope;
-import io.tidemark.gateway.http.ApiException;
-import io.tidemark.gateway.http.ErrorCode;
+import io.tidemark.gateway.error.ApiException;
+import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.gateway.json.Json;
 import io.tidemark.gateway.json.Times;
-import io.tidemark.gateway.ratelimit.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One WebSocket connection after the handshake: reads the client's ops (JSON text frames), answers
- * each with {@code ack}, {@code error}, {@code pong} or {@code order} echoing its {@code id}, keeps the
- * connection's subscriptions, authentication and market-maker safety switches, and sends heartbeats
- * when idle. Order ops go through the same {@link OrderOps} and the same key budget as REST, so
- * validation, error codes, limits and idempotency are identical. Event-loop confined, one per channel.
+ * One WebSocket connection after the handshake: reads the client's messages (JSON text frames), finds
+ * each one's {@link WsOp} and runs it, answering {@code error} with the op's {@code id} when it is
+ * refused; keeps the connection's subscriptions, its key, the market-maker safety switches and the
+ * message rate, and sends heartbeats when idle. Event-loop confined, one per channel.
  */
 final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger LOG = LoggerFactory.getLogger(WsSession.class);
-    private static final byte[] NO_BODY = new byte[0];
-    private static final long MAX_CANCEL_AFTER_MILLIS = 24L * 3_600_000;
     private static final long CANCEL_RETRY_MILLIS = 20;
-    private static final Set<String> SUBSCRIBE_MEMBERS = Set.of("op", "id", "channels", "since_seq");
-    private static final Set<String> AUTH_MEMBERS = Set.of("op", "id", "key", "timestamp", "nonce", "signature",
-        "cancel_on_disconnect");
-    private static final Set<String> PLACE_MEMBERS = Set.of("op", "id", "order");
-    private static final Set<String> CANCEL_MEMBERS = Set.of("op", "id", "order_id", "client_order_id");
-    private static final Set<String> AMEND_MEMBERS = Set.of("op", "id", "order_id", "size", "price");
-    private static final Set<String> CANCEL_AFTER_MEMBERS = Set.of("op", "id", "timeout_ms");
-    private static final Set<String> PING_MEMBERS = Set.of("op", "id");
 
     private final WebSocketService service;
     private final Map<String, Subscription> subscriptions = new HashMap<>();
@@ -153,7 +135,9 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
             return;
         }
         final JsonNode id = message.get("id");
-        if (!withinMessageRate(isCancel(message))) {
+        final JsonNode name = message.get("op");
+        final WsOp op = name != null && name.isTextual() ? WsOp.fromWire(name.textValue()) : null;
+        if (!withinMessageRate(op != null && op.neverRefusedForRate())) {
             outbox.send(WsMessages.error(id, ErrorCode.RATE_LIMITED, "more than "
                 + service.config().wsMaxMessagesPerSecond() + " messages per second; the message was dropped", null));
             return;
@@ -162,26 +146,15 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
             if (!message.isObject()) {
                 throw new ApiException(ErrorCode.INVALID_JSON, "a message must be a JSON object");
             }
-            final JsonNode op = message.get("op");
-            if (op == null || !op.isTextual()) {
+            if (name == null || !name.isTextual()) {
                 throw new ApiException(ErrorCode.INVALID_PARAMETER, "op is required", "op");
             }
-            service.metrics().websocketMessage(op.textValue());
-            switch (op.textValue()) {
-                case "subscribe" -> subscribe(id, RequestBody.of(message, SUBSCRIBE_MEMBERS), message);
-                case "unsubscribe" -> unsubscribe(id, RequestBody.of(message, SUBSCRIBE_MEMBERS), message);
-                case "auth" -> auth(id, RequestBody.of(message, AUTH_MEMBERS), message);
-                case "order.place" -> place(id, RequestBody.of(message, PLACE_MEMBERS), message);
-                case "order.cancel" -> cancel(id, RequestBody.of(message, CANCEL_MEMBERS));
-                case "order.amend" -> amend(id, RequestBody.of(message, AMEND_MEMBERS));
-                case "cancel_after" -> cancelAfter(id, RequestBody.of(message, CANCEL_AFTER_MEMBERS), message);
-                case "ping" -> {
-                    RequestBody.of(message, PING_MEMBERS);
-                    outbox.send(WsMessages.pong(id, service.clockMillis().getAsLong()));
-                }
-                default -> throw new ApiException(ErrorCode.INVALID_PARAMETER, "unknown op; ops are subscribe, "
-                    + "unsubscribe, auth, order.place, order.cancel, order.amend, cancel_after, ping", "op");
+            service.metrics().websocketMessage(name.textValue());
+            if (op == null) {
+                throw WsOp.unknown();
             }
+            final RequestBody body = RequestBody.of(message, op.members());
+            op.handle(this, id, body, op.scope() == null ? key : keyWith(op.scope()));
         } catch (final ApiException e) {
             outbox.send(WsMessages.error(id, e));
         } catch (final RuntimeException e) {
@@ -191,62 +164,84 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     /**
-     * The per-connection message rate. Cancels and dead-man re-arms are never refused for rate (a market
-     * maker must always be able to pull its quotes); only a flood of ten times the limit drops them.
+     * The per-connection message rate. What is never refused for rate (cancels, dead-man re-arms) is
+     * dropped only by a flood of ten times the limit.
      */
-    private boolean withinMessageRate(final boolean cancel) {
+    private boolean withinMessageRate(final boolean neverRefused) {
         final long now = System.nanoTime();
         if (now - windowStartNanos >= 1_000_000_000L) {
             windowStartNanos = now;
             windowMessages = 0;
         }
         final int limit = service.config().wsMaxMessagesPerSecond();
-        return ++windowMessages <= (cancel ? limit * 10 : limit);
+        return ++windowMessages <= (neverRefused ? limit * 10 : limit);
     }
 
-    private static boolean isCancel(final JsonNode message) {
-        final JsonNode op = message.get("op");
-        return op != null && ("order.cancel".equals(op.asText()) || "cancel_after".equals(op.asText()));
+    /** The session's key, still valid and holding {@code scope}. */
+    private ApiKey keyWith(final Scope scope) {
+        if (key == null) {
+            throw new ApiException(ErrorCode.NOT_AUTHENTICATED, "order ops need an auth op first");
+        }
+        if (!service.authenticator().stillValid(key)) {
+            revoked();
+            throw new ApiException(ErrorCode.INVALID_KEY, "the key this session authenticated with was revoked");
+        }
+        if (!key.grants(scope)) {
+            throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "this key lacks the " + scope.wireName() + " scope");
+        }
+        return key;
     }
 
-    // ------------------------------------------------------------------------------------ subscriptions
-
-    private static List<String> channelNames(final JsonNode message) {
-        final JsonNode channels = message.get("channels");
-        if (channels == null || !channels.isArray() || channels.isEmpty()) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "channels must be a non-empty array of names", "channels");
-        }
-        final List<String> names = new ArrayList<>(channels.size());
-        for (final JsonNode channel : channels) {
-            if (!channel.isTextual()) {
-                throw new ApiException(ErrorCode.INVALID_PARAMETER, "channels must be strings", "channels");
-            }
-            if (!names.contains(channel.textValue())) {
-                names.add(channel.textValue());
-            }
-        }
-        return names;
+    /** The session's key was revoked: its private streams stop and the connection closes. */
+    private void revoked() {
+        key = null;
+        cancelOnDisconnect = false;
+        outbox.send(WsMessages.error(null, ErrorCode.INVALID_KEY, "the key this session authenticated with was revoked", null));
+        ctx.executor().schedule(() -> ctx.close(), 100, TimeUnit.MILLISECONDS);
     }
 
-    private void subscribe(final JsonNode id, final RequestBody body, final JsonNode message) {
-        final List<String> names = channelNames(message);
-        final long sinceSeq = optionalLong(message, "since_seq", -1);
-        final Map<String, StreamChannel> channels = new LinkedHashMap<>();
-        boolean anyPrivate = false;
-        for (final String name : names) {
-            final StreamChannel channel = StreamChannel.parse(service.engine().config(), name);
-            anyPrivate |= channel.kind().isPrivate();
-            channels.put(name, channel);
+    // ------------------------------------------------------------------------------ for the ops
+
+    WebSocketService service() {
+        return service;
+    }
+
+    /** Where continuations of this session's ops run: its event loop. */
+    Executor executor() {
+        return ctx.executor();
+    }
+
+    InetAddress client() {
+        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+    }
+
+    void send(final byte[] message) {
+        outbox.send(message);
+    }
+
+    void authenticated(final JsonNode id, final ApiKey authenticated, final boolean cancelOnDisconnect) {
+        this.key = authenticated;
+        this.cancelOnDisconnect = cancelOnDisconnect;
+        outbox.send(WsMessages.ack(id));
+    }
+
+    /** Answers an order op with the order or the error. */
+    void answer(final JsonNode id, final OrderOps.OrderResult result) {
+        if (result.error() != null) {
+            outbox.send(WsMessages.error(id, result.error()));
+        } else {
+            outbox.send(WsMessages.order(id, ApiJson.order(service.engine().config(), result.order()), result.replayed()));
         }
-        if (anyPrivate && key == null) {
-            throw new ApiException(ErrorCode.NOT_AUTHENTICATED, "private channels need an auth op first", "channels");
-        }
-        if (sinceSeq >= 0 && !anyPrivate) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "since_seq applies to the private channels", "since_seq");
-        }
+    }
+
+    /**
+     * Subscribes to distinct channels (the private ones only with a key), within the connection's limit;
+     * {@code sinceSeq} (negative: none) replays the private events after it first.
+     */
+    void subscribe(final JsonNode id, final List<StreamChannel> channels, final long sinceSeq) {
         int added = 0;
-        for (final String name : names) {
-            added += subscriptions.containsKey(name) ? 0 : 1;
+        for (final StreamChannel channel : channels) {
+            added += subscriptions.containsKey(channel.name()) ? 0 : 1;
         }
         if (subscriptions.size() + added > service.config().wsMaxSubscriptions()) {
             throw new ApiException(ErrorCode.TOO_MANY_SUBSCRIPTIONS, "at most " + service.config().wsMaxSubscriptions()
@@ -258,7 +253,7 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         final List<Subscription> privateOnes = new ArrayList<>();
         final List<Subscription> replaced = new ArrayList<>();
         final long accountId = key == null ? 0 : key.accountId();
-        for (final StreamChannel channel : channels.values()) {
+        for (final StreamChannel channel : channels) {
             final Subscription previous = subscriptions.get(channel.name());
             if (previous != null) {
                 replaced.add(previous);
@@ -269,12 +264,11 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
         final PublicStreams publicStreams = service.publicStreams();
         final PrivateStreams privateStreams = service.privateStreams();
-        final long replayFrom = sinceSeq;
         try {
             // one view-thread step: the ack, then snapshots or replays, then registration, so live messages follow with no gap
             service.engine().query((views, command, slot) -> {
                 if (!privateOnes.isEmpty()) {
-                    privateStreams.checkReplay(accountId, replayFrom);
+                    privateStreams.checkReplay(accountId, sinceSeq);
                 }
                 replaced.forEach(previous -> previous.active = false);
                 outbox.send(WsMessages.ack(id));
@@ -282,7 +276,7 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
                     publicStreams.subscribe(subscription, views.marketData());
                 }
                 if (!privateOnes.isEmpty()) {
-                    privateStreams.subscribe(accountId, privateOnes, replayFrom);
+                    privateStreams.subscribe(accountId, privateOnes, sinceSeq);
                 }
                 return Boolean.TRUE;
             }, ctx.executor(), outcome -> {
@@ -313,11 +307,8 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
     }
 
-    private void unsubscribe(final JsonNode id, final RequestBody body, final JsonNode message) {
-        if (message.has("since_seq")) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "unknown member 'since_seq'", "since_seq");
-        }
-        for (final String name : channelNames(message)) {
+    void unsubscribe(final JsonNode id, final List<String> names) {
+        for (final String name : names) {
             final Subscription subscription = subscriptions.remove(name);
             if (subscription != null) {
                 subscription.active = false;
@@ -326,153 +317,21 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         outbox.send(WsMessages.ack(id));
     }
 
-    // ------------------------------------------------------------------------------------------ auth
-
-    private void auth(final JsonNode id, final RequestBody body, final JsonNode message) {
-        if (key != null) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "this connection is already authenticated");
-        }
-        final JsonNode ts = message.get("timestamp");
-        final String timestamp = ts == null || ts.isNull() ? null
-            : ts.isIntegralNumber() ? ts.bigIntegerValue().toString() : ts.isTextual() ? ts.textValue() : "invalid";
-        final boolean cancel = body.bool("cancel_on_disconnect", false);
-        final ApiKey authenticated = service.authenticator().authenticate(body.string("key", false), timestamp,
-            body.string("nonce", false), body.string("signature", false), "GET", WebSocketService.PATH, NO_BODY,
-            ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress(), Scope.READ);
-        if (cancel && !authenticated.grants(Scope.TRADE)) {
-            throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "cancel_on_disconnect needs the trade scope",
-                "cancel_on_disconnect");
-        }
-        key = authenticated;
-        cancelOnDisconnect = cancel;
-        outbox.send(WsMessages.ack(id));
-    }
-
-    private ApiKey trader() {
-        if (key == null) {
-            throw new ApiException(ErrorCode.NOT_AUTHENTICATED, "order ops need an auth op first");
-        }
-        if (!service.authenticator().stillValid(key)) {
-            revoked();
-            throw new ApiException(ErrorCode.INVALID_KEY, "the key this session authenticated with was revoked");
-        }
-        if (!key.grants(Scope.TRADE)) {
-            throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "this key lacks the trade scope");
-        }
-        return key;
-    }
-
-    /** The session's key was revoked: its private streams stop and the connection closes. */
-    private void revoked() {
-        key = null;
-        cancelOnDisconnect = false;
-        outbox.send(WsMessages.error(null, ErrorCode.INVALID_KEY, "the key this session authenticated with was revoked", null));
-        ctx.executor().schedule(() -> ctx.close(), 100, TimeUnit.MILLISECONDS);
-    }
-
-    /** Charges one order op to the key's order-entry budget, shared with REST; cancels are never refused. */
-    private void charge(final ApiKey trader, final boolean isCancel) {
-        final RateLimiter.Decision decision = service.rateLimiter().charge(RateLimiter.keyPrincipal(trader.id()),
-            RateLimiter.Budget.ORDERS, service.config().limit(trader.tier()), 1, isCancel);
-        if (!decision.allowed()) {
-            throw new ApiException(ErrorCode.RATE_LIMITED, "rate limit of " + decision.limit()
-                + " weight per minute exceeded; retry after the reset", null,
-                Map.of("resets_at", Times.ofEpochMillis(decision.resetsAtMillis())));
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------ orders
-
-    private void place(final JsonNode id, final RequestBody body, final JsonNode message) {
-        final ApiKey trader = trader();
-        final JsonNode order = message.get("order");
-        if (order == null || order.isNull()) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "order is required", "order");
-        }
-        final RequestBody fields = RequestBody.of(order, OrderRequest.MEMBERS);
-        charge(trader, false);
-        service.orders().place(fields, trader.accountId(), ctx.executor(), result -> answer(id, result));
-    }
-
-    private void cancel(final JsonNode id, final RequestBody body) {
-        final ApiKey trader = trader();
-        final String orderId = idText(body, "order_id");
-        final String clientOrderId = body.string("client_order_id", false);
-        if ((orderId == null) == (clientOrderId == null)) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "give order_id or client_order_id", "order_id");
-        }
-        charge(trader, true);
-        if (orderId != null) {
-            service.orders().cancel(trader.accountId(), Query.orderId(orderId), ctx.executor(), result -> answer(id, result));
-        } else {
-            service.orders().cancelByClientId(trader.accountId(), OrderEndpoints.clientOrderId(clientOrderId),
-                ctx.executor(), result -> answer(id, result));
-        }
-    }
-
-    private void amend(final JsonNode id, final RequestBody body) {
-        final ApiKey trader = trader();
-        final String orderId = idText(body, "order_id");
-        if (orderId == null) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "order_id is required", "order_id");
-        }
-        if (!body.has("size") && !body.has("price")) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "give a new size, a new price, or both");
-        }
-        charge(trader, false);
-        service.orders().amend(trader.accountId(), Query.orderId(orderId), body, ctx.executor(), result -> answer(id, result));
-    }
-
-    /** An order id as a string of digits (a JSON integer is accepted too). */
-    private static String idText(final RequestBody body, final String name) {
-        final JsonNode value = body.member(name);
-        if (value != null && value.isIntegralNumber()) {
-            return value.bigIntegerValue().toString();
-        }
-        try {
-            return body.string(name, false);
-        } catch (final ApiException e) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, name + " must be a string of digits", name);
-        }
-    }
-
-    private void answer(final JsonNode id, final OrderOps.OrderResult result) {
-        if (result.error() != null) {
-            outbox.send(WsMessages.error(id, result.error()));
-        } else {
-            outbox.send(WsMessages.order(id, ApiJson.order(service.engine().config(), result.order()), result.replayed()));
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------ safety
-
-    private void cancelAfter(final JsonNode id, final RequestBody body, final JsonNode message) {
-        final ApiKey trader = trader();
-        final long timeout = optionalLong(message, "timeout_ms", -1);
-        if (timeout < 0 || timeout > MAX_CANCEL_AFTER_MILLIS) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "timeout_ms must be 0 (disarm) to "
-                + MAX_CANCEL_AFTER_MILLIS, "timeout_ms");
-        }
+    /** Re-arms the dead-man switch: the account's open orders are cancelled after {@code timeoutMillis}; 0 disarms. */
+    void cancelAfter(final JsonNode id, final long accountId, final long timeoutMillis) {
         if (cancelAfter != null) {
             cancelAfter.cancel(false);
             cancelAfter = null;
         }
-        final ObjectNode ack = Json.object();
-        ack.put("type", "ack");
-        if (id != null && !id.isNull()) {
-            ack.set("id", id);
-        }
-        if (timeout > 0) {
-            final long accountId = trader.accountId();
+        if (timeoutMillis > 0) {
             cancelAfter = ctx.executor().schedule(() -> {
                 cancelAfter = null;
                 cancelAll(accountId, "cancel_after", 0, outbox);
-            }, timeout, TimeUnit.MILLISECONDS);
-            ack.put("cancel_at", Times.ofEpochMillis(service.clockMillis().getAsLong() + timeout));
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
+            outbox.send(WsMessages.cancelAfter(id, Times.ofEpochMillis(service.clockMillis().getAsLong() + timeoutMillis)));
         } else {
-            ack.putNull("cancel_at");
+            outbox.send(WsMessages.cancelAfter(id, null));
         }
-        outbox.send(Json.bytes(ack));
     }
 
     /**
@@ -490,13 +349,7 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
                 }
                 LOG.info("event=ws_cancel_all reason={} account={} cancelled={}", why, accountId, outcome.value().length);
                 if (notify != null) {
-                    final ObjectNode node = Json.object();
-                    node.put("type", why);
-                    final ArrayNode ids = node.putArray("cancelled_order_ids");
-                    for (final long orderId : outcome.value()) {
-                        ids.add(Long.toString(orderId));
-                    }
-                    notify.send(Json.bytes(node));
+                    notify.send(WsMessages.cancelled(why, outcome.value()));
                 }
             });
         } catch (final ApiException busy) {
@@ -508,17 +361,5 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
                 LOG.error("event=ws_cancel_all_not_applied reason={} account={} attempts={}", why, accountId, attempt + 1);
             }
         }
-    }
-
-    /** An optional non-negative integer member, {@code absent} when missing. */
-    private static long optionalLong(final JsonNode message, final String name, final long absent) {
-        final JsonNode value = message.get(name);
-        if (value == null || value.isNull()) {
-            return absent;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, name + " must be a non-negative integer", name);
-        }
-        return value.longValue();
     }
 }

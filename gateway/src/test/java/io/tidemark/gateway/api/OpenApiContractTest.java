@@ -19,7 +19,7 @@ import io.tidemark.gateway.auth.Scope;
 import io.tidemark.gateway.auth.Signer;
 import io.tidemark.gateway.auth.Tier;
 import io.tidemark.gateway.config.GatewayConfig;
-import io.tidemark.gateway.http.ErrorCode;
+import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.gateway.http.Route;
 import io.tidemark.gateway.testkit.SignedClient;
 import io.tidemark.gateway.testkit.SignedClient.Reply;

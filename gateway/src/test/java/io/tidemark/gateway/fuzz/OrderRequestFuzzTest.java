@@ -6,7 +6,7 @@ import io.tidemark.engine.api.Command;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.gateway.api.OrderRequest;
 import io.tidemark.gateway.api.RequestBody;
-import io.tidemark.gateway.http.ApiException;
+import io.tidemark.gateway.error.ApiException;
 import io.tidemark.node.config.ConfigFile;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -8,7 +8,7 @@ import io.tidemark.gateway.auth.KeyStore;
 import io.tidemark.gateway.auth.Scope;
 import io.tidemark.gateway.auth.Signer;
 import io.tidemark.gateway.auth.Tier;
-import io.tidemark.gateway.http.ApiException;
+import io.tidemark.gateway.error.ApiException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

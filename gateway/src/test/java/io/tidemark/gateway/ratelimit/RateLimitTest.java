@@ -61,6 +61,8 @@ class RateLimitTest {
         final Reply limited = send(bot, "POST", "/v1/orders", ORDER);
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.errorCode()).isEqualTo("rate_limited");
+        assertThat(limited.json().path("error").path("message").asText())
+            .isEqualTo("rate limit of 12 weight per minute exceeded; retry after the reset");
         assertThat(limited.header("Retry-After")).isEqualTo("30");
         assertThat(Instant.parse(limited.json().path("error").path("resets_at").asText()).toEpochMilli())
             .isEqualTo(1_800_000_060_000L);

@@ -72,6 +72,11 @@ public final class WsClient implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** Sends a binary frame (the protocol is text frames only). */
+    public void sendBinary(final byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
     public long nextId() {
         return ids.incrementAndGet();
     }

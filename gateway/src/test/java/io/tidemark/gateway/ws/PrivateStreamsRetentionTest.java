@@ -8,7 +8,7 @@ import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.snapshot.SnapshotOutput;
-import io.tidemark.gateway.http.ApiException;
+import io.tidemark.gateway.error.ApiException;
 import io.tidemark.gateway.json.Json;
 import io.tidemark.node.config.ConfigFile;
 import org.junit.jupiter.api.Test;

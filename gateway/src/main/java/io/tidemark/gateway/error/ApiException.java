@@ -1,4 +1,4 @@
-package io.tidemark.gateway.http;
+package io.tidemark.gateway.error;
 
 import java.util.Map;
 
@@ -26,6 +26,15 @@ public final class ApiException extends RuntimeException {
         this.code = code;
         this.field = field;
         this.extra = extra;
+    }
+
+    /**
+     * Over a rate budget: one refusal for REST requests and WebSocket order ops alike. {@code resetsAt}
+     * is when the budget is whole again, as the API writes times.
+     */
+    public static ApiException rateLimited(final int limit, final String resetsAt) {
+        return new ApiException(ErrorCode.RATE_LIMITED, "rate limit of " + limit
+            + " weight per minute exceeded; retry after the reset", null, Map.of("resets_at", resetsAt));
     }
 
     public ErrorCode code() {

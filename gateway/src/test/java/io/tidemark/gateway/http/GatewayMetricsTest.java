@@ -1,5 +1,6 @@
-package io.tidemark.gateway.metrics;
+package io.tidemark.gateway.http;
 
+import io.tidemark.gateway.ws.WsOp;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayMetricsTest {
     @Test
     void clientChosenWebSocketOpsCannotGrowTheRegistry() {
-        final GatewayMetrics metrics = new GatewayMetrics();
+        final GatewayMetrics metrics = new GatewayMetrics(WsOp.wireNames());
         final int before = metrics.scrape().length();
         for (int i = 0; i < 1_000; i++) {
             metrics.websocketMessage("op-" + i);

@@ -1,7 +1,6 @@
-package io.tidemark.gateway.http;
+package io.tidemark.gateway.error;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.tidemark.engine.api.ResultCode;
 
 /** Every error the API can answer, with its HTTP status. The codes are the public contract (API.md). */
 public enum ErrorCode {
@@ -49,15 +48,5 @@ public enum ErrorCode {
 
     public HttpResponseStatus status() {
         return status;
-    }
-
-    /** The API error for an engine rejection. */
-    public static ErrorCode of(final ResultCode result) {
-        for (final ErrorCode error : values()) {
-            if (error.code.equals(result.apiCode())) {
-                return error;
-            }
-        }
-        throw new IllegalArgumentException("no API error for " + result);
     }
 }

@@ -1,19 +1,17 @@
-package io.tidemark.gateway.metrics;
+package io.tidemark.gateway.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tidemark.gateway.http.ApiResponse;
-import io.tidemark.gateway.http.ErrorCode;
-import io.tidemark.gateway.http.Route;
+import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.node.pipeline.Pipeline;
 
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
@@ -25,9 +23,6 @@ import java.util.function.Supplier;
  * comes from a closed set (routes, statuses, error codes, known ops): a client cannot grow the registry.
  */
 public final class GatewayMetrics {
-    /** Known WebSocket ops; anything else is counted as "unknown". */
-    public static final Set<String> WS_OPS = Set.of("subscribe", "unsubscribe", "auth", "order.place", "order.cancel",
-        "order.amend", "cancel_after", "ping");
     private static final Route[] ROUTES = Route.values();
     private static final int STATUSES = 600;
 
@@ -38,7 +33,8 @@ public final class GatewayMetrics {
     private final Map<ErrorCode, Counter> rejects = new EnumMap<>(ErrorCode.class);
     private final Map<String, Counter> wsMessages = new HashMap<>();
 
-    public GatewayMetrics() {
+    /** {@code webSocketOps}: the ops WebSocket messages are counted by; any other op counts as "unknown". */
+    public GatewayMetrics(final Collection<String> webSocketOps) {
         for (int i = 0; i <= ROUTES.length; i++) {
             latency[i] = Timer.builder("tidemark_http_request_latency").tag("route", routeName(i))
                 .publishPercentiles(0.5, 0.99).register(registry);
@@ -46,7 +42,7 @@ public final class GatewayMetrics {
         for (final ErrorCode code : ErrorCode.values()) {
             rejects.put(code, Counter.builder("tidemark_rejects").tag("code", code.code()).register(registry));
         }
-        for (final String op : WS_OPS) {
+        for (final String op : webSocketOps) {
             wsMessages.put(op, Counter.builder("tidemark_ws_messages").tag("kind", op).register(registry));
         }
         wsMessages.put("unknown", Counter.builder("tidemark_ws_messages").tag("kind", "unknown").register(registry));
