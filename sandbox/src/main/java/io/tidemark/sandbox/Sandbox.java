@@ -26,7 +26,6 @@ import io.tidemark.gateway.server.GatewayServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -98,10 +97,9 @@ public final class Sandbox implements AutoCloseable {
 
     /** {@code POST /v1/sandbox/accounts}: a new account and key, answered once the starting balances are applied. */
     public void accounts(final ApiRequest request, final Responder responder) {
-        final JsonNode body = optionalBody(request.body());
-        final RequestBody members = RequestBody.of(body, ACCOUNT_MEMBERS);
-        final Set<Scope> scopes = scopes(body.get("scopes"));
-        final List<String> allowlist = allowlist(body.get("ip_allowlist"));
+        final RequestBody members = RequestBody.parseOptional(request.body(), ACCOUNT_MEMBERS);
+        final Set<Scope> scopes = scopes(members.member("scopes"));
+        final List<String> allowlist = allowlist(members.member("ip_allowlist"));
         final Tier tier = members.enumValue("tier", false, Tier::fromWire, "retail, verified, market_maker");
         createAccount(scopes, allowlist, tier == null ? Tier.RETAIL : tier).whenCompleteAsync((created, failure) -> {
             if (failure != null) {
@@ -179,19 +177,6 @@ public final class Sandbox implements AutoCloseable {
             applied.add(CompletableFuture.failedFuture(e));
         }
         return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new));
-    }
-
-    private static JsonNode optionalBody(final byte[] body) {
-        for (final byte b : body) {
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                try {
-                    return Json.parse(body);
-                } catch (final IOException e) {
-                    throw new ApiException(ErrorCode.INVALID_JSON, "the request body is not valid JSON");
-                }
-            }
-        }
-        return Json.object();
     }
 
     private static Set<Scope> scopes(final JsonNode node) {

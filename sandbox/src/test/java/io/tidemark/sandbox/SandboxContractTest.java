@@ -75,6 +75,12 @@ class SandboxContractTest {
             assertThat(plain.status()).as(plain.toString()).isEqualTo(200);
             assertDocumented("/v1/sandbox/accounts", "", false, plain);
 
+            // a generated client sends a left-out optional body as JSON null: the defaults, as for no body
+            final SignedHttp.Reply nullBody = anonymous.post("/v1/sandbox/accounts", "null");
+            assertThat(nullBody.status()).as(nullBody.toString()).isEqualTo(200);
+            assertThat(nullBody.data().path("tier").asText()).isEqualTo("retail");
+            assertDocumented("/v1/sandbox/accounts", "null", false, nullBody);
+
             final String options = "{\"scopes\":[\"read\",\"trade\",\"withdraw\"],\"ip_allowlist\":[\"127.0.0.1/32\",\"::1/128\"],"
                 + "\"tier\":\"market_maker\"}";
             final SignedHttp.Reply chosen = anonymous.post("/v1/sandbox/accounts", options);

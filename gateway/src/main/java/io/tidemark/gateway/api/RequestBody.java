@@ -32,18 +32,27 @@ public final class RequestBody {
         if (body.length == 0) {
             throw new ApiException(ErrorCode.INVALID_JSON, "the request body must be a JSON object");
         }
-        final JsonNode node;
-        try {
-            node = Json.parse(body);
-        } catch (final IOException e) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "the request body is not valid JSON");
-        }
-        return of(node, allowed);
+        return of(json(body), allowed);
     }
 
-    /** An empty body counts as {@code {}} (for calls whose members are all optional). */
+    /**
+     * For calls whose body is optional: an empty body and a JSON {@code null} both count as {@code {}}
+     * (generated clients send a left-out optional body as {@code null}).
+     */
     public static RequestBody parseOptional(final byte[] body, final Set<String> allowed) {
-        return body.length == 0 || isBlank(body) ? of(Json.object(), allowed) : parse(body, allowed);
+        if (body.length == 0 || isBlank(body)) {
+            return of(Json.object(), allowed);
+        }
+        final JsonNode node = json(body);
+        return of(node.isNull() ? Json.object() : node, allowed);
+    }
+
+    private static JsonNode json(final byte[] body) {
+        try {
+            return Json.parse(body);
+        } catch (final IOException e) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "the request body is not valid JSON (strict UTF-8)");
+        }
     }
 
     public static RequestBody of(final JsonNode node, final Set<String> allowed) {

@@ -42,8 +42,13 @@ public final class Json {
         return mapper;
     }
 
-    /** Parses a request body; throws {@link IOException} for anything but one well-formed JSON value. */
+    /**
+     * Parses a request body; throws {@link IOException} for anything but one well-formed JSON value in
+     * strict UTF-8. Jackson's byte parser decodes overlong forms ({@code C0 B1} as "1"), which would let
+     * one value pass checks as another, so the bytes are first held to the JDK's strict decoder.
+     */
     public static JsonNode parse(final byte[] body) throws IOException {
+        StrictUtf8.check(body);
         final JsonNode node = MAPPER.readTree(body);
         if (node == null || node.isMissingNode()) {
             throw new IOException("empty body");

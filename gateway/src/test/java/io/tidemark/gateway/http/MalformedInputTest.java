@@ -73,6 +73,67 @@ class MalformedInputTest {
         refused("{'pair':'BTC-USD'}", "invalid_json");
     }
 
+    /** An order body with {@code inject} (raw bytes) spliced in where {@code %s} stands. */
+    private static byte[] bytes(final String template, final byte... inject) {
+        final int at = template.indexOf("%s");
+        final byte[] head = template.substring(0, at).getBytes(StandardCharsets.UTF_8);
+        final byte[] tail = template.substring(at + 2).getBytes(StandardCharsets.UTF_8);
+        final byte[] body = new byte[head.length + inject.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(inject, 0, body, head.length, inject.length);
+        System.arraycopy(tail, 0, body, head.length + inject.length, tail.length);
+        return body;
+    }
+
+    private static void refusedBytes(final byte[] body, final String code) {
+        final Reply reply = bot.send("POST", "/v1/orders", body);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+        assertThat(reply.errorCode()).as(reply.toString()).isEqualTo(code);
+    }
+
+    @Test
+    void overlongUtf8IsInvalidJsonNotAnotherCharacter() {
+        // "0.0" + overlong "1" would otherwise be read as size 0.01; "BTC" + overlong "-" + "USD" as BTC-USD
+        refusedBytes(bytes("{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":\"63000\",\"size\":\"0.0%s\"}",
+            (byte) 0xC0, (byte) 0xB1), "invalid_json");
+        refusedBytes(bytes("{\"pair\":\"BTC%sUSD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":\"63000\",\"size\":\"0.01\"}",
+            (byte) 0xC0, (byte) 0xAD), "invalid_json");
+        refusedBytes(bytes("{\"pair\":\"BTC-USD%s\"}", (byte) 0xE0, (byte) 0x80, (byte) 0xAD), "invalid_json");
+    }
+
+    @Test
+    void malformedUtf8IsInvalidJson() {
+        final String template = "{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":\"63000\","
+            + "\"size\":\"0.01\",\"client_order_id\":\"a%sb\"}";
+        refusedBytes(bytes(template, (byte) 0x80), "invalid_json");                                  // lone continuation
+        refusedBytes(bytes(template, (byte) 0xE2, (byte) 0x82), "invalid_json");                     // truncated
+        refusedBytes(bytes(template, (byte) 0xED, (byte) 0xA0, (byte) 0x80), "invalid_json");        // a surrogate
+        refusedBytes(bytes(template, (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80), "invalid_json"); // past U+10FFFF
+        refusedBytes(bytes(template, (byte) 0xFF), "invalid_json");
+    }
+
+    @Test
+    void wellFormedMultiByteUtf8IsReadAsText() {
+        final String template = "{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":\"63000\","
+            + "\"size\":\"0.01\",\"client_order_id\":\"bot-%s\"}";
+        // é and a 4-byte emoji are valid UTF-8, so the body parses; the id's alphabet is what refuses them
+        refusedBytes(bytes(template, (byte) 0xC3, (byte) 0xA9), "invalid_parameter");
+        refusedBytes(bytes(template, (byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80), "invalid_parameter");
+    }
+
+    @Test
+    void aJsonNullBodyCountsAsNoBodyWhereTheBodyIsOptional() {
+        final Reply cancelAll = bot.post("/v1/orders/cancel-all", "null");
+        assertThat(cancelAll.status()).as(cancelAll.toString()).isEqualTo(200);
+        assertThat(cancelAll.data().path("count").asInt()).isZero();
+        final Reply cancel = bot.post("/v1/orders/999999/cancel", "null");
+        assertThat(cancel.errorCode()).as(cancel.toString()).isEqualTo("order_not_found");
+        final Reply byClientId = bot.post("/v1/orders/by-client-id/nope/cancel", "null");
+        assertThat(byClientId.errorCode()).as(byClientId.toString()).isEqualTo("order_not_found");
+        // where a body is required, null is still not an object
+        refused("null", "invalid_json");
+    }
+
     @Test
     void wrongTypesNameTheField() {
         final Reply number = bot.post("/v1/orders", order("63000", "\"0.01\""));

@@ -82,13 +82,22 @@ public final class SignedClient {
 
     public Reply send(final String method, final String pathWithQuery, final String body, final long timestamp,
                       final String nonce) {
-        final String signature = Signer.sign(secret, Long.toString(timestamp), nonce, method, pathWithQuery,
-            body.getBytes(StandardCharsets.UTF_8));
+        return send(method, pathWithQuery, body.getBytes(StandardCharsets.UTF_8), timestamp, nonce);
+    }
+
+    /** A signed request whose body is exactly these bytes (which need not be valid UTF-8). */
+    public Reply send(final String method, final String pathWithQuery, final byte[] body) {
+        return send(method, pathWithQuery, body, System.currentTimeMillis(), "n" + NONCES.incrementAndGet());
+    }
+
+    private Reply send(final String method, final String pathWithQuery, final byte[] body, final long timestamp,
+                       final String nonce) {
+        final String signature = Signer.sign(secret, Long.toString(timestamp), nonce, method, pathWithQuery, body);
         return raw(baseUrl, HttpRequest.newBuilder(URI.create(baseUrl + pathWithQuery))
             .header("X-Api-Key", keyId).header("X-Api-Timestamp", Long.toString(timestamp))
             .header("X-Api-Nonce", nonce).header("X-Api-Signature", signature)
             .header("Content-Type", "application/json")
-            .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+            .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /** An unsigned request. */
