@@ -83,6 +83,11 @@ public final class GatewayMetrics {
         }
     }
 
+    /** Counts a WebSocket connection ended by the server for {@code reason} (slow_consumer, ...) with the rejects. */
+    public void websocketCut(final ErrorCode reason) {
+        rejects.get(reason).increment();
+    }
+
     /** Counts one WebSocket message by its op (unknown ops together). */
     public void websocketMessage(final String op) {
         final Counter counter = wsMessages.get(op);

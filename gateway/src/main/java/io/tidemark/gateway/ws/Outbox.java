@@ -4,6 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.tidemark.gateway.error.ErrorCode;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,14 +18,17 @@ import java.util.function.LongConsumer;
 /**
  * One WebSocket connection's way out. Any thread (the view thread above all) may hand it a framed
  * message ({@link WsFrames}); it is queued and written on the channel's event loop by one drain task
- * per burst with one flush, so a sender never blocks and never pays a syscall. The unsent backlog —
- * queued here plus Netty's outbound buffer — is bounded: past it the connection is a slow consumer,
- * is told so and closed, and nothing more is queued for it. Thread safe for {@link #send}; the rest
- * is event-loop only.
+ * per burst with one flush, so a sender never blocks and never pays a syscall. Only what the channel
+ * takes while writable is handed to Netty (its write-buffer water mark), the rest waits here, so the
+ * backlog of a client that stops reading piles up where it can be dropped. The unsent backlog —
+ * queued here plus Netty's outbound buffer — is bounded: past it the connection is a slow consumer:
+ * the queued backlog is dropped, the client is sent {@code slow_consumer} and a close frame (1008), and
+ * the connection ends when the client closes or after {@link #CLOSE_GRACE_MILLIS}; nothing more is
+ * queued for it. Thread safe for {@link #send}; the rest is event-loop only.
  */
 final class Outbox {
-    /** How long a slow consumer gets to take its error frame before the connection is cut anyway. */
-    private static final long CLOSE_GRACE_MILLIS = 1_000;
+    /** How long a slow consumer gets to answer the close before the connection is cut anyway. */
+    static final long CLOSE_GRACE_MILLIS = 2_000;
 
     private record Pending(ByteBuf frame, long eventNanos) {
     }
@@ -31,6 +37,7 @@ final class Outbox {
     private final EventLoop loop;
     private final long maxBacklogBytes;
     private final LongConsumer deliveryObserver;
+    private final Runnable onSlowConsumer;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -38,11 +45,14 @@ final class Outbox {
     private final Runnable drain = this::drain;
     private long lastWriteNanos = System.nanoTime();
 
-    Outbox(final Channel channel, final long maxBacklogBytes, final LongConsumer deliveryObserver) {
+    /** {@code onSlowConsumer} runs once, on the event loop, when the connection is cut for its backlog. */
+    Outbox(final Channel channel, final long maxBacklogBytes, final LongConsumer deliveryObserver,
+           final Runnable onSlowConsumer) {
         this.channel = channel;
         this.loop = channel.eventLoop();
         this.maxBacklogBytes = maxBacklogBytes;
         this.deliveryObserver = deliveryObserver;
+        this.onSlowConsumer = onSlowConsumer;
     }
 
     /** Frames and queues one text message. */
@@ -81,6 +91,30 @@ final class Outbox {
         return cut.get();
     }
 
+    /** The channel became writable again: hand it what waited (event loop). */
+    void writable() {
+        if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+            loop.execute(drain);
+        }
+    }
+
+    /**
+     * Stops sending for good and drops what is queued (event loop): the connection is ending, e.g. with a
+     * close frame the caller writes itself.
+     */
+    void stop() {
+        cut.set(true);
+        dropQueued();
+    }
+
+    private void dropQueued() {
+        Pending pending;
+        while ((pending = queue.poll()) != null) {
+            queuedBytes.addAndGet(-pending.frame.readableBytes());
+            pending.frame.release();
+        }
+    }
+
     /** Nanos since the last write (event loop only): the heartbeat's idle test. */
     long idleNanos(final long now) {
         return now - lastWriteNanos;
@@ -88,30 +122,38 @@ final class Outbox {
 
     private void drain() {
         drainScheduled.set(false);
-        final boolean open = channel.isActive() && !cut.get();
-        Pending pending;
-        int written = 0;
-        while ((pending = queue.poll()) != null) {
-            queuedBytes.addAndGet(-pending.frame.readableBytes());
-            if (!open) {
-                pending.frame.release();
-                continue;
-            }
-            final long eventNanos = pending.eventNanos;
-            if (eventNanos != 0 && deliveryObserver != null) {
-                channel.write(pending.frame).addListener(future -> {
-                    if (future.isSuccess()) {
-                        deliveryObserver.accept(System.nanoTime() - eventNanos);
-                    }
-                });
-            } else {
-                channel.write(pending.frame, channel.voidPromise());
-            }
-            written++;
+        if (!channel.isActive() || cut.get()) {
+            dropQueued();
+            return;
         }
-        if (written > 0) {
+        // write while the channel takes it; a flush may make room again (the socket took it all), so go on
+        // until the queue is empty or the channel stays full, when channelWritabilityChanged resumes
+        do {
+            int written = 0;
+            Pending pending;
+            while (channel.isWritable() && (pending = queue.poll()) != null) {
+                queuedBytes.addAndGet(-pending.frame.readableBytes());
+                write(pending);
+                written++;
+            }
+            if (written == 0) {
+                return;
+            }
             lastWriteNanos = System.nanoTime();
             channel.flush();
+        } while (channel.isWritable() && !queue.isEmpty());
+    }
+
+    private void write(final Pending pending) {
+        final long eventNanos = pending.eventNanos;
+        if (eventNanos != 0 && deliveryObserver != null) {
+            channel.write(pending.frame).addListener(future -> {
+                if (future.isSuccess()) {
+                    deliveryObserver.accept(System.nanoTime() - eventNanos);
+                }
+            });
+        } else {
+            channel.write(pending.frame, channel.voidPromise());
         }
     }
 
@@ -121,13 +163,17 @@ final class Outbox {
             return;
         }
         loop.execute(() -> {
-            final ByteBuf error = WsFrames.text(WsMessages.error(null, io.tidemark.gateway.error.ErrorCode.SLOW_CONSUMER,
-                "the unsent backlog passed " + maxBacklogBytes + " bytes; reconnect and resubscribe", null));
-            channel.writeAndFlush(error).addListener(future -> channel.close());
+            dropQueued();
+            onSlowConsumer.run();
+            if (!channel.isActive()) {
+                return;
+            }
+            channel.write(WsFrames.text(WsMessages.error(null, ErrorCode.SLOW_CONSUMER,
+                "the unsent backlog passed " + maxBacklogBytes + " bytes; reconnect and resubscribe", null)));
+            channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, "slow consumer"));
             loop.schedule(() -> {
                 channel.close();
             }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            drain();
         });
     }
 }

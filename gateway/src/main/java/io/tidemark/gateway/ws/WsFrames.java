@@ -31,6 +31,16 @@ final class WsFrames {
         return frame;
     }
 
+    /** FIN + pong opcode echoing a ping's payload (at most 125 bytes, as a control frame's is). */
+    static ByteBuf pong(final ByteBuf pingPayload) {
+        final int length = Math.min(pingPayload.readableBytes(), 125);
+        final ByteBuf frame = Unpooled.buffer(2 + length);
+        frame.writeByte(0x8A);
+        frame.writeByte(length);
+        frame.writeBytes(pingPayload, pingPayload.readerIndex(), length);
+        return frame;
+    }
+
     /** FIN + ping opcode with no payload: a live client answers with a pong (RFC 6455 §5.5.2). */
     static ByteBuf ping() {
         return Unpooled.wrappedBuffer(new byte[] {(byte) 0x89, 0});

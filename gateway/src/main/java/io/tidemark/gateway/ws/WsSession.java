@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -62,7 +67,74 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     @Override
     public void handlerAdded(final ChannelHandlerContext context) {
         this.ctx = context;
-        this.outbox = new Outbox(context.channel(), service.config().wsMaxBacklogBytes(), service.deliveryObserver());
+        this.outbox = new Outbox(context.channel(), service.config().wsMaxBacklogBytes(), service.deliveryObserver(),
+            this::cutAsSlowConsumer);
+    }
+
+    private void cutAsSlowConsumer() {
+        LOG.warn("event=ws_slow_consumer remote={} max_backlog_bytes={}", ctx.channel().remoteAddress(),
+            service.config().wsMaxBacklogBytes());
+        service.metrics().websocketCut(ErrorCode.SLOW_CONSUMER);
+    }
+
+    @Override
+    public void channelWritabilityChanged(final ChannelHandlerContext context) throws Exception {
+        if (context.channel().isWritable()) {
+            outbox.writable();
+        }
+        super.channelWritabilityChanged(context);
+    }
+
+    /**
+     * A message over the limit in fragments (the aggregator's TooLongFrameException) is closed 1009 like
+     * one oversized frame (which Netty's decoder closes itself); a reset or broken connection is routine
+     * and only ends the session; anything else is logged on one line and ends it too.
+     */
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext context, final Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            LOG.info("event=ws_message_too_big remote={} limit_bytes={}", context.channel().remoteAddress(),
+                WebSocketService.MAX_FRAME_BYTES);
+            closeWith(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG,
+                "messages are at most " + WebSocketService.MAX_FRAME_BYTES + " bytes"));
+        } else if (cause instanceof CorruptedWebSocketFrameException) {
+            LOG.debug("event=ws_protocol_violation remote={} error={}", context.channel().remoteAddress(), cause.toString());
+            outbox.stop();
+            context.close();
+        } else if (cause instanceof IOException) {
+            LOG.debug("event=ws_connection_error remote={} error={}", context.channel().remoteAddress(), cause.toString());
+            outbox.stop();
+            context.close();
+        } else {
+            LOG.warn("event=ws_session_error remote={} error={}", context.channel().remoteAddress(), cause.toString());
+            outbox.stop();
+            context.close();
+        }
+    }
+
+    /** Drops what is queued and sends {@code close} ahead of it; the protocol handler ends the connection after. */
+    private void closeWith(final CloseWebSocketFrame close) {
+        outbox.stop();
+        ctx.channel().writeAndFlush(close);
+        ctx.executor().schedule(() -> {
+            ctx.close();
+        }, Outbox.CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A client's ping, taken before Netty's protocol handler would answer it straight onto the socket:
+     * it counts toward the message rate (a flood beyond it is dropped unanswered) and its pong goes
+     * through the outbox, so a client that pings without reading meets the backlog bound.
+     */
+    void ping(final PingWebSocketFrame ping) {
+        try {
+            lastReadNanos = System.nanoTime();
+            if (withinMessageRate(false)) {
+                outbox.send(WsFrames.pong(ping.content()), 0);
+            }
+        } finally {
+            ping.release();
+        }
     }
 
     @Override

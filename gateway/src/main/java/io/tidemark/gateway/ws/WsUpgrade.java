@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -39,6 +40,7 @@ public final class WsUpgrade extends ChannelInboundHandlerAdapter {
             .maxFramePayloadLength(WebSocketService.MAX_FRAME_BYTES)
             .handshakeTimeoutMillis(10_000)
             .dropPongFrames(false)
+            .forceCloseTimeoutMillis(Outbox.CLOSE_GRACE_MILLIS)
             .build();
     }
 
@@ -51,11 +53,31 @@ public final class WsUpgrade extends ChannelInboundHandlerAdapter {
                     p.remove(name);
                 }
             }
-            p.addAfter(ctx.name(), "ws-protocol", new WebSocketServerProtocolHandler(protocol));
+            final WsSession session = new WsSession(service);
+            p.addAfter(ctx.name(), "ws-pings", new PingInterceptor(session));
+            p.addAfter("ws-pings", "ws-protocol", new WebSocketServerProtocolHandler(protocol));
             p.addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(WebSocketService.MAX_FRAME_BYTES));
-            p.addAfter("ws-aggregator", "ws-session", new WsSession(service));
+            p.addAfter("ws-aggregator", "ws-session", session);
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** Hands ping frames to the session before Netty's protocol handler answers them unmetered. */
+    private static final class PingInterceptor extends ChannelInboundHandlerAdapter {
+        private final WsSession session;
+
+        PingInterceptor(final WsSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
+            if (msg instanceof PingWebSocketFrame ping) {
+                session.ping(ping);
+            } else {
+                ctx.fireChannelRead(msg);
+            }
+        }
     }
 
     /** A target whose escapes do not decode is not ours: the REST handlers answer it 400. */

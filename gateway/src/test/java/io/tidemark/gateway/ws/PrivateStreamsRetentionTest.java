@@ -39,7 +39,7 @@ class PrivateStreamsRetentionTest {
     /** What a subscription from {@code sinceSeq} receives: the replayed messages, as JSON. */
     private static List<JsonNode> replay(final PrivateStreams streams, final long sinceSeq) throws Exception {
         final EmbeddedChannel channel = new EmbeddedChannel();
-        final Outbox outbox = new Outbox(channel, 1L << 30, nanos -> { });
+        final Outbox outbox = new Outbox(channel, 1L << 30, nanos -> { }, () -> { });
         final Subscription subscription = new Subscription(outbox,
             StreamChannel.parse(CONFIG, "balances"), ACCOUNT);
         streams.checkReplay(ACCOUNT, sinceSeq);
