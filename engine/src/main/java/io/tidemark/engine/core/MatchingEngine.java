@@ -956,11 +956,6 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         return nextTradeId;
     }
 
-    /** Objects created by the pools so far: flat in steady state, which is what "no allocation per command" means. */
-    public long pooledObjectsCreated() {
-        return pools.ordersCreated() + pools.levelsCreated();
-    }
-
     /** Visits the resting levels of one side of a market, best first. */
     public void forEachLevel(final int marketId, final Side side, final LevelVisitor visitor) {
         final BookSide bookSide = books[marketId].restingSide(side);
