@@ -30,7 +30,7 @@ final class EngineSnapshot {
         return new BookSide[] {book.bids, book.asks, book.buyStops, book.sellStops};
     }
 
-    static void write(final MatchingEngine e, final SnapshotOutput out) {
+    static void write(final EngineState e, final SnapshotOutput out) {
         out.putHeader(MAGIC, VERSION, e.config.fingerprint());
         out.putLong(e.nextOrderId).putLong(e.nextTradeId).putLong(e.nextWithdrawalId);
         final Accounts accounts = e.accounts;
@@ -87,7 +87,7 @@ final class EngineSnapshot {
             .putLong(o.clientOrderId.word(2)).putLong(o.clientOrderId.word(3));
     }
 
-    static void read(final MatchingEngine e, final SnapshotInput in) {
+    static void read(final EngineState e, final SnapshotInput in) {
         in.expectHeader(MAGIC, VERSION, e.config.fingerprint(), "engine");
         e.nextOrderId = in.getLong();
         e.nextTradeId = in.getLong();
@@ -147,7 +147,7 @@ final class EngineSnapshot {
         }
     }
 
-    private static Order readOrder(final MatchingEngine e, final OrderBook book, final SnapshotInput in) {
+    private static Order readOrder(final EngineState e, final OrderBook book, final SnapshotInput in) {
         final Order o = e.pools.acquireOrder();
         o.orderId = in.getLong();
         o.accountId = in.getLong();

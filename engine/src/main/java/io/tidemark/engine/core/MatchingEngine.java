@@ -29,19 +29,16 @@ import io.tidemark.engine.snapshot.SnapshotOutput;
  * <p>Not thread safe: owned by the single engine thread. Events go to the {@link EngineListener}
  * synchronously, in the order things happen.
  */
-public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
-    // package-private for EngineSnapshot, which writes and restores exactly this state
-    final ExchangeConfig config;
+public final class MatchingEngine {
+    // package-private for the snapshot and EngineInspector, which read it
+    final EngineState state;
+    private final ExchangeConfig config;
     private final EngineListener listener;
-    final OrderBook[] books;
-    final Accounts accounts;
-    final Pools pools;
-    final IdIndex<Order> openOrders;
-    final ClientOrderIdTable clientOrderIds;
-
-    long nextOrderId = 1;
-    long nextTradeId = 1;
-    long nextWithdrawalId = 1;
+    private final OrderBook[] books;
+    private final Accounts accounts;
+    private final Pools pools;
+    private final IdIndex<Order> openOrders;
+    private final ClientOrderIdTable clientOrderIds;
     /** Time of the command being processed; every event carries it. */
     private long now;
 
@@ -55,20 +52,14 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
      */
     public MatchingEngine(final ExchangeConfig config, final EngineListener listener, final int expectedAccounts,
                           final int expectedOrders) {
+        this.state = new EngineState(config, expectedAccounts, expectedOrders);
         this.config = config;
         this.listener = listener;
-        this.pools = new Pools(expectedOrders, expectedOrders);
-        this.accounts = new Accounts(config.assets().size(), expectedAccounts);
-        this.clientOrderIds = new ClientOrderIdTable(expectedOrders);
-        this.openOrders = new IdIndex<>(expectedOrders, Order::orderId);
-        this.books = new OrderBook[config.markets().size()];
-        for (final Market market : config.markets()) {
-            books[market.id()] = new OrderBook(market, pools);
-        }
-    }
-
-    public ExchangeConfig config() {
-        return config;
+        this.books = state.books;
+        this.accounts = state.accounts;
+        this.pools = state.pools;
+        this.openOrders = state.openOrders;
+        this.clientOrderIds = state.clientOrderIds;
     }
 
     /** Where this engine reports its events. */
@@ -78,7 +69,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
 
     /** Writes the whole state (see {@link EngineSnapshot} for the layout). */
     public void writeSnapshot(final SnapshotOutput out) {
-        EngineSnapshot.write(this, out);
+        EngineSnapshot.write(state, out);
     }
 
     /**
@@ -89,7 +80,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
     public static MatchingEngine fromSnapshot(final ExchangeConfig config, final EngineListener listener,
                                               final SnapshotInput in) {
         final MatchingEngine engine = new MatchingEngine(config, listener);
-        EngineSnapshot.read(engine, in);
+        EngineSnapshot.read(engine.state, in);
         return engine;
     }
 
@@ -109,11 +100,6 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         };
         command.result = result;
         listener.onCommandComplete(command);
-    }
-
-    @Override
-    public boolean isOpen(final long orderId) {
-        return openOrders.contains(orderId);
     }
 
     // ------------------------------------------------------------------------------------------ place
@@ -147,7 +133,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         }
 
         final Order order = pools.acquireOrder();
-        order.orderId = nextOrderId++;
+        order.orderId = state.nextOrderId++;
         order.accountId = c.accountId;
         order.accountIndex = accountIndex;
         order.marketId = c.marketId;
@@ -165,7 +151,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         order.status = isStop(c.orderType) ? OrderStatus.PENDING_TRIGGER : OrderStatus.OPEN;
         c.resultId = order.orderId;
         if (c.clientOrderId.isPresent()) {
-            clientOrderIds.add(now, this, c.accountId, c.clientOrderId, order.orderId, packedFields, c.price,
+            clientOrderIds.add(now, state, c.accountId, c.clientOrderId, order.orderId, packedFields, c.price,
                 c.stopPrice, c.size, c.funds);
         }
         listener.onOrderAccepted(now, order);
@@ -366,7 +352,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
             taker.fundsLeft -= notional + takerFee;
         }
         book.lastPrice = price;
-        listener.onTrade(now, nextTradeId++, market.id(), price, quantity, taker.side, taker.orderId,
+        listener.onTrade(now, state.nextTradeId++, market.id(), price, quantity, taker.side, taker.orderId,
             taker.accountId, takerFee, maker.orderId, maker.accountId, makerFee);
 
         final boolean makerDone = maker.remaining() == 0;
@@ -836,7 +822,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         }
         accounts.addOutstanding(c.assetId, -c.amount);
         accounts.addAvailable(index, c.assetId, -c.amount);
-        c.resultId = nextWithdrawalId++;
+        c.resultId = state.nextWithdrawalId++;
         spotChanged(index, c.assetId);
         return ResultCode.ACCEPTED;
     }
@@ -914,91 +900,6 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
             accounts.walletAvailable(accountIndex, asset, wallet), accounts.walletHold(accountIndex, asset, wallet));
     }
 
-    // ---------------------------------------------------------------------------------------- queries
-
-    /** Spot available of an account (0 if unknown). For tests, tools and read-model checks, not the hot path. */
-    public long available(final long accountId, final int assetId) {
-        return accounts.availableOf(accountId, assetId);
-    }
-
-    public long hold(final long accountId, final int assetId) {
-        final int index = accounts.index(accountId);
-        return index < 0 ? 0 : accounts.hold(index, assetId);
-    }
-
-    public long walletAvailable(final long accountId, final int assetId, final Wallet wallet) {
-        final int index = accounts.index(accountId);
-        return index < 0 ? 0 : accounts.walletAvailable(index, assetId, wallet);
-    }
-
-    /** Deposits minus withdrawals of an asset: what all wallets of all accounts (fees included) must add up to. */
-    public long outstanding(final int assetId) {
-        return accounts.outstanding(assetId);
-    }
-
-    public int accountCount() {
-        return accounts.count();
-    }
-
-    public long accountId(final int index) {
-        return accounts.id(index);
-    }
-
-    public long openOrderCount() {
-        return openOrders.size();
-    }
-
-    public long nextOrderId() {
-        return nextOrderId;
-    }
-
-    public long nextTradeId() {
-        return nextTradeId;
-    }
-
-    /** Visits the resting levels of one side of a market, best first. */
-    public void forEachLevel(final int marketId, final Side side, final LevelVisitor visitor) {
-        final BookSide bookSide = books[marketId].restingSide(side);
-        for (int slot = bookSide.slotCount() - 1; slot >= 0; slot--) {
-            final PriceLevel level = bookSide.slot(slot);
-            if (!level.isEmpty()) {
-                visitor.visit(level.price, level.totalSize, level.orderCount);
-            }
-        }
-    }
-
-    /** Receives one price level: price in ticks, total size in lots, number of orders. */
-    @FunctionalInterface
-    public interface LevelVisitor {
-        void visit(long price, long totalSize, int orderCount);
-    }
-
-    /** Visits every open order (resting, then pending stops) of one market in priority order. */
-    public void forEachOpenOrder(final int marketId, final java.util.function.Consumer<io.tidemark.engine.api.OrderView> visitor) {
-        final OrderBook book = books[marketId];
-        for (final BookSide side : new BookSide[] {book.bids, book.asks, book.buyStops, book.sellStops}) {
-            for (int slot = side.slotCount() - 1; slot >= 0; slot--) {
-                for (Order order = side.slot(slot).head; order != null; order = order.next) {
-                    visitor.accept(order);
-                }
-            }
-        }
-    }
-
-    /** Best resting price of one side of a market in ticks, or 0 when that side is empty. */
-    public long bestPrice(final int marketId, final Side side) {
-        final PriceLevel best = books[marketId].restingSide(side).best();
-        return best == null ? 0 : best.price;
-    }
-
-    public MarketStatus marketStatus(final int marketId) {
-        return books[marketId].status;
-    }
-
-    public long lastPrice(final int marketId) {
-        return books[marketId].lastPrice;
-    }
-
     /**
      * A 64-bit digest of the whole state: books (levels and every order field, in priority order),
      * pending stops, each account's balances and open-order list, the client_order_id table in FIFO
@@ -1007,7 +908,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
      */
     public long stateHash() {
         final StateHasher h = new StateHasher();
-        h.add(nextOrderId).add(nextTradeId).add(nextWithdrawalId);
+        h.add(state.nextOrderId).add(state.nextTradeId).add(state.nextWithdrawalId);
         for (final OrderBook book : books) {
             h.add(book.market.id()).add(book.status.code()).add(book.lastPrice);
             for (final BookSide side : new BookSide[] {book.bids, book.asks, book.buyStops, book.sellStops}) {
