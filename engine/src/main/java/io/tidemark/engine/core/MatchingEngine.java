@@ -39,6 +39,8 @@ public final class MatchingEngine {
     private final Pools pools;
     private final IdIndex<Order> openOrders;
     private final ClientOrderIdTable clientOrderIds;
+    private final BalanceEvents balanceEvents;
+    private final Transfers transfers;
     /** Time of the command being processed; every event carries it. */
     private long now;
 
@@ -60,6 +62,8 @@ public final class MatchingEngine {
         this.pools = state.pools;
         this.openOrders = state.openOrders;
         this.clientOrderIds = state.clientOrderIds;
+        this.balanceEvents = new BalanceEvents(accounts, listener);
+        this.transfers = new Transfers(state, balanceEvents);
     }
 
     /** Where this engine reports its events. */
@@ -93,9 +97,9 @@ public final class MatchingEngine {
             case CANCEL_ORDER -> cancelOrder(command);
             case CANCEL_ALL -> cancelAll(command);
             case AMEND_ORDER -> amendOrder(command);
-            case DEPOSIT -> deposit(command);
-            case WITHDRAW -> withdraw(command);
-            case TRANSFER -> transfer(command);
+            case DEPOSIT -> transfers.deposit(now, command);
+            case WITHDRAW -> transfers.withdraw(now, command);
+            case TRANSFER -> transfers.transfer(now, command);
             case SET_MARKET_STATUS -> setMarketStatus(command);
         };
         command.result = result;
@@ -387,12 +391,12 @@ public final class MatchingEngine {
             accounts.addAvailable(takerIndex, quote, notional - takerFee);
         }
         accounts.addAvailable(Accounts.FEE_ACCOUNT_INDEX, quote, takerFee + makerFee);
-        spotChanged(makerIndex, base);
-        spotChanged(makerIndex, quote);
-        spotChanged(takerIndex, base);
-        spotChanged(takerIndex, quote);
+        balanceEvents.spotChanged(now, makerIndex, base);
+        balanceEvents.spotChanged(now, makerIndex, quote);
+        balanceEvents.spotChanged(now, takerIndex, base);
+        balanceEvents.spotChanged(now, takerIndex, quote);
         if (takerFee + makerFee > 0) {
-            spotChanged(Accounts.FEE_ACCOUNT_INDEX, quote);
+            balanceEvents.spotChanged(now, Accounts.FEE_ACCOUNT_INDEX, quote);
         }
         if (makerDone) {
             pools.releaseOrder(maker);
@@ -424,7 +428,7 @@ public final class MatchingEngine {
         final int asset = order.isBuy() ? book.market.quote().id() : book.market.base().id();
         accounts.hold(order.accountIndex, asset, restingHold(order, book.market));
         levelChanged(book, order.side, level);
-        spotChanged(order.accountIndex, asset);
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
     }
 
     private void addPendingStop(final Order order, final OrderBook book) {
@@ -433,7 +437,7 @@ public final class MatchingEngine {
         index(order);
         final int asset = order.isBuy() ? book.market.quote().id() : book.market.base().id();
         accounts.hold(order.accountIndex, asset, pendingStopHold(order, book.market));
-        spotChanged(order.accountIndex, asset);
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
     }
 
     /**
@@ -465,7 +469,7 @@ public final class MatchingEngine {
         final int asset = order.isBuy() ? market.quote().id() : market.base().id();
         listener.onOrderTriggered(now, order.orderId, order.accountId, order.marketId);
         accounts.release(order.accountIndex, asset, pendingStopHold(order, market));
-        spotChanged(order.accountIndex, asset);
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
         if (order.orderType == OrderType.STOP && order.isBuy() && !order.isByFunds()) {
             // a stop-market buy by size held funds at its stop price; the market may now be dearer
             final long available = accounts.available(order.accountIndex, asset);
@@ -618,7 +622,7 @@ public final class MatchingEngine {
         listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, OrderStatus.CANCELLED, reason,
             order.filled);
         levelChanged(book, order.side, level);
-        spotChanged(order.accountIndex, asset);
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
         pools.releaseOrder(order);
     }
 
@@ -635,7 +639,7 @@ public final class MatchingEngine {
         order.status = OrderStatus.CANCELLED;
         listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, OrderStatus.CANCELLED, reason,
             order.filled);
-        spotChanged(order.accountIndex, asset);
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
         pools.releaseOrder(order);
     }
 
@@ -753,7 +757,7 @@ public final class MatchingEngine {
             listener.onOrderAmended(now, order.orderId, order.accountId, order.marketId, newPrice, newSize,
                 order.filled, true);
             levelChanged(book, order.side, level);
-            spotChanged(order.accountIndex, asset);
+            balanceEvents.spotChanged(now, order.accountIndex, asset);
             return ResultCode.ACCEPTED;
         }
         // a new price or a larger size loses priority: to the back of the queue at the new price
@@ -776,7 +780,7 @@ public final class MatchingEngine {
             levelChanged(book, order.side, target);
             if (newHold != oldHold) {
                 accounts.hold(order.accountIndex, asset, newHold - oldHold);
-                spotChanged(order.accountIndex, asset);
+                balanceEvents.spotChanged(now, order.accountIndex, asset);
             }
             return ResultCode.ACCEPTED;
         }
@@ -788,81 +792,10 @@ public final class MatchingEngine {
         listener.onOrderAmended(now, order.orderId, order.accountId, order.marketId, newPrice, newSize, order.filled,
             false);
         levelChanged(book, order.side, level);
-        spotChanged(order.accountIndex, asset);
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
         execute(order, book);
         runTriggers(book);
         return ResultCode.ACCEPTED;
-    }
-
-    // ----------------------------------------------------------------------------------------- funds
-
-    private ResultCode deposit(final Command c) {
-        final ResultCode invalid = validateFunds(c);
-        if (invalid != null) {
-            return invalid;
-        }
-        if (c.amount > Market.MAX_NOTIONAL - accounts.outstanding(c.assetId)) {
-            return ResultCode.AMOUNT_TOO_LARGE;
-        }
-        final int index = accounts.getOrCreate(c.accountId);
-        accounts.addOutstanding(c.assetId, c.amount);
-        accounts.addAvailable(index, c.assetId, c.amount);
-        spotChanged(index, c.assetId);
-        return ResultCode.ACCEPTED;
-    }
-
-    private ResultCode withdraw(final Command c) {
-        final ResultCode invalid = validateFunds(c);
-        if (invalid != null) {
-            return invalid;
-        }
-        final int index = accounts.index(c.accountId);
-        if (index < 0 || accounts.available(index, c.assetId) < c.amount) {
-            return ResultCode.INSUFFICIENT_FUNDS;
-        }
-        accounts.addOutstanding(c.assetId, -c.amount);
-        accounts.addAvailable(index, c.assetId, -c.amount);
-        c.resultId = state.nextWithdrawalId++;
-        spotChanged(index, c.assetId);
-        return ResultCode.ACCEPTED;
-    }
-
-    private ResultCode transfer(final Command c) {
-        final ResultCode invalid = validateFunds(c);
-        if (invalid != null) {
-            return invalid;
-        }
-        if (c.fromWallet == null || c.toWallet == null) {
-            return ResultCode.INVALID_PARAMETER;
-        }
-        if (c.fromWallet == c.toWallet) {
-            return ResultCode.SAME_WALLET;
-        }
-        final int index = accounts.index(c.accountId);
-        if (index < 0 || accounts.walletAvailable(index, c.assetId, c.fromWallet) < c.amount) {
-            return ResultCode.INSUFFICIENT_FUNDS;
-        }
-        accounts.addWallet(index, c.assetId, c.fromWallet, -c.amount);
-        accounts.addWallet(index, c.assetId, c.toWallet, c.amount);
-        walletChanged(index, c.assetId, c.fromWallet);
-        walletChanged(index, c.assetId, c.toWallet);
-        return ResultCode.ACCEPTED;
-    }
-
-    private ResultCode validateFunds(final Command c) {
-        if (c.accountId <= Accounts.FEE_ACCOUNT_ID) {
-            return ResultCode.INVALID_PARAMETER;
-        }
-        if (c.assetId < 0 || c.assetId >= config.assets().size()) {
-            return ResultCode.UNKNOWN_ASSET;
-        }
-        if (c.amount <= 0) {
-            return ResultCode.INVALID_AMOUNT;
-        }
-        if (c.amount > Market.MAX_NOTIONAL) {
-            return ResultCode.AMOUNT_TOO_LARGE;
-        }
-        return null;
     }
 
     private ResultCode setMarketStatus(final Command c) {
@@ -888,16 +821,6 @@ public final class MatchingEngine {
             book.restingSide(side).levelEmptied(level);
         }
         listener.onLevelChanged(now, book.market.id(), side, price, total, count);
-    }
-
-    private void spotChanged(final int accountIndex, final int asset) {
-        listener.onBalanceChanged(now, accounts.id(accountIndex), asset, Wallet.SPOT,
-            accounts.available(accountIndex, asset), accounts.hold(accountIndex, asset));
-    }
-
-    private void walletChanged(final int accountIndex, final int asset, final Wallet wallet) {
-        listener.onBalanceChanged(now, accounts.id(accountIndex), asset, wallet,
-            accounts.walletAvailable(accountIndex, asset, wallet), accounts.walletHold(accountIndex, asset, wallet));
     }
 
     /**
