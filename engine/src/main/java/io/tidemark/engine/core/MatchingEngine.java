@@ -40,6 +40,7 @@ public final class MatchingEngine {
     private final IdIndex<Order> openOrders;
     private final ClientOrderIdTable clientOrderIds;
     private final BalanceEvents balanceEvents;
+    private final Funding funding;
     private final Transfers transfers;
     /** Time of the command being processed; every event carries it. */
     private long now;
@@ -63,6 +64,7 @@ public final class MatchingEngine {
         this.openOrders = state.openOrders;
         this.clientOrderIds = state.clientOrderIds;
         this.balanceEvents = new BalanceEvents(accounts, listener);
+        this.funding = new Funding(accounts, balanceEvents);
         this.transfers = new Transfers(state, balanceEvents);
     }
 
@@ -132,7 +134,7 @@ public final class MatchingEngine {
             return ResultCode.MARKET_HALTED;
         }
         final int accountIndex = accounts.index(c.accountId);
-        if (accountIndex < 0 || !canFund(c, accountIndex, book)) {
+        if (accountIndex < 0 || !funding.canFund(c, accountIndex, book)) {
             return ResultCode.INSUFFICIENT_FUNDS;
         }
 
@@ -241,22 +243,6 @@ public final class MatchingEngine {
             | (long) c.selfTradePrevention.code() << 41;
     }
 
-    /** Whether the account can pay for the whole order as submitted (for a stop: what it holds while pending). */
-    private boolean canFund(final Command c, final int index, final OrderBook book) {
-        final Market market = book.market;
-        if (c.side == Side.SELL) {
-            return accounts.available(index, market.base().id()) >= market.baseUnits(c.size);
-        }
-        final long available = accounts.available(index, market.quote().id());
-        final long required = switch (c.orderType) {
-            case LIMIT, STOP_LIMIT -> market.buyHold(c.price, c.size);
-            case STOP -> c.funds > 0 ? c.funds : market.buyHold(c.stopPrice, c.size);
-            case MARKET -> c.funds > 0 ? c.funds
-                : costToBuy(book, c.accountId, c.selfTradePrevention, c.size, available);
-        };
-        return available >= required;
-    }
-
     // -------------------------------------------------------------------------------------- execution
 
     /**
@@ -324,7 +310,7 @@ public final class MatchingEngine {
             }
             long quantity = maker.remaining();
             if (taker.isByFunds()) {
-                quantity = Math.min(quantity, affordableLots(market, taker.fundsLeft, level.price));
+                quantity = Math.min(quantity, Funding.affordableLots(market, taker.fundsLeft, level.price));
                 if (quantity == 0) {
                     return MatchEnd.FUNDS_SPENT;
                 }
@@ -344,10 +330,9 @@ public final class MatchingEngine {
         final Market market = book.market;
         final long price = maker.price;
         final long notional = market.notional(price, quantity);
-        final long baseUnits = market.baseUnits(quantity);
         final long takerFee = Market.fee(notional, market.takerFeeBps());
         final long makerFee = Market.fee(notional, market.makerFeeBps());
-        final long makerHoldBefore = restingHold(maker, market);
+        final long makerHeldBefore = Funding.restingHold(maker, market);
 
         maker.filled += quantity;
         level.totalSize -= quantity;
@@ -363,41 +348,13 @@ public final class MatchingEngine {
         if (makerDone) {
             level.remove(maker);
             unindex(maker);
-        }
-        final long makerHoldAfter = makerDone ? 0 : restingHold(maker, market);
-        if (makerDone) {
             maker.status = OrderStatus.FILLED;
             listener.onOrderClosed(now, maker.orderId, maker.accountId, maker.marketId, OrderStatus.FILLED,
                 CancelReason.NONE, maker.filled);
         }
         levelChanged(book, maker.side, level);
 
-        final int base = market.base().id();
-        final int quote = market.quote().id();
-        final int makerIndex = maker.accountIndex;
-        final int takerIndex = taker.accountIndex;
-        if (taker.side == Side.BUY) {
-            accounts.spendHold(makerIndex, base, baseUnits);
-            accounts.addAvailable(makerIndex, quote, notional - makerFee);
-            accounts.addAvailable(takerIndex, base, baseUnits);
-            accounts.addAvailable(takerIndex, quote, -(notional + takerFee));
-        } else {
-            // the maker's hold covered value + fee at its own price; what no longer needs holding is released
-            final long paid = notional + makerFee;
-            accounts.spendHold(makerIndex, quote, makerHoldBefore - makerHoldAfter);
-            accounts.addAvailable(makerIndex, quote, makerHoldBefore - makerHoldAfter - paid);
-            accounts.addAvailable(makerIndex, base, baseUnits);
-            accounts.addAvailable(takerIndex, base, -baseUnits);
-            accounts.addAvailable(takerIndex, quote, notional - takerFee);
-        }
-        accounts.addAvailable(Accounts.FEE_ACCOUNT_INDEX, quote, takerFee + makerFee);
-        balanceEvents.spotChanged(now, makerIndex, base);
-        balanceEvents.spotChanged(now, makerIndex, quote);
-        balanceEvents.spotChanged(now, takerIndex, base);
-        balanceEvents.spotChanged(now, takerIndex, quote);
-        if (takerFee + makerFee > 0) {
-            balanceEvents.spotChanged(now, Accounts.FEE_ACCOUNT_INDEX, quote);
-        }
+        funding.settle(now, market, taker, maker, quantity, notional, takerFee, makerFee, makerHeldBefore);
         if (makerDone) {
             pools.releaseOrder(maker);
         }
@@ -425,8 +382,8 @@ public final class MatchingEngine {
         final PriceLevel level = book.restingSide(order.side).findOrCreate(order.price);
         level.append(order);
         index(order);
-        final int asset = order.isBuy() ? book.market.quote().id() : book.market.base().id();
-        accounts.hold(order.accountIndex, asset, restingHold(order, book.market));
+        final int asset = Funding.heldAsset(order, book.market);
+        funding.hold(order, asset, Funding.restingHold(order, book.market));
         levelChanged(book, order.side, level);
         balanceEvents.spotChanged(now, order.accountIndex, asset);
     }
@@ -435,8 +392,8 @@ public final class MatchingEngine {
         final PriceLevel level = book.stopSide(order.side).findOrCreate(order.stopPrice);
         level.append(order);
         index(order);
-        final int asset = order.isBuy() ? book.market.quote().id() : book.market.base().id();
-        accounts.hold(order.accountIndex, asset, pendingStopHold(order, book.market));
+        final int asset = Funding.heldAsset(order, book.market);
+        funding.hold(order, asset, Funding.pendingStopHold(order, book.market));
         balanceEvents.spotChanged(now, order.accountIndex, asset);
     }
 
@@ -466,21 +423,18 @@ public final class MatchingEngine {
         if (level.isEmpty()) {
             stops.levelEmptied(level);
         }
-        final int asset = order.isBuy() ? market.quote().id() : market.base().id();
+        final int asset = Funding.heldAsset(order, market);
         listener.onOrderTriggered(now, order.orderId, order.accountId, order.marketId);
-        accounts.release(order.accountIndex, asset, pendingStopHold(order, market));
+        funding.release(order, asset, Funding.pendingStopHold(order, market));
         balanceEvents.spotChanged(now, order.accountIndex, asset);
-        if (order.orderType == OrderType.STOP && order.isBuy() && !order.isByFunds()) {
-            // a stop-market buy by size held funds at its stop price; the market may now be dearer
-            final long available = accounts.available(order.accountIndex, asset);
-            if (costToBuy(book, order.accountId, order.selfTradePrevention, order.size, available) > available) {
-                order.status = OrderStatus.REJECTED;
-                unindex(order);
-                listener.onOrderRejected(now, order.orderId, order.accountId, order.marketId,
-                    ResultCode.INSUFFICIENT_FUNDS);
-                pools.releaseOrder(order);
-                return;
-            }
+        if (order.orderType == OrderType.STOP && order.isBuy() && !order.isByFunds()
+            && !funding.canFundTriggeredBuy(order, book)) {
+            order.status = OrderStatus.REJECTED;
+            unindex(order);
+            listener.onOrderRejected(now, order.orderId, order.accountId, order.marketId,
+                ResultCode.INSUFFICIENT_FUNDS);
+            pools.releaseOrder(order);
+            return;
         }
         execute(order, book);
     }
@@ -526,79 +480,6 @@ public final class MatchingEngine {
         return fillable;
     }
 
-    /**
-     * Exactly what a market buy of {@code size} lots would spend now (value plus per-fill taker fees),
-     * walking the asks as matching would; stops early once it exceeds {@code budget}.
-     */
-    private static long costToBuy(final OrderBook book, final long accountId, final SelfTradePrevention stp,
-                                  final long size, final long budget) {
-        final BookSide asks = book.asks;
-        final Market market = book.market;
-        long need = size;
-        long cost = 0;
-        for (int slot = asks.slotCount() - 1; slot >= 0; slot--) {
-            final PriceLevel level = asks.slot(slot);
-            for (Order maker = level.head; maker != null; maker = maker.next) {
-                if (maker.accountId == accountId) {
-                    if (stp != SelfTradePrevention.CANCEL_MAKER) {
-                        return cost;
-                    }
-                    continue;
-                }
-                final long quantity = Math.min(need, maker.remaining());
-                final long notional = market.notional(level.price, quantity);
-                cost += notional + Market.fee(notional, market.takerFeeBps());
-                need -= quantity;
-                if (need == 0 || cost > budget) {
-                    return cost;
-                }
-            }
-        }
-        return cost;
-    }
-
-    /** The most lots that {@code funds} buys at {@code price}, taker fee included. */
-    static long affordableLots(final Market market, final long funds, final long price) {
-        final long unit = market.notional(price, 1);
-        long high = funds / unit;
-        if (high == 0 || cost(market, unit, high) <= funds) {
-            return high;
-        }
-        long low = 0;
-        while (high - low > 1) {
-            final long mid = (low + high) >>> 1;
-            if (cost(market, unit, mid) <= funds) {
-                low = mid;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
-    }
-
-    private static long cost(final Market market, final long unit, final long lots) {
-        final long notional = unit * lots;
-        return notional + Market.fee(notional, market.takerFeeBps());
-    }
-
-    // ------------------------------------------------------------------------------------------ holds
-
-    /** What a resting order holds: a buy its value plus taker fee at its price, a sell its base. */
-    private static long restingHold(final Order order, final Market market) {
-        return order.isBuy() ? market.buyHold(order.price, order.remaining()) : market.baseUnits(order.remaining());
-    }
-
-    /** What a pending stop holds until it triggers. */
-    private static long pendingStopHold(final Order order, final Market market) {
-        if (!order.isBuy()) {
-            return market.baseUnits(order.size);
-        }
-        if (order.isByFunds()) {
-            return order.funds;
-        }
-        return market.buyHold(order.orderType == OrderType.STOP_LIMIT ? order.price : order.stopPrice, order.size);
-    }
-
     // ------------------------------------------------------------------------------ cancel and close
 
     /** Closes an order that is in no book (a taker that did not rest). */
@@ -612,12 +493,12 @@ public final class MatchingEngine {
     /** Removes a resting order from its book, releases its hold and closes it. */
     private void cancelResting(final Order order, final OrderBook book, final CancelReason reason) {
         final Market market = book.market;
-        final int asset = order.isBuy() ? market.quote().id() : market.base().id();
-        final long held = restingHold(order, market);
+        final int asset = Funding.heldAsset(order, market);
+        final long held = Funding.restingHold(order, market);
         final PriceLevel level = order.level;
         level.remove(order);
         unindex(order);
-        accounts.release(order.accountIndex, asset, held);
+        funding.release(order, asset, held);
         order.status = OrderStatus.CANCELLED;
         listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, OrderStatus.CANCELLED, reason,
             order.filled);
@@ -628,14 +509,14 @@ public final class MatchingEngine {
 
     private void cancelPendingStop(final Order order, final OrderBook book, final CancelReason reason) {
         final Market market = book.market;
-        final int asset = order.isBuy() ? market.quote().id() : market.base().id();
+        final int asset = Funding.heldAsset(order, market);
         final PriceLevel level = order.level;
         level.remove(order);
         if (level.isEmpty()) {
             book.stopSide(order.side).levelEmptied(level);
         }
         unindex(order);
-        accounts.release(order.accountIndex, asset, pendingStopHold(order, market));
+        funding.release(order, asset, Funding.pendingStopHold(order, market));
         order.status = OrderStatus.CANCELLED;
         listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, OrderStatus.CANCELLED, reason,
             order.filled);
@@ -734,11 +615,10 @@ public final class MatchingEngine {
         if (market.notional(newPrice, newSize) < market.minNotional()) {
             return ResultCode.NOTIONAL_BELOW_MINIMUM;
         }
-        final int asset = order.isBuy() ? market.quote().id() : market.base().id();
-        final long oldHold = restingHold(order, market);
-        final long newRemaining = newSize - order.filled;
-        final long newHold = order.isBuy() ? market.buyHold(newPrice, newRemaining) : market.baseUnits(newRemaining);
-        if (newHold - oldHold > accounts.available(order.accountIndex, asset)) {
+        final int asset = Funding.heldAsset(order, market);
+        final long oldHold = Funding.restingHold(order, market);
+        final long newHold = Funding.restingHold(order.side, market, newPrice, newSize - order.filled);
+        if (!funding.canRehold(order, asset, oldHold, newHold)) {
             return ResultCode.INSUFFICIENT_FUNDS;
         }
         if (order.postOnly && newPrice != order.price) {
@@ -753,7 +633,7 @@ public final class MatchingEngine {
             // a reduction keeps its place in the queue
             level.totalSize -= order.size - newSize;
             order.size = newSize;
-            accounts.release(order.accountIndex, asset, oldHold - newHold);
+            funding.release(order, asset, oldHold - newHold);
             listener.onOrderAmended(now, order.orderId, order.accountId, order.marketId, newPrice, newSize,
                 order.filled, true);
             levelChanged(book, order.side, level);
@@ -779,14 +659,14 @@ public final class MatchingEngine {
             target.append(order);
             levelChanged(book, order.side, target);
             if (newHold != oldHold) {
-                accounts.hold(order.accountIndex, asset, newHold - oldHold);
+                funding.hold(order, asset, newHold - oldHold);
                 balanceEvents.spotChanged(now, order.accountIndex, asset);
             }
             return ResultCode.ACCEPTED;
         }
         // it would trade: out of the book, then in again as a taker
         level.remove(order);
-        accounts.release(order.accountIndex, asset, oldHold);
+        funding.release(order, asset, oldHold);
         order.price = newPrice;
         order.size = newSize;
         listener.onOrderAmended(now, order.orderId, order.accountId, order.marketId, newPrice, newSize, order.filled,
