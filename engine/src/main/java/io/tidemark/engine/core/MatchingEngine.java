@@ -10,7 +10,6 @@ import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.api.SelfTradePrevention;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.TimeInForce;
-import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.collections.IdIndex;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
@@ -30,9 +29,8 @@ import io.tidemark.engine.snapshot.SnapshotOutput;
  * synchronously, in the order things happen.
  */
 public final class MatchingEngine {
-    // package-private for the snapshot and EngineInspector, which read it
+    // package-private for EngineInspector
     final EngineState state;
-    private final ExchangeConfig config;
     private final EngineListener listener;
     private final OrderBook[] books;
     private final Accounts accounts;
@@ -42,6 +40,7 @@ public final class MatchingEngine {
     private final BalanceEvents balanceEvents;
     private final Funding funding;
     private final Transfers transfers;
+    private final StateHasher hasher = new StateHasher();
     /** Time of the command being processed; every event carries it. */
     private long now;
 
@@ -56,7 +55,6 @@ public final class MatchingEngine {
     public MatchingEngine(final ExchangeConfig config, final EngineListener listener, final int expectedAccounts,
                           final int expectedOrders) {
         this.state = new EngineState(config, expectedAccounts, expectedOrders);
-        this.config = config;
         this.listener = listener;
         this.books = state.books;
         this.accounts = state.accounts;
@@ -710,52 +708,6 @@ public final class MatchingEngine {
      * replay rebuilt the same state.
      */
     public long stateHash() {
-        final StateHasher h = new StateHasher();
-        h.add(state.nextOrderId).add(state.nextTradeId).add(state.nextWithdrawalId);
-        for (final OrderBook book : books) {
-            h.add(book.market.id()).add(book.status.code()).add(book.lastPrice);
-            for (final BookSide side : new BookSide[] {book.bids, book.asks, book.buyStops, book.sellStops}) {
-                h.add(side.levelCount());
-                for (int slot = side.slotCount() - 1; slot >= 0; slot--) {
-                    final PriceLevel level = side.slot(slot);
-                    if (level.isEmpty()) {
-                        continue;
-                    }
-                    h.add(level.price).add(level.totalSize).add(level.orderCount);
-                    for (Order order = level.head; order != null; order = order.next) {
-                        hashOrder(h, order);
-                    }
-                }
-            }
-        }
-        final int assetCount = config.assets().size();
-        h.add(accounts.count());
-        for (int index = 0; index < accounts.count(); index++) {
-            h.add(accounts.id(index));
-            for (int asset = 0; asset < assetCount; asset++) {
-                h.add(accounts.available(index, asset)).add(accounts.hold(index, asset))
-                    .add(accounts.walletAvailable(index, asset, Wallet.MARGIN))
-                    .add(accounts.walletAvailable(index, asset, Wallet.EARN));
-            }
-            for (Order order = accounts.firstOpenOrder(index); order != null; order = order.accountNext) {
-                h.add(order.orderId);
-            }
-        }
-        for (int asset = 0; asset < assetCount; asset++) {
-            h.add(accounts.outstanding(asset));
-        }
-        h.add(clientOrderIds.size());
-        clientOrderIds.forEach((account, w0, w1, w2, w3, orderId, time, fields, price, stop, size, funds) ->
-            h.add(account).add(w0).add(w1).add(w2).add(w3).add(orderId).add(time).add(fields).add(price).add(stop)
-                .add(size).add(funds));
-        return h.digest();
-    }
-
-    private static void hashOrder(final StateHasher h, final Order o) {
-        h.add(o.orderId).add(o.accountId).add(o.marketId).add(o.side.code()).add(o.orderType.code())
-            .add(o.timeInForce.code()).add(o.postOnly ? 1 : 0).add(o.selfTradePrevention.code()).add(o.price)
-            .add(o.stopPrice).add(o.size).add(o.funds).add(o.filled).add(o.createdTime).add(o.status.code())
-            .add(o.clientOrderId.word(0)).add(o.clientOrderId.word(1)).add(o.clientOrderId.word(2))
-            .add(o.clientOrderId.word(3));
+        return hasher.hash(state);
     }
 }
