@@ -25,6 +25,10 @@ import io.tidemark.engine.snapshot.SnapshotOutput;
  * per command once its pools and maps have grown. Replaying the same commands therefore rebuilds the
  * same state, which {@link #stateHash()} proves.
  *
+ * <p>This class runs the orders' lifecycle: place, match, rest, trigger, amend, cancel. What an order
+ * holds and how a fill settles is {@link Funding}'s, deposits, withdrawals and wallet transfers are
+ * {@link Transfers}', and everything they change lives in {@link EngineState}.
+ *
  * <p>Not thread safe: owned by the single engine thread. Events go to the {@link EngineListener}
  * synchronously, in the order things happen.
  */
@@ -86,6 +90,16 @@ public final class MatchingEngine {
         final MatchingEngine engine = new MatchingEngine(config, listener);
         EngineSnapshot.read(engine.state, in);
         return engine;
+    }
+
+    /**
+     * A 64-bit digest of the whole state: books (levels and every order field, in priority order),
+     * pending stops, each account's balances and open-order list, the client_order_id table in FIFO
+     * order, market status and last price, and the id counters. Equal hashes after a replay mean the
+     * replay rebuilt the same state.
+     */
+    public long stateHash() {
+        return hasher.hash(state);
     }
 
     /** Applies one command: events go to the listener, the outcome into {@code command.result/resultId}. */
@@ -676,6 +690,8 @@ public final class MatchingEngine {
         return ResultCode.ACCEPTED;
     }
 
+    // ---------------------------------------------------------------------------------- market status
+
     private ResultCode setMarketStatus(final Command c) {
         if (c.marketId < 0 || c.marketId >= books.length) {
             return ResultCode.UNKNOWN_PAIR;
@@ -699,15 +715,5 @@ public final class MatchingEngine {
             book.restingSide(side).levelEmptied(level);
         }
         listener.onLevelChanged(now, book.market.id(), side, price, total, count);
-    }
-
-    /**
-     * A 64-bit digest of the whole state: books (levels and every order field, in priority order),
-     * pending stops, each account's balances and open-order list, the client_order_id table in FIFO
-     * order, market status and last price, and the id counters. Equal hashes after a replay mean the
-     * replay rebuilt the same state.
-     */
-    public long stateHash() {
-        return hasher.hash(state);
     }
 }
