@@ -6,6 +6,7 @@ import io.tidemark.engine.api.CommandType;
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
+import io.tidemark.engine.core.EngineInspector;
 import io.tidemark.engine.core.MatchingEngine;
 import io.tidemark.engine.event.EventEncoder;
 import io.tidemark.gateway.json.Json;
@@ -126,26 +127,27 @@ class SandboxSimulationTest {
                     }
                 }
             });
+        final EngineInspector inspector = new EngineInspector(engine);
         System.out.printf("simulation: replayed %d commands, next trade id %d, %d accounts%n", commands[0],
-            engine.nextTradeId(), engine.accountCount());
+            inspector.nextTradeId(), inspector.accountCount());
         assertThat(result.damaged()).as(String.valueOf(result.damage())).isFalse();
-        assertThat(engine.accountCount()).isGreaterThanOrEqualTo(5);  // demo + 2 makers + 2 takers (+ the fee account)
-        assertThat(engine.nextTradeId()).as("trades replayed vs seen through the API").isGreaterThan(tradesSeen);
+        assertThat(inspector.accountCount()).isGreaterThanOrEqualTo(5);  // demo + 2 makers + 2 takers (+ the fee account)
+        assertThat(inspector.nextTradeId()).as("trades replayed vs seen through the API").isGreaterThan(tradesSeen);
         for (int asset = 0; asset < assets; asset++) {
             long total = 0;
-            for (int i = 0; i < engine.accountCount(); i++) {
-                final long account = engine.accountId(i);
-                assertThat(engine.hold(account, asset)).as("hold of account %d asset %d", account, asset).isNotNegative();
-                total += engine.hold(account, asset);
+            for (int i = 0; i < inspector.accountCount(); i++) {
+                final long account = inspector.accountId(i);
+                assertThat(inspector.hold(account, asset)).as("hold of account %d asset %d", account, asset).isNotNegative();
+                total += inspector.hold(account, asset);
                 for (final Wallet wallet : Wallet.values()) {
-                    final long available = engine.walletAvailable(account, asset, wallet);
+                    final long available = inspector.walletAvailable(account, asset, wallet);
                     assertThat(available).as("%s available of account %d asset %d", wallet, account, asset).isNotNegative();
                     total += available;
                 }
             }
             assertThat(deposits[asset]).isPositive();
             assertThat(total).as("asset %s: all balances vs deposits - withdrawals", config.asset(asset).symbol())
-                .isEqualTo(deposits[asset] - withdrawals[asset]).isEqualTo(engine.outstanding(asset));
+                .isEqualTo(deposits[asset] - withdrawals[asset]).isEqualTo(inspector.outstanding(asset));
         }
     }
 

@@ -4,6 +4,7 @@ import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
+import io.tidemark.engine.core.EngineInspector;
 import io.tidemark.engine.core.MatchingEngine;
 import io.tidemark.engine.testkit.Seeds;
 import io.tidemark.engine.testkit.TestConfigs;
@@ -123,9 +124,10 @@ class BookConsistencyTest {
 
     private static void assertLevelsEqualEngine(final MarketData md, final MatchingEngine engine, final int market,
                                                 final String context) {
+        final EngineInspector inspector = new EngineInspector(engine);
         for (final Side side : Side.values()) {
             final List<long[]> expected = new ArrayList<>();
-            engine.forEachLevel(market, side, (price, size, count) -> expected.add(new long[] {price, size, count}));
+            inspector.forEachLevel(market, side, (price, size, count) -> expected.add(new long[] {price, size, count}));
             final List<long[]> actual = new ArrayList<>();
             md.levels(market, side, Integer.MAX_VALUE, (price, size, count) -> actual.add(new long[] {price, size, count}));
             assertThat(actual).as(context + " " + side).usingElementComparator(java.util.Arrays::compare)
@@ -142,10 +144,11 @@ class BookConsistencyTest {
     /** Per market, bids then asks, price → size, from the engine's own book. */
     private List<Map<Long, Long>> engineBooks(final MatchingEngine engine) {
         final List<Map<Long, Long>> books = new ArrayList<>();
+        final EngineInspector inspector = new EngineInspector(engine);
         for (int m = 0; m < markets; m++) {
             for (final Side side : Side.values()) {
                 final Map<Long, Long> levels = new TreeMap<>(side == Side.BUY ? Comparator.<Long>reverseOrder() : Comparator.<Long>naturalOrder());
-                engine.forEachLevel(m, side, (price, size, count) -> levels.put(price, size));
+                inspector.forEachLevel(m, side, (price, size, count) -> levels.put(price, size));
                 books.add(levels);
             }
         }

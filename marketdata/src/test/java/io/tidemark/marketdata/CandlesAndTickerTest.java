@@ -3,6 +3,7 @@ package io.tidemark.marketdata;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
+import io.tidemark.engine.core.EngineInspector;
 import io.tidemark.engine.core.MatchingEngine;
 import io.tidemark.engine.testkit.RandomCommandGenerator;
 import io.tidemark.engine.testkit.Seeds;
@@ -136,7 +137,7 @@ class CandlesAndTickerTest {
 
     private static long[] best(final MatchingEngine engine, final int market, final Side side) {
         final long[] best = new long[2];
-        engine.forEachLevel(market, side, (price, size, count) -> {
+        new EngineInspector(engine).forEachLevel(market, side, (price, size, count) -> {
             if (best[0] == 0) {
                 best[0] = price;
                 best[1] = size;

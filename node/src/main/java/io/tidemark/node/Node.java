@@ -44,6 +44,7 @@ import java.util.function.Supplier;
  */
 public final class Node implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+    private static final int SNAPSHOTS_KEPT = 3;
 
     private final Context context;
     private final MatchingEngine engine;
@@ -78,9 +79,6 @@ public final class Node implements AutoCloseable {
         private WaitStrategies waitStrategy = WaitStrategies.SIGNALLING;
         private EpochNanoClock clock;
         private Duration snapshotInterval = Duration.ofMinutes(1);
-        private int keepSnapshots = 3;
-        private int closedOrdersPerAccount = AccountViews.DEFAULT_CLOSED_ORDERS_PER_ACCOUNT;
-        private int fillsPerAccount = AccountViews.DEFAULT_FILLS_PER_ACCOUNT;
         private final List<Supplier<? extends ReadModel>> readModels = new ArrayList<>();
 
         public Context dataDir(final Path value) {
@@ -119,18 +117,6 @@ public final class Node implements AutoCloseable {
             return this;
         }
 
-        public Context keepSnapshots(final int value) {
-            keepSnapshots = value;
-            return this;
-        }
-
-        /** How many closed orders and fills the account views keep per account. */
-        public Context retention(final int closedOrders, final int fills) {
-            closedOrdersPerAccount = closedOrders;
-            fillsPerAccount = fills;
-            return this;
-        }
-
         /**
          * A further read model (market data, private streams), fed and snapshotted with the account
          * views. A factory, because recovery may need fresh instances if a snapshot fails to restore.
@@ -148,7 +134,7 @@ public final class Node implements AutoCloseable {
 
         List<ReadModel> newReadModels() {
             final List<ReadModel> models = new ArrayList<>();
-            models.add(new AccountViews(config, closedOrdersPerAccount, fillsPerAccount));
+            models.add(new AccountViews(config));
             readModels.forEach(factory -> models.add(factory.get()));
             return models;
         }
@@ -182,7 +168,7 @@ public final class Node implements AutoCloseable {
         final long started = System.nanoTime();
         final ExchangeConfig config = ctx.config;
         final long fingerprint = config.fingerprint();
-        final SnapshotStore snapshots = new SnapshotStore(ctx.dataDir.resolve("snapshots"), ctx.keepSnapshots);
+        final SnapshotStore snapshots = new SnapshotStore(ctx.dataDir.resolve("snapshots"), SNAPSHOTS_KEPT);
 
         // the newest snapshot that is whole and restores cleanly; each restore into fresh instances
         final List<String> skipped = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.OrderType;
 import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.api.Side;
+import io.tidemark.engine.core.EngineInspector;
 import io.tidemark.engine.core.MatchingEngine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,6 +37,7 @@ public class EngineOperationBenchmark {
     private static final long MAKER = 7;
     private static final long TAKER = 8;
     private MatchingEngine engine;
+    private EngineInspector inspector;
     private ChecksumListener listener;
     private final Command command = new Command();
     private long insideSpread;
@@ -48,15 +50,16 @@ public class EngineOperationBenchmark {
         final RealisticMix.Workload workload = RealisticMix.generate(42, 0, 1_000, 6_000);
         listener = new ChecksumListener();
         engine = workload.freshEngine(listener);
-        final long bid = engine.bestPrice(RealisticMix.MARKET, Side.BUY);
-        final long ask = engine.bestPrice(RealisticMix.MARKET, Side.SELL);
+        inspector = new EngineInspector(engine);
+        final long bid = inspector.bestPrice(RealisticMix.MARKET, Side.BUY);
+        final long ask = inspector.bestPrice(RealisticMix.MARKET, Side.SELL);
         if (ask - bid < 2) {
             throw new IllegalStateException("the set-up book leaves no price inside the spread");
         }
         insideSpread = (bid + ask) / 2;
         // a bid of our own 50 ticks behind the touch, to amend back and forth
-        restingBidPrice = engine.bestPrice(RealisticMix.MARKET, Side.BUY) - 50;
-        restingBid = engine.nextOrderId();
+        restingBidPrice = inspector.bestPrice(RealisticMix.MARKET, Side.BUY) - 50;
+        restingBid = inspector.nextOrderId();
         run(command.placeOrder(MAKER, RealisticMix.MARKET, Side.BUY, OrderType.LIMIT, restingBidPrice, 100));
     }
 
@@ -72,7 +75,7 @@ public class EngineOperationBenchmark {
     @Benchmark
     @OperationsPerInvocation(2)
     public long placeThenCancel() {
-        final long id = engine.nextOrderId();
+        final long id = inspector.nextOrderId();
         run(command.placeOrder(MAKER, RealisticMix.MARKET, Side.BUY, OrderType.LIMIT, restingBidPrice + 1, 100));
         run(command.cancelOrder(MAKER, id));
         return listener.checksum;

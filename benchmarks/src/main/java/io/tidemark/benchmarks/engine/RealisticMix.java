@@ -14,6 +14,7 @@ import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.AssetConfig;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.MarketConfig;
+import io.tidemark.engine.core.EngineInspector;
 import io.tidemark.engine.core.MatchingEngine;
 import org.agrona.collections.Long2LongHashMap;
 
@@ -76,6 +77,7 @@ public final class RealisticMix {
     private final int targetOrders;
     private final LiveOrders live = new LiveOrders();
     private final MatchingEngine engine;
+    private final EngineInspector inspector;
     private long sequence;
     private long time = START;
 
@@ -85,6 +87,7 @@ public final class RealisticMix {
         this.accounts = accounts;
         this.targetOrders = targetOrders;
         this.engine = new MatchingEngine(config, live, 2_048, 16_384);
+        this.inspector = new EngineInspector(engine);
     }
 
     private Workload run(final int count) {
@@ -161,7 +164,7 @@ public final class RealisticMix {
 
     private int levels(final Side side) {
         final int[] count = {0};
-        engine.forEachLevel(MARKET, side, (price, size, orders) -> count[0]++);
+        inspector.forEachLevel(MARKET, side, (price, size, orders) -> count[0]++);
         return count[0];
     }
 
@@ -197,11 +200,11 @@ public final class RealisticMix {
     }
 
     private long touch(final Side side) {
-        final long price = engine.bestPrice(MARKET, side);
+        final long price = inspector.bestPrice(MARKET, side);
         if (price > 0) {
             return price;
         }
-        final long other = engine.bestPrice(MARKET, side.opposite());
+        final long other = inspector.bestPrice(MARKET, side.opposite());
         final long mid = other > 0 ? other : 3_000_000;
         return side == Side.BUY ? mid - 5 : mid + 5;
     }
@@ -252,7 +255,7 @@ public final class RealisticMix {
         }
         // a small move that stays passive
         final Side side = live.side(index);
-        final long opposite = engine.bestPrice(MARKET, side.opposite());
+        final long opposite = inspector.bestPrice(MARKET, side.opposite());
         long price = live.price(index) + (random.nextBoolean() ? 1 : -1) * (1 + random.nextInt(3));
         if (opposite > 0) {
             price = side == Side.BUY ? Math.min(price, opposite - 1) : Math.max(price, opposite + 1);

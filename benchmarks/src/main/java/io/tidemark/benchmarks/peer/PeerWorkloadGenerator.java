@@ -3,6 +3,7 @@ package io.tidemark.benchmarks.peer;
 import io.tidemark.benchmarks.engine.RealisticMix;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.Side;
+import io.tidemark.engine.core.EngineInspector;
 import io.tidemark.engine.core.MatchingEngine;
 import io.tidemark.peer.workload.Workload;
 
@@ -87,6 +88,7 @@ public final class PeerWorkloadGenerator {
     private final SplittableRandom random;
     private final ShadowBook book = new ShadowBook();
     private final MatchingEngine engine;
+    private final EngineInspector inspector;
     private final Workload.Builder out = new Workload.Builder();
     private final Command command = new Command();
     private final long minPrice;
@@ -112,6 +114,7 @@ public final class PeerWorkloadGenerator {
         this.targetOrders = targetOrders;
         this.random = new SplittableRandom(seed);
         this.engine = TidemarkReplay.freshEngine(accounts, book);
+        this.inspector = new EngineInspector(engine);
         if (mix == Mix.EXCHANGE_CORE) {
             minPrice = MID - BAND;
             maxPrice = MID + BAND;
@@ -170,13 +173,13 @@ public final class PeerWorkloadGenerator {
     /** The mirror must agree with the engine it mirrors. */
     private void checkMirror() {
         for (final Side side : Side.values()) {
-            if (book.best(side) != engine.bestPrice(RealisticMix.MARKET, side)) {
+            if (book.best(side) != inspector.bestPrice(RealisticMix.MARKET, side)) {
                 throw new IllegalStateException("mirror out of step at the " + side + " touch");
             }
         }
-        if (book.restingCount() != engine.openOrderCount()) {
+        if (book.restingCount() != inspector.openOrderCount()) {
             throw new IllegalStateException("mirror holds " + book.restingCount() + " orders, the engine "
-                + engine.openOrderCount());
+                + inspector.openOrderCount());
         }
     }
 

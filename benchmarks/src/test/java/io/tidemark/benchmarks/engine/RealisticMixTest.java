@@ -5,6 +5,7 @@ import io.tidemark.engine.api.CommandType;
 import io.tidemark.engine.api.OrderType;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.TimeInForce;
+import io.tidemark.engine.core.EngineInspector;
 import io.tidemark.engine.core.MatchingEngine;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +41,9 @@ class RealisticMixTest {
             assertThat(command.result).isEqualTo(before);
         }
         final int[] levels = new int[2];
-        engine.forEachLevel(RealisticMix.MARKET, Side.BUY, (p, s, n) -> levels[0]++);
-        engine.forEachLevel(RealisticMix.MARKET, Side.SELL, (p, s, n) -> levels[1]++);
+        final EngineInspector inspector = new EngineInspector(engine);
+        inspector.forEachLevel(RealisticMix.MARKET, Side.BUY, (p, s, n) -> levels[0]++);
+        inspector.forEachLevel(RealisticMix.MARKET, Side.SELL, (p, s, n) -> levels[1]++);
         System.out.println(workload.description());
         assertThat(levels[0]).as("bid levels").isGreaterThanOrEqualTo(1_000);
         assertThat(levels[1]).as("ask levels").isGreaterThanOrEqualTo(1_000);

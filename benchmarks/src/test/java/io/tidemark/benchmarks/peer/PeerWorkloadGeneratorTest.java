@@ -4,6 +4,7 @@ import io.tidemark.benchmarks.engine.ChecksumListener;
 import io.tidemark.benchmarks.engine.RealisticMix;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.Side;
+import io.tidemark.engine.core.EngineInspector;
 import io.tidemark.engine.core.MatchingEngine;
 import io.tidemark.peer.workload.Workload;
 import io.tidemark.peer.workload.WorkloadFile;
@@ -79,6 +80,7 @@ class PeerWorkloadGeneratorTest {
     void theBookStaysNearATousandOrdersOverManyLevels() {
         for (final Workload w : new Workload[] {EXCHANGE_CORE, REALISTIC}) {
             final MatchingEngine engine = TidemarkReplay.freshEngine(w.header().accounts(), new ChecksumListener());
+            final EngineInspector inspector = new EngineInspector(engine);
             final Command[] all = TidemarkReplay.commands(w, 0, w.size());
             long orders = 0;
             long levels = 0;
@@ -86,8 +88,8 @@ class PeerWorkloadGeneratorTest {
             for (int i = 0; i < all.length; i++) {
                 engine.process(all[i]);
                 if (i >= w.header().setupCount() && i % 1_000 == 0) {
-                    orders += engine.openOrderCount();
-                    levels += levels(engine, Side.BUY) + levels(engine, Side.SELL);
+                    orders += inspector.openOrderCount();
+                    levels += levels(inspector, Side.BUY) + levels(inspector, Side.SELL);
                     samples++;
                 }
             }
@@ -117,9 +119,9 @@ class PeerWorkloadGeneratorTest {
         return n;
     }
 
-    private static int levels(final MatchingEngine engine, final Side side) {
+    private static int levels(final EngineInspector inspector, final Side side) {
         final int[] n = {0};
-        engine.forEachLevel(RealisticMix.MARKET, side, (price, size, count) -> n[0]++);
+        inspector.forEachLevel(RealisticMix.MARKET, side, (price, size, count) -> n[0]++);
         return n[0];
     }
 }

@@ -4,6 +4,7 @@ import io.tidemark.benchmarks.engine.RealisticMix;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.OrderType;
 import io.tidemark.engine.api.Side;
+import io.tidemark.engine.core.EngineInspector;
 import io.tidemark.engine.core.MatchingEngine;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShadowBookTest {
     private final ShadowBook book = new ShadowBook();
     private final MatchingEngine engine = TidemarkReplay.freshEngine(10, book);
+    private final EngineInspector inspector = new EngineInspector(engine);
     private final Command c = new Command();
 
     private long place(final long account, final Side side, final long price, final long size) {
@@ -44,12 +46,12 @@ class ShadowBookTest {
         assertThat(book.oldest(0).remaining()).isEqualTo(3);
         final long d = place(4, Side.SELL, 3_000_102, 5);
         engine.process(c.amendOrder(2, b, 3_000_101, 0));
-        assertThat(book.best(Side.SELL)).isEqualTo(3_000_101).isEqualTo(engine.bestPrice(RealisticMix.MARKET, Side.SELL));
+        assertThat(book.best(Side.SELL)).isEqualTo(3_000_101).isEqualTo(inspector.bestPrice(RealisticMix.MARKET, Side.SELL));
         engine.process(c.amendOrder(4, d, 3_000_101, 0));
         assertThat(book.wouldMeetOwn(4, Side.BUY, 3_000_101, 3)).as("b re-queued first, then d behind it").isFalse();
         assertThat(book.wouldMeetOwn(4, Side.BUY, 3_000_101, 4)).isTrue();
         engine.process(c.cancelOrder(2, b));
-        assertThat(book.restingCount()).isEqualTo(1).isEqualTo((int) engine.openOrderCount());
+        assertThat(book.restingCount()).isEqualTo(1).isEqualTo((int) inspector.openOrderCount());
         assertThat(book.oldest(0).id).isEqualTo(d);
         assertThat(a).isEqualTo(1);
         assertThat(book.digest.result().trades()).isEqualTo(2);

@@ -34,10 +34,6 @@ public final class DecimalCodec {
     private DecimalCodec() {
     }
 
-    public static long pow10(final int exponent) {
-        return POW10[exponent];
-    }
-
     /** True for the sentinels returned by {@link #parse}. */
     public static boolean isError(final long parsed) {
         return parsed < 0;

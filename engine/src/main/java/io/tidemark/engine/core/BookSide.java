@@ -62,15 +62,6 @@ final class BookSide {
         return levels[index];
     }
 
-    /** The non-empty level at or before (worse than) {@code index}, or -1. */
-    int previousLive(final int index) {
-        int i = index;
-        while (i >= 0 && levels[i].isEmpty()) {
-            i--;
-        }
-        return i;
-    }
-
     PriceLevel find(final long price) {
         final PriceLevel level = byPrice.get(price);
         return level == null || level.isEmpty() ? null : level;

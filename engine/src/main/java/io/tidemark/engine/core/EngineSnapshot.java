@@ -6,7 +6,6 @@ import io.tidemark.engine.api.OrderType;
 import io.tidemark.engine.api.SelfTradePrevention;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.TimeInForce;
-import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.snapshot.SnapshotFormatException;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.snapshot.SnapshotOutput;
@@ -16,70 +15,74 @@ import io.tidemark.engine.snapshot.SnapshotOutput;
  * fingerprint, the id counters; accounts (id, then per asset spot available, hold, margin, earn) and
  * what is outstanding per asset; per market its status, last price and four sides (bids, asks, buy
  * stops, sell stops) as levels from worst to best (so restoring appends), each with its orders in
- * time order; each account's open-order list as ids; the client_order_id table in FIFO order.
+ * time order; each account's open-order list (its length, then ids); the client_order_id table in
+ * FIFO order.
  * A restored engine has the same {@link MatchingEngine#stateHash()} as the one written.
  */
-final class EngineSnapshot {
+final class EngineSnapshot implements StateVisitor {
     private static final int MAGIC = 0x53454D54; // "TMES"
     private static final int VERSION = 1;
 
-    private EngineSnapshot() {
+    private final SnapshotOutput out;
+
+    private EngineSnapshot(final SnapshotOutput out) {
+        this.out = out;
     }
 
-    private static BookSide[] sides(final OrderBook book) {
-        return new BookSide[] {book.bids, book.asks, book.buyStops, book.sellStops};
+    static void write(final EngineState state, final SnapshotOutput out) {
+        out.putHeader(MAGIC, VERSION, state.config.fingerprint());
+        final EngineSnapshot writer = new EngineSnapshot(out);
+        state.visitCounters(writer);
+        state.visitBalances(writer);
+        state.visitOutstanding(writer);
+        state.visitBooksWorstFirst(writer);
+        state.visitOpenOrderLists(writer);
+        state.visitClientOrderIds(writer);
     }
 
-    static void write(final MatchingEngine e, final SnapshotOutput out) {
-        out.putHeader(MAGIC, VERSION, e.config.fingerprint());
-        out.putLong(e.nextOrderId).putLong(e.nextTradeId).putLong(e.nextWithdrawalId);
-        final Accounts accounts = e.accounts;
-        final int assetCount = e.config.assets().size();
-        out.putInt(accounts.count());
-        for (int index = 0; index < accounts.count(); index++) {
-            out.putLong(accounts.id(index));
-            for (int asset = 0; asset < assetCount; asset++) {
-                out.putLong(accounts.available(index, asset)).putLong(accounts.hold(index, asset))
-                    .putLong(accounts.walletAvailable(index, asset, Wallet.MARGIN))
-                    .putLong(accounts.walletAvailable(index, asset, Wallet.EARN));
-            }
-        }
-        for (int asset = 0; asset < assetCount; asset++) {
-            out.putLong(accounts.outstanding(asset));
-        }
-        for (final OrderBook book : e.books) {
-            out.putByte(book.status.code()).putLong(book.lastPrice);
-            for (final BookSide side : sides(book)) {
-                out.putInt(side.levelCount());
-                for (int slot = 0; slot < side.slotCount(); slot++) {
-                    final PriceLevel level = side.slot(slot);
-                    if (level.isEmpty()) {
-                        continue;
-                    }
-                    out.putLong(level.price).putInt(level.orderCount);
-                    for (Order order = level.head; order != null; order = order.next) {
-                        writeOrder(order, out);
-                    }
-                }
-            }
-        }
-        for (int index = 0; index < accounts.count(); index++) {
-            int count = 0;
-            for (Order order = accounts.firstOpenOrder(index); order != null; order = order.accountNext) {
-                count++;
-            }
-            out.putInt(count);
-            for (Order order = accounts.firstOpenOrder(index); order != null; order = order.accountNext) {
-                out.putLong(order.orderId);
-            }
-        }
-        out.putInt(e.clientOrderIds.size());
-        e.clientOrderIds.forEach((account, w0, w1, w2, w3, orderId, time, fields, price, stop, size, funds) ->
-            out.putLong(account).putLong(w0).putLong(w1).putLong(w2).putLong(w3).putLong(orderId).putLong(time)
-                .putLong(fields).putLong(price).putLong(stop).putLong(size).putLong(funds));
+    @Override
+    public void counters(final long nextOrderId, final long nextTradeId, final long nextWithdrawalId) {
+        out.putLong(nextOrderId).putLong(nextTradeId).putLong(nextWithdrawalId);
     }
 
-    private static void writeOrder(final Order o, final SnapshotOutput out) {
+    @Override
+    public void accountCount(final int count) {
+        out.putInt(count);
+    }
+
+    @Override
+    public void account(final long accountId) {
+        out.putLong(accountId);
+    }
+
+    @Override
+    public void balance(final long spotAvailable, final long spotHold, final long marginAvailable,
+                        final long earnAvailable) {
+        out.putLong(spotAvailable).putLong(spotHold).putLong(marginAvailable).putLong(earnAvailable);
+    }
+
+    @Override
+    public void outstanding(final long amount) {
+        out.putLong(amount);
+    }
+
+    @Override
+    public void market(final int marketId, final MarketStatus status, final long lastPrice) {
+        out.putByte(status.code()).putLong(lastPrice);
+    }
+
+    @Override
+    public void side(final int levelCount) {
+        out.putInt(levelCount);
+    }
+
+    @Override
+    public void level(final long price, final long totalSize, final int orderCount) {
+        out.putLong(price).putInt(orderCount);
+    }
+
+    @Override
+    public void order(final Order o) {
         out.putLong(o.orderId).putLong(o.accountId).putByte(o.side.code()).putByte(o.orderType.code())
             .putByte(o.timeInForce.code()).putBoolean(o.postOnly).putByte(o.selfTradePrevention.code())
             .putByte(o.status.code()).putLong(o.price).putLong(o.stopPrice).putLong(o.size).putLong(o.funds)
@@ -87,7 +90,30 @@ final class EngineSnapshot {
             .putLong(o.clientOrderId.word(2)).putLong(o.clientOrderId.word(3));
     }
 
-    static void read(final MatchingEngine e, final SnapshotInput in) {
+    @Override
+    public void openOrderCount(final int count) {
+        out.putInt(count);
+    }
+
+    @Override
+    public void openOrder(final long orderId) {
+        out.putLong(orderId);
+    }
+
+    @Override
+    public void clientOrderIdCount(final int count) {
+        out.putInt(count);
+    }
+
+    @Override
+    public void visit(final long accountId, final long word0, final long word1, final long word2, final long word3,
+                      final long orderId, final long time, final long packedFields, final long price,
+                      final long stopPrice, final long size, final long funds) {
+        out.putLong(accountId).putLong(word0).putLong(word1).putLong(word2).putLong(word3).putLong(orderId)
+            .putLong(time).putLong(packedFields).putLong(price).putLong(stopPrice).putLong(size).putLong(funds);
+    }
+
+    static void read(final EngineState e, final SnapshotInput in) {
         in.expectHeader(MAGIC, VERSION, e.config.fingerprint(), "engine");
         e.nextOrderId = in.getLong();
         e.nextTradeId = in.getLong();
@@ -111,7 +137,7 @@ final class EngineSnapshot {
         for (final OrderBook book : e.books) {
             book.status = MarketStatus.fromCode(in.getByte());
             book.lastPrice = in.getLong();
-            for (final BookSide side : sides(book)) {
+            for (final BookSide side : book.sides) {
                 final int levels = in.getBounded(Integer.MAX_VALUE);
                 for (int l = 0; l < levels; l++) {
                     final PriceLevel level = side.findOrCreate(in.getLong());
@@ -147,7 +173,7 @@ final class EngineSnapshot {
         }
     }
 
-    private static Order readOrder(final MatchingEngine e, final OrderBook book, final SnapshotInput in) {
+    private static Order readOrder(final EngineState e, final OrderBook book, final SnapshotInput in) {
         final Order o = e.pools.acquireOrder();
         o.orderId = in.getLong();
         o.accountId = in.getLong();

@@ -10,7 +10,6 @@ import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.api.SelfTradePrevention;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.TimeInForce;
-import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.collections.IdIndex;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
@@ -26,22 +25,26 @@ import io.tidemark.engine.snapshot.SnapshotOutput;
  * per command once its pools and maps have grown. Replaying the same commands therefore rebuilds the
  * same state, which {@link #stateHash()} proves.
  *
+ * <p>This class runs the orders' lifecycle: place, match, rest, trigger, amend, cancel. What an order
+ * holds and how a fill settles is {@link Funding}'s, deposits, withdrawals and wallet transfers are
+ * {@link Transfers}', and everything they change lives in {@link EngineState}.
+ *
  * <p>Not thread safe: owned by the single engine thread. Events go to the {@link EngineListener}
  * synchronously, in the order things happen.
  */
-public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
-    // package-private for EngineSnapshot, which writes and restores exactly this state
-    final ExchangeConfig config;
+public final class MatchingEngine {
+    // package-private for EngineInspector
+    final EngineState state;
     private final EngineListener listener;
-    final OrderBook[] books;
-    final Accounts accounts;
-    final Pools pools;
-    final IdIndex<Order> openOrders;
-    final ClientOrderIdTable clientOrderIds;
-
-    long nextOrderId = 1;
-    long nextTradeId = 1;
-    long nextWithdrawalId = 1;
+    private final OrderBook[] books;
+    private final Accounts accounts;
+    private final Pools pools;
+    private final IdIndex<Order> openOrders;
+    private final ClientOrderIdTable clientOrderIds;
+    private final BalanceEvents balanceEvents;
+    private final Funding funding;
+    private final Transfers transfers;
+    private final StateHasher hasher = new StateHasher();
     /** Time of the command being processed; every event carries it. */
     private long now;
 
@@ -55,20 +58,16 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
      */
     public MatchingEngine(final ExchangeConfig config, final EngineListener listener, final int expectedAccounts,
                           final int expectedOrders) {
-        this.config = config;
+        this.state = new EngineState(config, expectedAccounts, expectedOrders);
         this.listener = listener;
-        this.pools = new Pools(expectedOrders, expectedOrders);
-        this.accounts = new Accounts(config.assets().size(), expectedAccounts);
-        this.clientOrderIds = new ClientOrderIdTable(expectedOrders);
-        this.openOrders = new IdIndex<>(expectedOrders, Order::orderId);
-        this.books = new OrderBook[config.markets().size()];
-        for (final Market market : config.markets()) {
-            books[market.id()] = new OrderBook(market, pools);
-        }
-    }
-
-    public ExchangeConfig config() {
-        return config;
+        this.books = state.books;
+        this.accounts = state.accounts;
+        this.pools = state.pools;
+        this.openOrders = state.openOrders;
+        this.clientOrderIds = state.clientOrderIds;
+        this.balanceEvents = new BalanceEvents(accounts, listener);
+        this.funding = new Funding(accounts, balanceEvents);
+        this.transfers = new Transfers(state, balanceEvents);
     }
 
     /** Where this engine reports its events. */
@@ -78,7 +77,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
 
     /** Writes the whole state (see {@link EngineSnapshot} for the layout). */
     public void writeSnapshot(final SnapshotOutput out) {
-        EngineSnapshot.write(this, out);
+        EngineSnapshot.write(state, out);
     }
 
     /**
@@ -89,8 +88,18 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
     public static MatchingEngine fromSnapshot(final ExchangeConfig config, final EngineListener listener,
                                               final SnapshotInput in) {
         final MatchingEngine engine = new MatchingEngine(config, listener);
-        EngineSnapshot.read(engine, in);
+        EngineSnapshot.read(engine.state, in);
         return engine;
+    }
+
+    /**
+     * A 64-bit digest of the whole state: books (levels and every order field, in priority order),
+     * pending stops, each account's balances and open-order list, the client_order_id table in FIFO
+     * order, market status and last price, and the id counters. Equal hashes after a replay mean the
+     * replay rebuilt the same state.
+     */
+    public long stateHash() {
+        return hasher.hash(state);
     }
 
     /** Applies one command: events go to the listener, the outcome into {@code command.result/resultId}. */
@@ -102,18 +111,13 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
             case CANCEL_ORDER -> cancelOrder(command);
             case CANCEL_ALL -> cancelAll(command);
             case AMEND_ORDER -> amendOrder(command);
-            case DEPOSIT -> deposit(command);
-            case WITHDRAW -> withdraw(command);
-            case TRANSFER -> transfer(command);
+            case DEPOSIT -> transfers.deposit(now, command);
+            case WITHDRAW -> transfers.withdraw(now, command);
+            case TRANSFER -> transfers.transfer(now, command);
             case SET_MARKET_STATUS -> setMarketStatus(command);
         };
         command.result = result;
         listener.onCommandComplete(command);
-    }
-
-    @Override
-    public boolean isOpen(final long orderId) {
-        return openOrders.contains(orderId);
     }
 
     // ------------------------------------------------------------------------------------------ place
@@ -142,12 +146,12 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
             return ResultCode.MARKET_HALTED;
         }
         final int accountIndex = accounts.index(c.accountId);
-        if (accountIndex < 0 || !canFund(c, accountIndex, book)) {
+        if (accountIndex < 0 || !funding.canFund(c, accountIndex, book)) {
             return ResultCode.INSUFFICIENT_FUNDS;
         }
 
         final Order order = pools.acquireOrder();
-        order.orderId = nextOrderId++;
+        order.orderId = state.nextOrderId++;
         order.accountId = c.accountId;
         order.accountIndex = accountIndex;
         order.marketId = c.marketId;
@@ -165,7 +169,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         order.status = isStop(c.orderType) ? OrderStatus.PENDING_TRIGGER : OrderStatus.OPEN;
         c.resultId = order.orderId;
         if (c.clientOrderId.isPresent()) {
-            clientOrderIds.add(now, this, c.accountId, c.clientOrderId, order.orderId, packedFields, c.price,
+            clientOrderIds.add(now, state, c.accountId, c.clientOrderId, order.orderId, packedFields, c.price,
                 c.stopPrice, c.size, c.funds);
         }
         listener.onOrderAccepted(now, order);
@@ -251,22 +255,6 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
             | (long) c.selfTradePrevention.code() << 41;
     }
 
-    /** Whether the account can pay for the whole order as submitted (for a stop: what it holds while pending). */
-    private boolean canFund(final Command c, final int index, final OrderBook book) {
-        final Market market = book.market;
-        if (c.side == Side.SELL) {
-            return accounts.available(index, market.base().id()) >= market.baseUnits(c.size);
-        }
-        final long available = accounts.available(index, market.quote().id());
-        final long required = switch (c.orderType) {
-            case LIMIT, STOP_LIMIT -> market.buyHold(c.price, c.size);
-            case STOP -> c.funds > 0 ? c.funds : market.buyHold(c.stopPrice, c.size);
-            case MARKET -> c.funds > 0 ? c.funds
-                : costToBuy(book, c.accountId, c.selfTradePrevention, c.size, available);
-        };
-        return available >= required;
-    }
-
     // -------------------------------------------------------------------------------------- execution
 
     /**
@@ -334,7 +322,7 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
             }
             long quantity = maker.remaining();
             if (taker.isByFunds()) {
-                quantity = Math.min(quantity, affordableLots(market, taker.fundsLeft, level.price));
+                quantity = Math.min(quantity, Funding.affordableLots(market, taker.fundsLeft, level.price));
                 if (quantity == 0) {
                     return MatchEnd.FUNDS_SPENT;
                 }
@@ -354,10 +342,9 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         final Market market = book.market;
         final long price = maker.price;
         final long notional = market.notional(price, quantity);
-        final long baseUnits = market.baseUnits(quantity);
         final long takerFee = Market.fee(notional, market.takerFeeBps());
         final long makerFee = Market.fee(notional, market.makerFeeBps());
-        final long makerHoldBefore = restingHold(maker, market);
+        final long makerHeldBefore = Funding.restingHold(maker, market);
 
         maker.filled += quantity;
         level.totalSize -= quantity;
@@ -366,48 +353,20 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
             taker.fundsLeft -= notional + takerFee;
         }
         book.lastPrice = price;
-        listener.onTrade(now, nextTradeId++, market.id(), price, quantity, taker.side, taker.orderId,
+        listener.onTrade(now, state.nextTradeId++, market.id(), price, quantity, taker.side, taker.orderId,
             taker.accountId, takerFee, maker.orderId, maker.accountId, makerFee);
 
         final boolean makerDone = maker.remaining() == 0;
         if (makerDone) {
             level.remove(maker);
             unindex(maker);
-        }
-        final long makerHoldAfter = makerDone ? 0 : restingHold(maker, market);
-        if (makerDone) {
             maker.status = OrderStatus.FILLED;
             listener.onOrderClosed(now, maker.orderId, maker.accountId, maker.marketId, OrderStatus.FILLED,
                 CancelReason.NONE, maker.filled);
         }
         levelChanged(book, maker.side, level);
 
-        final int base = market.base().id();
-        final int quote = market.quote().id();
-        final int makerIndex = maker.accountIndex;
-        final int takerIndex = taker.accountIndex;
-        if (taker.side == Side.BUY) {
-            accounts.spendHold(makerIndex, base, baseUnits);
-            accounts.addAvailable(makerIndex, quote, notional - makerFee);
-            accounts.addAvailable(takerIndex, base, baseUnits);
-            accounts.addAvailable(takerIndex, quote, -(notional + takerFee));
-        } else {
-            // the maker's hold covered value + fee at its own price; what no longer needs holding is released
-            final long paid = notional + makerFee;
-            accounts.spendHold(makerIndex, quote, makerHoldBefore - makerHoldAfter);
-            accounts.addAvailable(makerIndex, quote, makerHoldBefore - makerHoldAfter - paid);
-            accounts.addAvailable(makerIndex, base, baseUnits);
-            accounts.addAvailable(takerIndex, base, -baseUnits);
-            accounts.addAvailable(takerIndex, quote, notional - takerFee);
-        }
-        accounts.addAvailable(Accounts.FEE_ACCOUNT_INDEX, quote, takerFee + makerFee);
-        spotChanged(makerIndex, base);
-        spotChanged(makerIndex, quote);
-        spotChanged(takerIndex, base);
-        spotChanged(takerIndex, quote);
-        if (takerFee + makerFee > 0) {
-            spotChanged(Accounts.FEE_ACCOUNT_INDEX, quote);
-        }
+        funding.settle(now, market, taker, maker, quantity, notional, takerFee, makerFee, makerHeldBefore);
         if (makerDone) {
             pools.releaseOrder(maker);
         }
@@ -435,19 +394,19 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         final PriceLevel level = book.restingSide(order.side).findOrCreate(order.price);
         level.append(order);
         index(order);
-        final int asset = order.isBuy() ? book.market.quote().id() : book.market.base().id();
-        accounts.hold(order.accountIndex, asset, restingHold(order, book.market));
+        final int asset = Funding.heldAsset(order, book.market);
+        funding.hold(order, asset, Funding.restingHold(order, book.market));
         levelChanged(book, order.side, level);
-        spotChanged(order.accountIndex, asset);
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
     }
 
     private void addPendingStop(final Order order, final OrderBook book) {
         final PriceLevel level = book.stopSide(order.side).findOrCreate(order.stopPrice);
         level.append(order);
         index(order);
-        final int asset = order.isBuy() ? book.market.quote().id() : book.market.base().id();
-        accounts.hold(order.accountIndex, asset, pendingStopHold(order, book.market));
-        spotChanged(order.accountIndex, asset);
+        final int asset = Funding.heldAsset(order, book.market);
+        funding.hold(order, asset, Funding.pendingStopHold(order, book.market));
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
     }
 
     /**
@@ -476,21 +435,18 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         if (level.isEmpty()) {
             stops.levelEmptied(level);
         }
-        final int asset = order.isBuy() ? market.quote().id() : market.base().id();
+        final int asset = Funding.heldAsset(order, market);
         listener.onOrderTriggered(now, order.orderId, order.accountId, order.marketId);
-        accounts.release(order.accountIndex, asset, pendingStopHold(order, market));
-        spotChanged(order.accountIndex, asset);
-        if (order.orderType == OrderType.STOP && order.isBuy() && !order.isByFunds()) {
-            // a stop-market buy by size held funds at its stop price; the market may now be dearer
-            final long available = accounts.available(order.accountIndex, asset);
-            if (costToBuy(book, order.accountId, order.selfTradePrevention, order.size, available) > available) {
-                order.status = OrderStatus.REJECTED;
-                unindex(order);
-                listener.onOrderRejected(now, order.orderId, order.accountId, order.marketId,
-                    ResultCode.INSUFFICIENT_FUNDS);
-                pools.releaseOrder(order);
-                return;
-            }
+        funding.release(order, asset, Funding.pendingStopHold(order, market));
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
+        if (order.orderType == OrderType.STOP && order.isBuy() && !order.isByFunds()
+            && !funding.canFundTriggeredBuy(order, book)) {
+            order.status = OrderStatus.REJECTED;
+            unindex(order);
+            listener.onOrderRejected(now, order.orderId, order.accountId, order.marketId,
+                ResultCode.INSUFFICIENT_FUNDS);
+            pools.releaseOrder(order);
+            return;
         }
         execute(order, book);
     }
@@ -536,79 +492,6 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         return fillable;
     }
 
-    /**
-     * Exactly what a market buy of {@code size} lots would spend now (value plus per-fill taker fees),
-     * walking the asks as matching would; stops early once it exceeds {@code budget}.
-     */
-    private static long costToBuy(final OrderBook book, final long accountId, final SelfTradePrevention stp,
-                                  final long size, final long budget) {
-        final BookSide asks = book.asks;
-        final Market market = book.market;
-        long need = size;
-        long cost = 0;
-        for (int slot = asks.slotCount() - 1; slot >= 0; slot--) {
-            final PriceLevel level = asks.slot(slot);
-            for (Order maker = level.head; maker != null; maker = maker.next) {
-                if (maker.accountId == accountId) {
-                    if (stp != SelfTradePrevention.CANCEL_MAKER) {
-                        return cost;
-                    }
-                    continue;
-                }
-                final long quantity = Math.min(need, maker.remaining());
-                final long notional = market.notional(level.price, quantity);
-                cost += notional + Market.fee(notional, market.takerFeeBps());
-                need -= quantity;
-                if (need == 0 || cost > budget) {
-                    return cost;
-                }
-            }
-        }
-        return cost;
-    }
-
-    /** The most lots that {@code funds} buys at {@code price}, taker fee included. */
-    static long affordableLots(final Market market, final long funds, final long price) {
-        final long unit = market.notional(price, 1);
-        long high = funds / unit;
-        if (high == 0 || cost(market, unit, high) <= funds) {
-            return high;
-        }
-        long low = 0;
-        while (high - low > 1) {
-            final long mid = (low + high) >>> 1;
-            if (cost(market, unit, mid) <= funds) {
-                low = mid;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
-    }
-
-    private static long cost(final Market market, final long unit, final long lots) {
-        final long notional = unit * lots;
-        return notional + Market.fee(notional, market.takerFeeBps());
-    }
-
-    // ------------------------------------------------------------------------------------------ holds
-
-    /** What a resting order holds: a buy its value plus taker fee at its price, a sell its base. */
-    private static long restingHold(final Order order, final Market market) {
-        return order.isBuy() ? market.buyHold(order.price, order.remaining()) : market.baseUnits(order.remaining());
-    }
-
-    /** What a pending stop holds until it triggers. */
-    private static long pendingStopHold(final Order order, final Market market) {
-        if (!order.isBuy()) {
-            return market.baseUnits(order.size);
-        }
-        if (order.isByFunds()) {
-            return order.funds;
-        }
-        return market.buyHold(order.orderType == OrderType.STOP_LIMIT ? order.price : order.stopPrice, order.size);
-    }
-
     // ------------------------------------------------------------------------------ cancel and close
 
     /** Closes an order that is in no book (a taker that did not rest). */
@@ -622,34 +505,34 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
     /** Removes a resting order from its book, releases its hold and closes it. */
     private void cancelResting(final Order order, final OrderBook book, final CancelReason reason) {
         final Market market = book.market;
-        final int asset = order.isBuy() ? market.quote().id() : market.base().id();
-        final long held = restingHold(order, market);
+        final int asset = Funding.heldAsset(order, market);
+        final long held = Funding.restingHold(order, market);
         final PriceLevel level = order.level;
         level.remove(order);
         unindex(order);
-        accounts.release(order.accountIndex, asset, held);
+        funding.release(order, asset, held);
         order.status = OrderStatus.CANCELLED;
         listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, OrderStatus.CANCELLED, reason,
             order.filled);
         levelChanged(book, order.side, level);
-        spotChanged(order.accountIndex, asset);
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
         pools.releaseOrder(order);
     }
 
     private void cancelPendingStop(final Order order, final OrderBook book, final CancelReason reason) {
         final Market market = book.market;
-        final int asset = order.isBuy() ? market.quote().id() : market.base().id();
+        final int asset = Funding.heldAsset(order, market);
         final PriceLevel level = order.level;
         level.remove(order);
         if (level.isEmpty()) {
             book.stopSide(order.side).levelEmptied(level);
         }
         unindex(order);
-        accounts.release(order.accountIndex, asset, pendingStopHold(order, market));
+        funding.release(order, asset, Funding.pendingStopHold(order, market));
         order.status = OrderStatus.CANCELLED;
         listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, OrderStatus.CANCELLED, reason,
             order.filled);
-        spotChanged(order.accountIndex, asset);
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
         pools.releaseOrder(order);
     }
 
@@ -744,11 +627,10 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
         if (market.notional(newPrice, newSize) < market.minNotional()) {
             return ResultCode.NOTIONAL_BELOW_MINIMUM;
         }
-        final int asset = order.isBuy() ? market.quote().id() : market.base().id();
-        final long oldHold = restingHold(order, market);
-        final long newRemaining = newSize - order.filled;
-        final long newHold = order.isBuy() ? market.buyHold(newPrice, newRemaining) : market.baseUnits(newRemaining);
-        if (newHold - oldHold > accounts.available(order.accountIndex, asset)) {
+        final int asset = Funding.heldAsset(order, market);
+        final long oldHold = Funding.restingHold(order, market);
+        final long newHold = Funding.restingHold(order.side, market, newPrice, newSize - order.filled);
+        if (!funding.canRehold(order, asset, oldHold, newHold)) {
             return ResultCode.INSUFFICIENT_FUNDS;
         }
         if (order.postOnly && newPrice != order.price) {
@@ -763,11 +645,11 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
             // a reduction keeps its place in the queue
             level.totalSize -= order.size - newSize;
             order.size = newSize;
-            accounts.release(order.accountIndex, asset, oldHold - newHold);
+            funding.release(order, asset, oldHold - newHold);
             listener.onOrderAmended(now, order.orderId, order.accountId, order.marketId, newPrice, newSize,
                 order.filled, true);
             levelChanged(book, order.side, level);
-            spotChanged(order.accountIndex, asset);
+            balanceEvents.spotChanged(now, order.accountIndex, asset);
             return ResultCode.ACCEPTED;
         }
         // a new price or a larger size loses priority: to the back of the queue at the new price
@@ -789,95 +671,26 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
             target.append(order);
             levelChanged(book, order.side, target);
             if (newHold != oldHold) {
-                accounts.hold(order.accountIndex, asset, newHold - oldHold);
-                spotChanged(order.accountIndex, asset);
+                funding.hold(order, asset, newHold - oldHold);
+                balanceEvents.spotChanged(now, order.accountIndex, asset);
             }
             return ResultCode.ACCEPTED;
         }
         // it would trade: out of the book, then in again as a taker
         level.remove(order);
-        accounts.release(order.accountIndex, asset, oldHold);
+        funding.release(order, asset, oldHold);
         order.price = newPrice;
         order.size = newSize;
         listener.onOrderAmended(now, order.orderId, order.accountId, order.marketId, newPrice, newSize, order.filled,
             false);
         levelChanged(book, order.side, level);
-        spotChanged(order.accountIndex, asset);
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
         execute(order, book);
         runTriggers(book);
         return ResultCode.ACCEPTED;
     }
 
-    // ----------------------------------------------------------------------------------------- funds
-
-    private ResultCode deposit(final Command c) {
-        final ResultCode invalid = validateFunds(c);
-        if (invalid != null) {
-            return invalid;
-        }
-        if (c.amount > Market.MAX_NOTIONAL - accounts.outstanding(c.assetId)) {
-            return ResultCode.AMOUNT_TOO_LARGE;
-        }
-        final int index = accounts.getOrCreate(c.accountId);
-        accounts.addOutstanding(c.assetId, c.amount);
-        accounts.addAvailable(index, c.assetId, c.amount);
-        spotChanged(index, c.assetId);
-        return ResultCode.ACCEPTED;
-    }
-
-    private ResultCode withdraw(final Command c) {
-        final ResultCode invalid = validateFunds(c);
-        if (invalid != null) {
-            return invalid;
-        }
-        final int index = accounts.index(c.accountId);
-        if (index < 0 || accounts.available(index, c.assetId) < c.amount) {
-            return ResultCode.INSUFFICIENT_FUNDS;
-        }
-        accounts.addOutstanding(c.assetId, -c.amount);
-        accounts.addAvailable(index, c.assetId, -c.amount);
-        c.resultId = nextWithdrawalId++;
-        spotChanged(index, c.assetId);
-        return ResultCode.ACCEPTED;
-    }
-
-    private ResultCode transfer(final Command c) {
-        final ResultCode invalid = validateFunds(c);
-        if (invalid != null) {
-            return invalid;
-        }
-        if (c.fromWallet == null || c.toWallet == null) {
-            return ResultCode.INVALID_PARAMETER;
-        }
-        if (c.fromWallet == c.toWallet) {
-            return ResultCode.SAME_WALLET;
-        }
-        final int index = accounts.index(c.accountId);
-        if (index < 0 || accounts.walletAvailable(index, c.assetId, c.fromWallet) < c.amount) {
-            return ResultCode.INSUFFICIENT_FUNDS;
-        }
-        accounts.addWallet(index, c.assetId, c.fromWallet, -c.amount);
-        accounts.addWallet(index, c.assetId, c.toWallet, c.amount);
-        walletChanged(index, c.assetId, c.fromWallet);
-        walletChanged(index, c.assetId, c.toWallet);
-        return ResultCode.ACCEPTED;
-    }
-
-    private ResultCode validateFunds(final Command c) {
-        if (c.accountId <= Accounts.FEE_ACCOUNT_ID) {
-            return ResultCode.INVALID_PARAMETER;
-        }
-        if (c.assetId < 0 || c.assetId >= config.assets().size()) {
-            return ResultCode.UNKNOWN_ASSET;
-        }
-        if (c.amount <= 0) {
-            return ResultCode.INVALID_AMOUNT;
-        }
-        if (c.amount > Market.MAX_NOTIONAL) {
-            return ResultCode.AMOUNT_TOO_LARGE;
-        }
-        return null;
-    }
+    // ---------------------------------------------------------------------------------- market status
 
     private ResultCode setMarketStatus(final Command c) {
         if (c.marketId < 0 || c.marketId >= books.length) {
@@ -902,161 +715,5 @@ public final class MatchingEngine implements ClientOrderIdTable.OpenOrders {
             book.restingSide(side).levelEmptied(level);
         }
         listener.onLevelChanged(now, book.market.id(), side, price, total, count);
-    }
-
-    private void spotChanged(final int accountIndex, final int asset) {
-        listener.onBalanceChanged(now, accounts.id(accountIndex), asset, Wallet.SPOT,
-            accounts.available(accountIndex, asset), accounts.hold(accountIndex, asset));
-    }
-
-    private void walletChanged(final int accountIndex, final int asset, final Wallet wallet) {
-        listener.onBalanceChanged(now, accounts.id(accountIndex), asset, wallet,
-            accounts.walletAvailable(accountIndex, asset, wallet), accounts.walletHold(accountIndex, asset, wallet));
-    }
-
-    // ---------------------------------------------------------------------------------------- queries
-
-    /** Spot available of an account (0 if unknown). For tests, tools and read-model checks, not the hot path. */
-    public long available(final long accountId, final int assetId) {
-        return accounts.availableOf(accountId, assetId);
-    }
-
-    public long hold(final long accountId, final int assetId) {
-        final int index = accounts.index(accountId);
-        return index < 0 ? 0 : accounts.hold(index, assetId);
-    }
-
-    public long walletAvailable(final long accountId, final int assetId, final Wallet wallet) {
-        final int index = accounts.index(accountId);
-        return index < 0 ? 0 : accounts.walletAvailable(index, assetId, wallet);
-    }
-
-    /** Deposits minus withdrawals of an asset: what all wallets of all accounts (fees included) must add up to. */
-    public long outstanding(final int assetId) {
-        return accounts.outstanding(assetId);
-    }
-
-    public int accountCount() {
-        return accounts.count();
-    }
-
-    public long accountId(final int index) {
-        return accounts.id(index);
-    }
-
-    public long openOrderCount() {
-        return openOrders.size();
-    }
-
-    public long nextOrderId() {
-        return nextOrderId;
-    }
-
-    public long nextTradeId() {
-        return nextTradeId;
-    }
-
-    /** Objects created by the pools so far: flat in steady state, which is what "no allocation per command" means. */
-    public long pooledObjectsCreated() {
-        return pools.ordersCreated() + pools.levelsCreated();
-    }
-
-    /** Visits the resting levels of one side of a market, best first. */
-    public void forEachLevel(final int marketId, final Side side, final LevelVisitor visitor) {
-        final BookSide bookSide = books[marketId].restingSide(side);
-        for (int slot = bookSide.slotCount() - 1; slot >= 0; slot--) {
-            final PriceLevel level = bookSide.slot(slot);
-            if (!level.isEmpty()) {
-                visitor.visit(level.price, level.totalSize, level.orderCount);
-            }
-        }
-    }
-
-    /** Receives one price level: price in ticks, total size in lots, number of orders. */
-    @FunctionalInterface
-    public interface LevelVisitor {
-        void visit(long price, long totalSize, int orderCount);
-    }
-
-    /** Visits every open order (resting, then pending stops) of one market in priority order. */
-    public void forEachOpenOrder(final int marketId, final java.util.function.Consumer<io.tidemark.engine.api.OrderView> visitor) {
-        final OrderBook book = books[marketId];
-        for (final BookSide side : new BookSide[] {book.bids, book.asks, book.buyStops, book.sellStops}) {
-            for (int slot = side.slotCount() - 1; slot >= 0; slot--) {
-                for (Order order = side.slot(slot).head; order != null; order = order.next) {
-                    visitor.accept(order);
-                }
-            }
-        }
-    }
-
-    /** Best resting price of one side of a market in ticks, or 0 when that side is empty. */
-    public long bestPrice(final int marketId, final Side side) {
-        final PriceLevel best = books[marketId].restingSide(side).best();
-        return best == null ? 0 : best.price;
-    }
-
-    public MarketStatus marketStatus(final int marketId) {
-        return books[marketId].status;
-    }
-
-    public long lastPrice(final int marketId) {
-        return books[marketId].lastPrice;
-    }
-
-    /**
-     * A 64-bit digest of the whole state: books (levels and every order field, in priority order),
-     * pending stops, each account's balances and open-order list, the client_order_id table in FIFO
-     * order, market status and last price, and the id counters. Equal hashes after a replay mean the
-     * replay rebuilt the same state.
-     */
-    public long stateHash() {
-        final StateHasher h = new StateHasher();
-        h.add(nextOrderId).add(nextTradeId).add(nextWithdrawalId);
-        for (final OrderBook book : books) {
-            h.add(book.market.id()).add(book.status.code()).add(book.lastPrice);
-            for (final BookSide side : new BookSide[] {book.bids, book.asks, book.buyStops, book.sellStops}) {
-                h.add(side.levelCount());
-                for (int slot = side.slotCount() - 1; slot >= 0; slot--) {
-                    final PriceLevel level = side.slot(slot);
-                    if (level.isEmpty()) {
-                        continue;
-                    }
-                    h.add(level.price).add(level.totalSize).add(level.orderCount);
-                    for (Order order = level.head; order != null; order = order.next) {
-                        hashOrder(h, order);
-                    }
-                }
-            }
-        }
-        final int assetCount = config.assets().size();
-        h.add(accounts.count());
-        for (int index = 0; index < accounts.count(); index++) {
-            h.add(accounts.id(index));
-            for (int asset = 0; asset < assetCount; asset++) {
-                h.add(accounts.available(index, asset)).add(accounts.hold(index, asset))
-                    .add(accounts.walletAvailable(index, asset, Wallet.MARGIN))
-                    .add(accounts.walletAvailable(index, asset, Wallet.EARN));
-            }
-            for (Order order = accounts.firstOpenOrder(index); order != null; order = order.accountNext) {
-                h.add(order.orderId);
-            }
-        }
-        for (int asset = 0; asset < assetCount; asset++) {
-            h.add(accounts.outstanding(asset));
-        }
-        h.add(clientOrderIds.size());
-        clientOrderIds.forEach((account, w0, w1, w2, w3, orderId, time, fields, price, stop, size, funds) ->
-            h.add(account).add(w0).add(w1).add(w2).add(w3).add(orderId).add(time).add(fields).add(price).add(stop)
-                .add(size).add(funds));
-        return h.digest();
-    }
-
-    private static void hashOrder(final StateHasher h, final Order o) {
-        h.add(o.orderId).add(o.accountId).add(o.marketId).add(o.side.code()).add(o.orderType.code())
-            .add(o.timeInForce.code()).add(o.postOnly ? 1 : 0).add(o.selfTradePrevention.code()).add(o.price)
-            .add(o.stopPrice).add(o.size).add(o.funds).add(o.filled).add(o.createdTime).add(o.status.code())
-            .add(o.clientOrderId.word(0)).add(o.clientOrderId.word(1)).add(o.clientOrderId.word(2))
-            .add(o.clientOrderId.word(3));
     }
 }

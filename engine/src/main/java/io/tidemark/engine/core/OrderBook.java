@@ -16,6 +16,8 @@ final class OrderBook {
     final BookSide buyStops;
     /** Sell stops trigger when the last price falls to them: highest trigger first. */
     final BookSide sellStops;
+    /** All four sides in the order every whole-book walk takes them: bids, asks, buy stops, sell stops. */
+    final BookSide[] sides;
     MarketStatus status;
     /** Price of the last trade in ticks; 0 before the first trade. */
     long lastPrice;
@@ -26,6 +28,7 @@ final class OrderBook {
         this.asks = new BookSide(false, pools);
         this.buyStops = new BookSide(false, pools);
         this.sellStops = new BookSide(true, pools);
+        this.sides = new BookSide[] {bids, asks, buyStops, sellStops};
         this.status = market.initialStatus();
     }
 

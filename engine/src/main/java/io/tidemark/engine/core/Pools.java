@@ -7,12 +7,11 @@ package io.tidemark.engine.core;
 final class Pools {
     private Order freeOrders;
     private PriceLevel freeLevels;
-    private long ordersCreated;
     private long levelsCreated;
 
     Pools(final int preallocatedOrders, final int preallocatedLevels) {
         for (int i = 0; i < preallocatedOrders; i++) {
-            releaseOrder(newOrder());
+            releaseOrder(new Order());
         }
         for (int i = 0; i < preallocatedLevels; i++) {
             releaseLevel(newLevel());
@@ -22,7 +21,7 @@ final class Pools {
     Order acquireOrder() {
         final Order order = freeOrders;
         if (order == null) {
-            return newOrder();
+            return new Order();
         }
         freeOrders = order.next;
         order.next = null;
@@ -53,17 +52,8 @@ final class Pools {
         freeLevels = level;
     }
 
-    long ordersCreated() {
-        return ordersCreated;
-    }
-
     long levelsCreated() {
         return levelsCreated;
-    }
-
-    private Order newOrder() {
-        ordersCreated++;
-        return new Order();
     }
 
     private PriceLevel newLevel() {

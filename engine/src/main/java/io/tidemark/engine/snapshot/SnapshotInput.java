@@ -4,7 +4,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 /** Reads what {@link SnapshotOutput} wrote, in the same order; throws {@link SnapshotFormatException} on overrun. */
 public final class SnapshotInput {
@@ -48,17 +47,6 @@ public final class SnapshotInput {
         return getByte() == 1;
     }
 
-    public String getString() {
-        final int length = getInt();
-        if (length < 0 || length > limit - position) {
-            throw new SnapshotFormatException("bad string length " + length + " at byte " + position);
-        }
-        final byte[] bytes = new byte[length];
-        buffer.getBytes(advance(length), bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /** Reads an int that must lie in [0, max], e.g. a count or an enum code. */
     /** Reads a section head written by {@link SnapshotOutput#putHeader}; {@code what} names the section in errors. */
     public void expectHeader(final int magic, final int version, final long configFingerprint, final String what) {
         if (getInt() != magic) {
@@ -73,6 +61,7 @@ public final class SnapshotInput {
         }
     }
 
+    /** Reads an int that must lie in [0, max], e.g. a count or an enum code. */
     public int getBounded(final int max) {
         final int value = getInt();
         if (value < 0 || value > max) {

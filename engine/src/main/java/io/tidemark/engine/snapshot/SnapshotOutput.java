@@ -3,7 +3,6 @@ package io.tidemark.engine.snapshot;
 import org.agrona.ExpandableDirectByteBuffer;
 
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * An append-only, little-endian byte sink for snapshots, growing as needed. Snapshots are rare, so
@@ -47,14 +46,6 @@ public final class SnapshotOutput {
 
     public SnapshotOutput putBoolean(final boolean value) {
         return putByte(value ? 1 : 0);
-    }
-
-    public SnapshotOutput putString(final String value) {
-        final byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        putInt(bytes.length);
-        buffer.putBytes(position, bytes);
-        position += bytes.length;
-        return this;
     }
 
     public int length() {

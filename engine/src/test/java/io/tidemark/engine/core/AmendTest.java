@@ -109,7 +109,7 @@ class AmendTest {
         final EngineEvent.Trade trade = fx.last(EngineEvent.Trade.class).get(0);
         assertThat(trade.takerOrderId()).isEqualTo(id);
         assertThat(trade.size()).isEqualTo(fx.size(BTC_USD, "0.5"));
-        assertThat(fx.engine.bestPrice(BTC_USD, Side.BUY)).isEqualTo(fx.price(BTC_USD, "101.00"));
+        assertThat(fx.inspector.bestPrice(BTC_USD, Side.BUY)).isEqualTo(fx.price(BTC_USD, "101.00"));
         assertThat(fx.hold(ALICE, USD)).isEqualTo(fx.units(USD, "50.62625"));
     }
 

@@ -46,7 +46,7 @@ class CancelTest {
         assertThat(fx.last(EngineEvent.Closed.class)).containsExactly(
             new EngineEvent.Closed(fx.now(), id, ALICE, BTC_USD, OrderStatus.CANCELLED, CancelReason.USER, 0));
         assertThat(fx.last(EngineEvent.Level.class).get(0).totalSize()).isZero();
-        assertThat(fx.engine.bestPrice(BTC_USD, Side.BUY)).isZero();
+        assertThat(fx.inspector.bestPrice(BTC_USD, Side.BUY)).isZero();
     }
 
     @Test
@@ -99,7 +99,7 @@ class CancelTest {
         assertThat(fx.hold(ALICE, USD)).isZero();
         assertThat(fx.hold(ALICE, BTC)).isZero();
         assertThat(fx.hold(ALICE, ETH)).isZero();
-        assertThat(fx.engine.isOpen(bobs)).isTrue();
+        assertThat(fx.inspector.isOpen(bobs)).isTrue();
     }
 
     @Test
@@ -119,7 +119,7 @@ class CancelTest {
         final Command c = fx.run(cmd -> cmd.cancelAll(ALICE, BTC_USD));
 
         assertThat(c.resultId).isEqualTo(1);
-        assertThat(fx.engine.isOpen(eth)).isTrue();
+        assertThat(fx.inspector.isOpen(eth)).isTrue();
     }
 
     @Test

@@ -91,16 +91,17 @@ class DifferentialTest {
 
     private static void assertSameBalances(final ExchangeConfig config, final MatchingEngine engine,
                                            final ReferenceEngine reference, final long seed, final int at) {
-        assertThat(engine.accountCount()).as("accounts at %d, %s", at, Seeds.replayHint(seed))
+        final EngineInspector inspector = new EngineInspector(engine);
+        assertThat(inspector.accountCount()).as("accounts at %d, %s", at, Seeds.replayHint(seed))
             .isEqualTo(reference.accounts().size());
         for (final long account : reference.accounts()) {
             for (int asset = 0; asset < config.assets().size(); asset++) {
                 for (final Wallet wallet : Wallet.values()) {
-                    assertThat(engine.walletAvailable(account, asset, wallet))
+                    assertThat(inspector.walletAvailable(account, asset, wallet))
                         .as("account %d asset %d %s available at %d, %s", account, asset, wallet, at, Seeds.replayHint(seed))
                         .isEqualTo(reference.wallet(account, asset, wallet));
                 }
-                assertThat(engine.hold(account, asset))
+                assertThat(inspector.hold(account, asset))
                     .as("account %d asset %d hold at %d, %s", account, asset, at, Seeds.replayHint(seed))
                     .isEqualTo(reference.hold(account, asset));
             }

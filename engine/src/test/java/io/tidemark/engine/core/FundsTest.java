@@ -28,7 +28,7 @@ class FundsTest {
     @Test
     void aDepositCreditsSpotAvailableAndCounts() {
         assertThat(fx.available(ALICE, USD)).isEqualTo(fx.units(USD, "1000"));
-        assertThat(fx.engine.outstanding(USD)).isEqualTo(fx.units(USD, "1000"));
+        assertThat(fx.inspector.outstanding(USD)).isEqualTo(fx.units(USD, "1000"));
         assertThat(fx.last(EngineEvent.Balance.class)).containsExactly(
             new EngineEvent.Balance(fx.now(), ALICE, USD, Wallet.SPOT, fx.units(USD, "1000"), 0));
     }
@@ -41,7 +41,7 @@ class FundsTest {
         assertThat(first).isEqualTo(1);
         assertThat(second).isEqualTo(2);
         assertThat(fx.available(ALICE, USD)).isEqualTo(fx.units(USD, "500"));
-        assertThat(fx.engine.outstanding(USD)).isEqualTo(fx.units(USD, "500"));
+        assertThat(fx.inspector.outstanding(USD)).isEqualTo(fx.units(USD, "500"));
     }
 
     @Test
@@ -56,14 +56,14 @@ class FundsTest {
     void transfersMoveFundsBetweenWalletsAndOnlySpotTrades() {
         fx.run(c -> c.transfer(ALICE, USD, fx.units(USD, "900"), Wallet.SPOT, Wallet.EARN));
 
-        assertThat(fx.engine.walletAvailable(ALICE, USD, Wallet.EARN)).isEqualTo(fx.units(USD, "900"));
+        assertThat(fx.inspector.walletAvailable(ALICE, USD, Wallet.EARN)).isEqualTo(fx.units(USD, "900"));
         assertThat(fx.available(ALICE, USD)).isEqualTo(fx.units(USD, "100"));
         assertThat(fx.last(EngineEvent.Balance.class)).extracting(EngineEvent.Balance::wallet)
             .containsExactly(Wallet.SPOT, Wallet.EARN);
         assertThat(fx.limit(ALICE, BTC_USD, Side.BUY, "100.00", "2").result).isEqualTo(ResultCode.INSUFFICIENT_FUNDS);
 
         fx.run(c -> c.transfer(ALICE, USD, fx.units(USD, "300"), Wallet.EARN, Wallet.MARGIN));
-        assertThat(fx.engine.walletAvailable(ALICE, USD, Wallet.MARGIN)).isEqualTo(fx.units(USD, "300"));
+        assertThat(fx.inspector.walletAvailable(ALICE, USD, Wallet.MARGIN)).isEqualTo(fx.units(USD, "300"));
     }
 
     @Test
@@ -81,7 +81,7 @@ class FundsTest {
 
     @Test
     void totalDepositsOfAnAssetAreCappedSoNoBalanceCanOverflow() {
-        final long room = Market.MAX_NOTIONAL - fx.engine.outstanding(USD);
+        final long room = Market.MAX_NOTIONAL - fx.inspector.outstanding(USD);
         assertThat(fx.run(c -> c.deposit(2, USD, room)).result).isEqualTo(ResultCode.ACCEPTED);
         assertThat(fx.run(c -> c.deposit(3, USD, 1)).result).isEqualTo(ResultCode.AMOUNT_TOO_LARGE);
     }

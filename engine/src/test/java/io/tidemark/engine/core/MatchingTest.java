@@ -40,7 +40,7 @@ class MatchingTest {
         assertThat(fx.available(ALICE, USD)).isEqualTo(fx.units(USD, "99949.875"));
         assertThat(fx.last(EngineEvent.Level.class)).containsExactly(
             new EngineEvent.Level(fx.now(), BTC_USD, Side.BUY, fx.price(BTC_USD, "100.00"), fx.size(BTC_USD, "0.5"), 1));
-        assertThat(fx.engine.bestPrice(BTC_USD, Side.BUY)).isEqualTo(fx.price(BTC_USD, "100.00"));
+        assertThat(fx.inspector.bestPrice(BTC_USD, Side.BUY)).isEqualTo(fx.price(BTC_USD, "100.00"));
         assertThat(id).isEqualTo(1);
     }
 
@@ -109,8 +109,8 @@ class MatchingTest {
         fx.rest(BOB, BTC_USD, Side.SELL, "100.00", "0.4");
         final long id = fx.limit(ALICE, BTC_USD, Side.BUY, "100.50", "1").resultId;
 
-        assertThat(fx.engine.bestPrice(BTC_USD, Side.BUY)).isEqualTo(fx.price(BTC_USD, "100.50"));
-        assertThat(fx.engine.bestPrice(BTC_USD, Side.SELL)).isZero();
+        assertThat(fx.inspector.bestPrice(BTC_USD, Side.BUY)).isEqualTo(fx.price(BTC_USD, "100.50"));
+        assertThat(fx.inspector.bestPrice(BTC_USD, Side.SELL)).isZero();
         // remaining 0.6 at 100.50 = 60.30 + 0.15075 fee
         assertThat(fx.hold(ALICE, USD)).isEqualTo(fx.units(USD, "60.45075"));
         assertThat(fx.last(EngineEvent.Closed.class)).extracting(EngineEvent.Closed::orderId).doesNotContain(id);
@@ -126,7 +126,7 @@ class MatchingTest {
             new EngineEvent.Closed(fx.now(), taker, ALICE, BTC_USD, OrderStatus.FILLED, CancelReason.NONE, fx.size(BTC_USD, "1")));
         assertThat(fx.last(EngineEvent.Level.class)).containsExactly(
             new EngineEvent.Level(fx.now(), BTC_USD, Side.SELL, fx.price(BTC_USD, "100.00"), 0, 0));
-        assertThat(fx.engine.openOrderCount()).isZero();
+        assertThat(fx.inspector.openOrderCount()).isZero();
     }
 
     @Test
@@ -174,7 +174,7 @@ class MatchingTest {
         assertThat(c.result).isEqualTo(ResultCode.INSUFFICIENT_FUNDS);
         assertThat(fx.events.events()).hasSize(1);
         assertThat(fx.engine.stateHash()).isEqualTo(before);
-        assertThat(fx.engine.nextOrderId()).isEqualTo(1);
+        assertThat(fx.inspector.nextOrderId()).isEqualTo(1);
     }
 
     @Test

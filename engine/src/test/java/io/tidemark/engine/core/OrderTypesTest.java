@@ -65,7 +65,7 @@ class OrderTypesTest {
         assertThat(closed.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(closed.reason()).isEqualTo(CancelReason.IOC_REMAINDER);
         assertThat(closed.filled()).isEqualTo(fx.size(BTC_USD, "0.4"));
-        assertThat(fx.engine.bestPrice(BTC_USD, Side.BUY)).isZero();
+        assertThat(fx.inspector.bestPrice(BTC_USD, Side.BUY)).isZero();
         assertThat(fx.hold(ALICE, USD)).isZero();
     }
 
@@ -79,7 +79,7 @@ class OrderTypesTest {
         assertThat(fx.last(EngineEvent.Trade.class)).isEmpty();
         assertThat(closedOf(id).reason()).isEqualTo(CancelReason.FOK_NOT_FILLED);
         assertThat(fx.available(ALICE, USD)).isEqualTo(balanceBefore);
-        assertThat(fx.engine.bestPrice(BTC_USD, Side.SELL)).isEqualTo(fx.price(BTC_USD, "100.00"));
+        assertThat(fx.inspector.bestPrice(BTC_USD, Side.SELL)).isEqualTo(fx.price(BTC_USD, "100.00"));
     }
 
     @Test
@@ -106,7 +106,7 @@ class OrderTypesTest {
     void postOnlyThatDoesNotCrossRests() {
         fx.rest(BOB, BTC_USD, Side.SELL, "100.00", "1");
         fx.limit(ALICE, BTC_USD, Side.BUY, "99.99", "1", c -> c.postOnly = true);
-        assertThat(fx.engine.bestPrice(BTC_USD, Side.BUY)).isEqualTo(fx.price(BTC_USD, "99.99"));
+        assertThat(fx.inspector.bestPrice(BTC_USD, Side.BUY)).isEqualTo(fx.price(BTC_USD, "99.99"));
     }
 
     @Test
@@ -227,7 +227,7 @@ class OrderTypesTest {
         tradeAt("105.00");
 
         assertThat(fx.last(EngineEvent.Triggered.class)).extracting(EngineEvent.Triggered::orderId).containsExactly(id);
-        assertThat(fx.engine.bestPrice(BTC_USD, Side.BUY)).isEqualTo(fx.price(BTC_USD, "105.50"));
+        assertThat(fx.inspector.bestPrice(BTC_USD, Side.BUY)).isEqualTo(fx.price(BTC_USD, "105.50"));
         assertThat(fx.hold(ALICE, USD)).isEqualTo(fx.units(USD, "105.76375"));
     }
 
@@ -257,7 +257,7 @@ class OrderTypesTest {
             .containsExactly(first, second);
         assertThat(fx.last(EngineEvent.Trade.class)).extracting(EngineEvent.Trade::price).containsExactly(
             fx.price(BTC_USD, "100.00"), fx.price(BTC_USD, "99.00"), fx.price(BTC_USD, "97.00"));
-        assertThat(fx.engine.lastPrice(BTC_USD)).isEqualTo(fx.price(BTC_USD, "97.00"));
+        assertThat(fx.inspector.lastPrice(BTC_USD)).isEqualTo(fx.price(BTC_USD, "97.00"));
     }
 
     @Test

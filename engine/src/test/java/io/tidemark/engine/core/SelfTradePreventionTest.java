@@ -50,7 +50,7 @@ class SelfTradePreventionTest {
         assertThat(fx.last(EngineEvent.Trade.class)).extracting(EngineEvent.Trade::makerOrderId).containsExactly(bobsAsk);
         assertThat(reasonFor(taker)).isEqualTo(CancelReason.SELF_TRADE);
         assertThat(reasonFor(alicesAsk)).isNull();
-        assertThat(fx.engine.openOrderCount()).isEqualTo(2);
+        assertThat(fx.inspector.openOrderCount()).isEqualTo(2);
     }
 
     @Test

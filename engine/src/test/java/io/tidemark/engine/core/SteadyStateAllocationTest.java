@@ -12,6 +12,7 @@ import io.tidemark.engine.api.SelfTradePrevention;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.TimeInForce;
 import io.tidemark.engine.api.Wallet;
+import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
 import io.tidemark.engine.testkit.TestConfigs;
 import org.junit.jupiter.api.Test;
@@ -89,9 +90,11 @@ class SteadyStateAllocationTest {
 
     @Test
     void steadyStateTradingAllocatesNothingPerCommand() {
-        final MatchingEngine engine = new MatchingEngine(TestConfigs.threeMarkets(), sink);
+        final ExchangeConfig config = TestConfigs.threeMarkets();
+        final MatchingEngine engine = new MatchingEngine(config, sink);
+        final EngineInspector inspector = new EngineInspector(engine);
         final Command c = new Command();
-        final Market market = engine.config().market(TestConfigs.BTC_USD);
+        final Market market = config.market(TestConfigs.BTC_USD);
         for (long account = 1; account <= 4; account++) {
             engine.process(c.deposit(account, TestConfigs.USD, 1_000_000_000_000_000L));
             engine.process(c.deposit(account, TestConfigs.BTC, 1_000_000_000_000_000L));
@@ -105,7 +108,7 @@ class SteadyStateAllocationTest {
         final Runnable cycle = () -> {
             // a resting bid with a fresh client id, amended down then re-priced, then cancelled; the clock
             // moves 1/1000 of the 24 h retention per cycle, so the client id table stays at a steady size
-            ids[0] = engine.nextOrderId();
+            ids[0] = inspector.nextOrderId();
             ids[1]++;
             c.placeOrder(3, 0, Side.BUY, OrderType.LIMIT, 9_950, 500);
             c.clientOrderId.setWords(ids[1], 0, 0, 1L << 58);

@@ -92,7 +92,7 @@ class ValidationTest {
     void aHaltedMarketRefusesNewOrdersAndAmendsUntilItTradesAgain() {
         final long id = fx.rest(ALICE, BTC_USD, Side.BUY, "100.00", "1");
         fx.run(c -> c.setMarketStatus(BTC_USD, MarketStatus.HALTED));
-        assertThat(fx.engine.marketStatus(BTC_USD)).isEqualTo(MarketStatus.HALTED);
+        assertThat(fx.inspector.marketStatus(BTC_USD)).isEqualTo(MarketStatus.HALTED);
         assertThat(fx.limit(ALICE, BTC_USD, Side.BUY, "100.00", "1").result).isEqualTo(ResultCode.MARKET_HALTED);
         assertThat(fx.run(c -> c.amendOrder(ALICE, id, 0, 50)).result).isEqualTo(ResultCode.MARKET_HALTED);
 

@@ -7,6 +7,7 @@ import io.tidemark.engine.api.Side;
 import io.tidemark.engine.config.Asset;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
+import io.tidemark.engine.core.EngineInspector;
 import io.tidemark.engine.core.MatchingEngine;
 
 import java.util.List;
@@ -20,6 +21,7 @@ public final class EngineFixture {
     public final ExchangeConfig config;
     public final RecordingListener events = new RecordingListener();
     public final MatchingEngine engine;
+    public final EngineInspector inspector;
     private final Command command = new Command();
     private long sequence;
     private long time = RandomCommandGenerator.START_NANOS;
@@ -31,6 +33,7 @@ public final class EngineFixture {
     public EngineFixture(final ExchangeConfig config) {
         this.config = config;
         this.engine = new MatchingEngine(config, events);
+        this.inspector = new EngineInspector(engine);
     }
 
     public Market market(final int id) {
@@ -124,11 +127,11 @@ public final class EngineFixture {
     }
 
     public long available(final long account, final int asset) {
-        return engine.available(account, asset);
+        return inspector.available(account, asset);
     }
 
     public long hold(final long account, final int asset) {
-        return engine.hold(account, asset);
+        return inspector.hold(account, asset);
     }
 
     public <T extends EngineEvent> List<T> last(final Class<T> type) {

@@ -35,10 +35,6 @@ public final class JournalDirectory {
         }
     }
 
-    public Path root() {
-        return root;
-    }
-
     /** Existing generations, ascending. */
     public List<Integer> generations() {
         final List<Integer> generations = new ArrayList<>();

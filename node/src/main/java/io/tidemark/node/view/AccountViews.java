@@ -37,8 +37,8 @@ import java.util.List;
  * or copy them on the view thread only.
  */
 public final class AccountViews implements ReadModel {
-    public static final int DEFAULT_CLOSED_ORDERS_PER_ACCOUNT = 1_000;
-    public static final int DEFAULT_FILLS_PER_ACCOUNT = 1_000;
+    private static final int DEFAULT_CLOSED_ORDERS_PER_ACCOUNT = 1_000;
+    private static final int DEFAULT_FILLS_PER_ACCOUNT = 1_000;
     private static final int WALLETS = Wallet.values().length;
 
     private final ExchangeConfig config;
@@ -257,10 +257,6 @@ public final class AccountViews implements ReadModel {
             }
         }
         return given;
-    }
-
-    public boolean hasAccount(final long accountId) {
-        return accounts.containsKey(accountId);
     }
 
     public long available(final long accountId, final int assetId, final Wallet wallet) {

@@ -1,10 +1,15 @@
 package io.tidemark.node.golden;
 
 import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.core.MatchingEngine;
+import io.tidemark.engine.snapshot.SnapshotInput;
+import io.tidemark.engine.snapshot.SnapshotOutput;
+import io.tidemark.engine.testkit.RecordingListener;
 import io.tidemark.engine.testkit.TestConfigs;
 import io.tidemark.node.Node;
 import io.tidemark.node.NodeClient;
 import io.tidemark.node.Replay;
+import io.tidemark.node.snapshot.SnapshotStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A data directory written by the code before the wire layouts had explicit codes (see
  * {@link GoldenDataDirWriter}) still replays and recovers to the very same state: the journal's
- * command records, the snapshot sections and the engine's event bytes are read as they were written.
+ * command records, the snapshot sections and the engine's event bytes are read as they were written,
+ * and an engine restored from an old snapshot writes its state back in the very same bytes.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class GoldenDataDirTest {
@@ -80,6 +86,21 @@ class GoldenDataDirTest {
     @Test
     void theOldJournalReplaysToTheSameEventBytes() {
         assertThat(GoldenEvents.crc32cOfReplay(dir, config)).isEqualTo(hash("events.crc32c"));
+    }
+
+    @Test
+    void theOldSnapshotsEngineSectionsAreWrittenBackByteForByte() throws Exception {
+        try (Stream<Path> snapshots = Files.list(dir.resolve("snapshots"))) {
+            for (final Path file : (Iterable<Path>) snapshots::iterator) {
+                final byte[] old = SnapshotStore.read(file, config.fingerprint()).sections()
+                    .get(SnapshotStore.ENGINE_SECTION);
+                final MatchingEngine engine = MatchingEngine.fromSnapshot(config, new RecordingListener(),
+                    new SnapshotInput(old));
+                final SnapshotOutput rewritten = new SnapshotOutput(old.length);
+                engine.writeSnapshot(rewritten);
+                assertThat(rewritten.toByteArray()).as(file.getFileName().toString()).isEqualTo(old);
+            }
+        }
     }
 
     @Test

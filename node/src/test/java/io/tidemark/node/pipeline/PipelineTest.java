@@ -5,6 +5,7 @@ import io.tidemark.engine.api.OrderType;
 import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.core.EngineInspector;
 import io.tidemark.engine.core.MatchingEngine;
 import io.tidemark.engine.event.EventEncoder;
 import io.tidemark.engine.snapshot.SnapshotInput;
@@ -34,6 +35,7 @@ class PipelineTest {
     private final ExchangeConfig config = TestConfigs.threeMarkets();
     private final EventEncoder encoder = new EventEncoder();
     private final MatchingEngine engine = new MatchingEngine(config, encoder);
+    private final EngineInspector inspector = new EngineInspector(engine);
     private final AccountViews views = new AccountViews(config);
     private final MemoryJournal journal = new MemoryJournal();
     private Pipeline pipeline;
@@ -93,7 +95,7 @@ class PipelineTest {
         assertThat(place.resultId).isEqualTo(1);
         assertThat(journal.commands()).hasSize(2);
         assertThat(journal.commands().get(1).sequence).isEqualTo(2);
-        assertThat(engine.hold(1, USD)).isPositive();
+        assertThat(inspector.hold(1, USD)).isPositive();
     }
 
     @Test
@@ -174,7 +176,7 @@ class PipelineTest {
             assertThat(command.timestamp).isGreaterThanOrEqualTo(previous);
             previous = command.timestamp;
         }
-        assertThat(engine.outstanding(BTC)).isEqualTo(producers * (long) perProducer * (perProducer + 1) / 2);
+        assertThat(inspector.outstanding(BTC)).isEqualTo(producers * (long) perProducer * (perProducer + 1) / 2);
     }
 
     @Test
@@ -207,7 +209,7 @@ class PipelineTest {
         pipeline.close();
         pipeline = null;
         assertThat(replies.get()).isEqualTo(published);
-        assertThat(engine.available(1, USD)).isEqualTo(5L * published);
+        assertThat(inspector.available(1, USD)).isEqualTo(5L * published);
     }
 
     @Test
@@ -218,7 +220,7 @@ class PipelineTest {
         final Waiter failed = submit(new Command().deposit(1, USD, 7));
 
         assertThat(failed.failure).isEqualTo(SlotFailure.JOURNAL);
-        assertThat(engine.available(1, USD)).isEqualTo(5);
+        assertThat(inspector.available(1, USD)).isEqualTo(5);
         assertThat(pipeline.submit(new Command().deposit(1, USD, 9), new Waiter())).isEqualTo(Pipeline.Submit.STOPPED);
         assertThat(pipeline.stopReason()).contains("journal");
     }

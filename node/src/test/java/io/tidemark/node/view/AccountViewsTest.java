@@ -9,6 +9,7 @@ import io.tidemark.engine.api.OrderType;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.core.EngineInspector;
 import io.tidemark.engine.core.MatchingEngine;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.snapshot.SnapshotOutput;
@@ -166,18 +167,19 @@ class AccountViewsTest {
             e.process(command);
             generator.observe(command);
         }
-        for (int index = 0; index < e.accountCount(); index++) {
-            final long account = e.accountId(index);
+        final EngineInspector inspector = new EngineInspector(e);
+        for (int index = 0; index < inspector.accountCount(); index++) {
+            final long account = inspector.accountId(index);
             for (int asset = 0; asset < config.assets().size(); asset++) {
                 for (final Wallet wallet : Wallet.values()) {
-                    assertThat(fresh.available(account, asset, wallet)).isEqualTo(e.walletAvailable(account, asset, wallet));
+                    assertThat(fresh.available(account, asset, wallet)).isEqualTo(inspector.walletAvailable(account, asset, wallet));
                 }
-                assertThat(fresh.hold(account, asset, Wallet.SPOT)).isEqualTo(e.hold(account, asset));
+                assertThat(fresh.hold(account, asset, Wallet.SPOT)).isEqualTo(inspector.hold(account, asset));
             }
         }
         final Map<Long, Integer> openPerAccount = new HashMap<>();
         for (int market = 0; market < config.markets().size(); market++) {
-            e.forEachOpenOrder(market, order -> {
+            inspector.forEachOpenOrder(market, order -> {
                 final OrderRecord record = fresh.order(order.accountId(), order.orderId());
                 assertThat(record).isNotNull();
                 assertThat(record.isOpen()).isTrue();

@@ -1,0 +1,137 @@
+package io.tidemark.engine.core;
+
+import io.tidemark.engine.api.Wallet;
+import io.tidemark.engine.collections.IdIndex;
+import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.config.Market;
+
+/**
+ * Everything the engine knows, and nothing it does: the books, the accounts, the open orders, the
+ * client_order_id table and the id counters. {@link MatchingEngine} changes it one command at a time
+ * and {@link EngineSnapshot} restores it; its walks hand all of it to a {@link StateVisitor} (the state
+ * hash, the snapshot writer); {@link EngineInspector} answers questions about it. Owned by the engine
+ * thread.
+ */
+final class EngineState implements ClientOrderIdTable.OpenOrders {
+    final ExchangeConfig config;
+    final OrderBook[] books;
+    final Accounts accounts;
+    final Pools pools;
+    final IdIndex<Order> openOrders;
+    final ClientOrderIdTable clientOrderIds;
+
+    long nextOrderId = 1;
+    long nextTradeId = 1;
+    long nextWithdrawalId = 1;
+
+    EngineState(final ExchangeConfig config, final int expectedAccounts, final int expectedOrders) {
+        this.config = config;
+        this.pools = new Pools(expectedOrders, expectedOrders);
+        this.accounts = new Accounts(config.assets().size(), expectedAccounts);
+        this.clientOrderIds = new ClientOrderIdTable(expectedOrders);
+        this.openOrders = new IdIndex<>(expectedOrders, Order::orderId);
+        this.books = new OrderBook[config.markets().size()];
+        for (final Market market : config.markets()) {
+            books[market.id()] = new OrderBook(market, pools);
+        }
+    }
+
+    @Override
+    public boolean isOpen(final long orderId) {
+        return openOrders.contains(orderId);
+    }
+
+    // The one traversal of the whole state, for the hash and the snapshot writer alike, so each part is
+    // walked the same way for both; none of the walks allocates, so neither does hashing.
+
+    void visitCounters(final StateVisitor visitor) {
+        visitor.counters(nextOrderId, nextTradeId, nextWithdrawalId);
+    }
+
+    /** Each market's status and last price, then its four sides, levels from the best. */
+    void visitBooksBestFirst(final StateVisitor visitor) {
+        visitBooks(visitor, true);
+    }
+
+    /** As {@link #visitBooksBestFirst}, levels from the worst: restoring them in this order only appends. */
+    void visitBooksWorstFirst(final StateVisitor visitor) {
+        visitBooks(visitor, false);
+    }
+
+    private void visitBooks(final StateVisitor visitor, final boolean bestFirst) {
+        for (final OrderBook book : books) {
+            visitor.market(book.market.id(), book.status, book.lastPrice);
+            for (final BookSide side : book.sides) {
+                visitor.side(side.levelCount());
+                final int slots = side.slotCount();
+                for (int i = 0; i < slots; i++) {
+                    final PriceLevel level = side.slot(bestFirst ? slots - 1 - i : i);
+                    if (level.isEmpty()) {
+                        continue;
+                    }
+                    visitor.level(level.price, level.totalSize, level.orderCount);
+                    for (Order order = level.head; order != null; order = order.next) {
+                        visitor.order(order);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The number of accounts, then each account with its balance of every asset. */
+    void visitBalances(final StateVisitor visitor) {
+        visitor.accountCount(accounts.count());
+        for (int index = 0; index < accounts.count(); index++) {
+            visitAccount(visitor, index);
+        }
+    }
+
+    /** As {@link #visitBalances}, each account followed by its open-order list. */
+    void visitBalancesAndOpenOrders(final StateVisitor visitor) {
+        visitor.accountCount(accounts.count());
+        for (int index = 0; index < accounts.count(); index++) {
+            visitAccount(visitor, index);
+            visitOpenOrders(visitor, index);
+        }
+    }
+
+    /** Every account's open-order list, in account order, each headed by its length. */
+    void visitOpenOrderLists(final StateVisitor visitor) {
+        for (int index = 0; index < accounts.count(); index++) {
+            int count = 0;
+            for (Order order = accounts.firstOpenOrder(index); order != null; order = order.accountNext) {
+                count++;
+            }
+            visitor.openOrderCount(count);
+            visitOpenOrders(visitor, index);
+        }
+    }
+
+    private void visitAccount(final StateVisitor visitor, final int index) {
+        visitor.account(accounts.id(index));
+        final int assetCount = config.assets().size();
+        for (int asset = 0; asset < assetCount; asset++) {
+            visitor.balance(accounts.available(index, asset), accounts.hold(index, asset),
+                accounts.walletAvailable(index, asset, Wallet.MARGIN),
+                accounts.walletAvailable(index, asset, Wallet.EARN));
+        }
+    }
+
+    private void visitOpenOrders(final StateVisitor visitor, final int index) {
+        for (Order order = accounts.firstOpenOrder(index); order != null; order = order.accountNext) {
+            visitor.openOrder(order.orderId);
+        }
+    }
+
+    void visitOutstanding(final StateVisitor visitor) {
+        final int assetCount = config.assets().size();
+        for (int asset = 0; asset < assetCount; asset++) {
+            visitor.outstanding(accounts.outstanding(asset));
+        }
+    }
+
+    void visitClientOrderIds(final StateVisitor visitor) {
+        visitor.clientOrderIdCount(clientOrderIds.size());
+        clientOrderIds.forEach(visitor);
+    }
+}
