@@ -2,13 +2,13 @@ package io.tidemark.node;
 
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.core.MatchingEngine;
-import io.tidemark.engine.event.EventDecoder;
 import io.tidemark.engine.event.EventEncoder;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.node.journal.ChronicleJournal;
 import io.tidemark.node.journal.Durability;
 import io.tidemark.node.journal.JournalDirectory;
 import io.tidemark.node.journal.JournalReader;
+import io.tidemark.node.pipeline.FanOut;
 import io.tidemark.node.pipeline.Pipeline;
 import io.tidemark.node.pipeline.ReadModel;
 import io.tidemark.node.pipeline.SnapshotTask;
@@ -38,9 +38,10 @@ import java.util.function.Supplier;
  *
  * <p>Start = recovery: take the newest snapshot that is whole and restores cleanly (skipping, with a
  * warning, any that does not), replay the journal after it through the engine and into every read
- * model (a damaged tail is reported and sealed off), then open the journal for appending and start
- * the pipeline. So everything acknowledged before a crash, and everything the read models showed,
- * is there again. Snapshots are taken on a schedule and on demand, and written off the pipeline threads.
+ * model, event by event as the view stage feeds them (a damaged tail is reported and sealed off), then
+ * open the journal for appending and start the pipeline. So everything acknowledged before a crash,
+ * and everything the read models showed, is there again. Snapshots are taken on a schedule and on
+ * demand, and written off the pipeline threads.
  */
 public final class Node implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
@@ -212,18 +213,15 @@ public final class Node implements AutoCloseable {
 
         final JournalDirectory directory = new JournalDirectory(ctx.dataDir.resolve("journal"));
         final ExpandableDirectByteBuffer events = new ExpandableDirectByteBuffer(4_096);
-        final EventDecoder decoder = new EventDecoder();
         final MatchingEngine replaying = engine;
         final EventEncoder replayEncoder = encoder;
-        final ReadModel[] targets = models.toArray(ReadModel[]::new);
+        final FanOut fanOut = new FanOut(models);
         final JournalReader.Result replay = JournalReader.replay(directory, fingerprint,
             used == null ? 0 : used.sequence(), used == null ? 0 : used.timestamp(),
             used == null ? 0 : used.journalGeneration(), used == null ? 0 : used.journalIndex(), command -> {
                 replayEncoder.wrap(events);
                 replaying.process(command);
-                for (final ReadModel model : targets) {
-                    decoder.decode(events, replayEncoder.length(), command, model);
-                }
+                fanOut.deliver(events, replayEncoder.length(), command);
             });
         int generation = directory.current();
         boolean hasRecords = replay.lastGeneration() == generation && replay.lastGenerationHasRecords();
