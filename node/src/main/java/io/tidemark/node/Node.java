@@ -30,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * One running exchange core on a data directory: the engine, the read models, the journal and the
@@ -82,7 +82,7 @@ public final class Node implements AutoCloseable {
         private int keepSnapshots = 3;
         private int closedOrdersPerAccount = AccountViews.DEFAULT_CLOSED_ORDERS_PER_ACCOUNT;
         private int fillsPerAccount = AccountViews.DEFAULT_FILLS_PER_ACCOUNT;
-        private final List<Supplier<? extends ReadModel>> readModels = new ArrayList<>();
+        private final List<Function<AccountViews, ? extends ReadModel>> readModels = new ArrayList<>();
 
         public Context dataDir(final Path value) {
             dataDir = value;
@@ -133,10 +133,12 @@ public final class Node implements AutoCloseable {
         }
 
         /**
-         * A further read model (market data, private streams), fed and snapshotted with the account
-         * views. A factory, because recovery may need fresh instances if a snapshot fails to restore.
+         * A further read model (market data, private streams), fed and snapshotted after the account
+         * views. The factory is given the node's account views, which the model may read on the view
+         * thread: every event reaches them first, live and in recovery replay alike. A factory, because
+         * recovery may need fresh instances if a snapshot fails to restore.
          */
-        public Context readModel(final Supplier<? extends ReadModel> factory) {
+        public Context readModel(final Function<AccountViews, ? extends ReadModel> factory) {
             readModels.add(factory);
             return this;
         }
@@ -149,8 +151,9 @@ public final class Node implements AutoCloseable {
 
         List<ReadModel> newReadModels() {
             final List<ReadModel> models = new ArrayList<>();
-            models.add(new AccountViews(config, closedOrdersPerAccount, fillsPerAccount));
-            readModels.forEach(factory -> models.add(factory.get()));
+            final AccountViews accounts = new AccountViews(config, closedOrdersPerAccount, fillsPerAccount);
+            models.add(accounts);
+            readModels.forEach(factory -> models.add(factory.apply(accounts)));
             return models;
         }
     }
