@@ -193,6 +193,11 @@ public final class AccountViews implements ReadModel {
         if (view == null) {
             return null;
         }
+        // the order that just closed is read at its close (the private streams' event): found without a
+        // walk back past the account's newer orders, up to the whole closed retention of them
+        if (view.closedTail != null && view.closedTail.orderId == orderId) {
+            return view.closedTail;
+        }
         // newest first: queries are mostly about recent orders, and the list is bounded by the retention
         OrderRecord order = view.tail;
         while (order != null && order.orderId > orderId) {
