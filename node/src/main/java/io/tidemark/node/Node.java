@@ -146,6 +146,11 @@ public final class Node implements AutoCloseable {
         Context conclude() {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(config, "config");
+            if (closedOrdersPerAccount < 1) {
+                // the private streams read an order from the views at its close event, after the views took it
+                throw new IllegalArgumentException("the account views must keep at least 1 closed order per account, not "
+                    + closedOrdersPerAccount);
+            }
             return this;
         }
 

@@ -197,7 +197,7 @@ public final class GatewayServer implements AutoCloseable {
         final Node.Context nodeContext = new Node.Context().dataDir(context.dataDir).config(config)
             .durability(context.durability)
             .readModel(accounts -> new MarketData(config).listener(listener))
-            .readModel(accounts -> new PrivateStreams(config));
+            .readModel(accounts -> new PrivateStreams(config, accounts));
         context.nodeCustomizer.accept(nodeContext);
         this.node = Node.start(nodeContext);
         LOG.info("event=recovered {}", node.recovery());
