@@ -82,7 +82,7 @@ class MarketDataNodeTest {
 
     private Node start(final Path dir, final long clockStart) throws Exception {
         return Node.start(new Node.Context().dataDir(dir).config(config).snapshotInterval(Duration.ZERO)
-            .clock(new SteppingClock(clockStart)).readModel(() -> new MarketData(config)));
+            .clock(new SteppingClock(clockStart)).readModel(accounts -> new MarketData(config)));
     }
 
     private static String describe(final Node node) {

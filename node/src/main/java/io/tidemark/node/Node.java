@@ -2,13 +2,13 @@ package io.tidemark.node;
 
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.core.MatchingEngine;
-import io.tidemark.engine.event.EventDecoder;
 import io.tidemark.engine.event.EventEncoder;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.node.journal.ChronicleJournal;
 import io.tidemark.node.journal.Durability;
 import io.tidemark.node.journal.JournalDirectory;
 import io.tidemark.node.journal.JournalReader;
+import io.tidemark.node.pipeline.FanOut;
 import io.tidemark.node.pipeline.Pipeline;
 import io.tidemark.node.pipeline.ReadModel;
 import io.tidemark.node.pipeline.SnapshotTask;
@@ -30,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * One running exchange core on a data directory: the engine, the read models, the journal and the
@@ -38,9 +38,10 @@ import java.util.function.Supplier;
  *
  * <p>Start = recovery: take the newest snapshot that is whole and restores cleanly (skipping, with a
  * warning, any that does not), replay the journal after it through the engine and into every read
- * model (a damaged tail is reported and sealed off), then open the journal for appending and start
- * the pipeline. So everything acknowledged before a crash, and everything the read models showed,
- * is there again. Snapshots are taken on a schedule and on demand, and written off the pipeline threads.
+ * model, event by event as the view stage feeds them (a damaged tail is reported and sealed off), then
+ * open the journal for appending and start the pipeline. So everything acknowledged before a crash,
+ * and everything the read models showed, is there again. Snapshots are taken on a schedule and on
+ * demand, and written off the pipeline threads.
  */
 public final class Node implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
@@ -79,7 +80,7 @@ public final class Node implements AutoCloseable {
         private WaitStrategies waitStrategy = WaitStrategies.SIGNALLING;
         private EpochNanoClock clock;
         private Duration snapshotInterval = Duration.ofMinutes(1);
-        private final List<Supplier<? extends ReadModel>> readModels = new ArrayList<>();
+        private final List<Function<AccountViews, ? extends ReadModel>> readModels = new ArrayList<>();
 
         public Context dataDir(final Path value) {
             dataDir = value;
@@ -118,10 +119,12 @@ public final class Node implements AutoCloseable {
         }
 
         /**
-         * A further read model (market data, private streams), fed and snapshotted with the account
-         * views. A factory, because recovery may need fresh instances if a snapshot fails to restore.
+         * A further read model (market data, private streams), fed and snapshotted after the account
+         * views. The factory is given the node's account views, which the model may read on the view
+         * thread: every event reaches them first, live and in recovery replay alike. A factory, because
+         * recovery may need fresh instances if a snapshot fails to restore.
          */
-        public Context readModel(final Supplier<? extends ReadModel> factory) {
+        public Context readModel(final Function<AccountViews, ? extends ReadModel> factory) {
             readModels.add(factory);
             return this;
         }
@@ -134,8 +137,9 @@ public final class Node implements AutoCloseable {
 
         List<ReadModel> newReadModels() {
             final List<ReadModel> models = new ArrayList<>();
-            models.add(new AccountViews(config));
-            readModels.forEach(factory -> models.add(factory.get()));
+            final AccountViews accounts = new AccountViews(config);
+            models.add(accounts);
+            readModels.forEach(factory -> models.add(factory.apply(accounts)));
             return models;
         }
     }
@@ -198,18 +202,15 @@ public final class Node implements AutoCloseable {
 
         final JournalDirectory directory = new JournalDirectory(ctx.dataDir.resolve("journal"));
         final ExpandableDirectByteBuffer events = new ExpandableDirectByteBuffer(4_096);
-        final EventDecoder decoder = new EventDecoder();
         final MatchingEngine replaying = engine;
         final EventEncoder replayEncoder = encoder;
-        final ReadModel[] targets = models.toArray(ReadModel[]::new);
+        final FanOut fanOut = new FanOut(models);
         final JournalReader.Result replay = JournalReader.replay(directory, fingerprint,
             used == null ? 0 : used.sequence(), used == null ? 0 : used.timestamp(),
             used == null ? 0 : used.journalGeneration(), used == null ? 0 : used.journalIndex(), command -> {
                 replayEncoder.wrap(events);
                 replaying.process(command);
-                for (final ReadModel model : targets) {
-                    decoder.decode(events, replayEncoder.length(), command, model);
-                }
+                fanOut.deliver(events, replayEncoder.length(), command);
             });
         int generation = directory.current();
         boolean hasRecords = replay.lastGeneration() == generation && replay.lastGenerationHasRecords();

@@ -196,8 +196,8 @@ public final class GatewayServer implements AutoCloseable {
             : new BothListeners(publicStreams, context.marketDataListener);
         final Node.Context nodeContext = new Node.Context().dataDir(context.dataDir).config(config)
             .durability(context.durability)
-            .readModel(() -> new MarketData(config).listener(listener))
-            .readModel(() -> new PrivateStreams(config));
+            .readModel(accounts -> new MarketData(config).listener(listener))
+            .readModel(accounts -> new PrivateStreams(config, accounts));
         context.nodeCustomizer.accept(nodeContext);
         this.node = Node.start(nodeContext);
         LOG.info("event=recovered {}", node.recovery());

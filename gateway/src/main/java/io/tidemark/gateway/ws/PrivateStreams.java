@@ -41,16 +41,20 @@ import java.util.ArrayList;
  * partially filled) — so each order appears once per command, in its state after that command; and
  * one {@code balance} per asset whose wallets the command changed, at the end of the command.
  *
- * <p>Order state comes from a private {@link AccountViews} fed by this model itself, so what it reads
- * is the same live and in replay (the node feeds read models event by event live, model by model in
- * replay). Not thread safe: owned by the view thread.
+ * <p>Orders and balances are read from the node's {@link AccountViews}, which the node hands every
+ * event before this model, live and in recovery replay alike ({@code FanOut}); what an event shows is
+ * copied into its retained slot as it happens, so a later replay renders it as it was. Not thread safe:
+ * owned by the view thread.
  */
 public final class PrivateStreams implements ReadModel {
     public static final long DEFAULT_RETENTION_NANOS = 24L * 3_600 * 1_000_000_000L;
     public static final int DEFAULT_EVENTS_PER_ACCOUNT = 10_000;
     private static final int MAGIC = 0x50535754; // "TWSP"
-    /** 2: events kept compact (1 kept them as JSON text; such a snapshot is skipped and the journal replayed). */
-    private static final int VERSION = 2;
+    /**
+     * 3: the events only (2 ended with this model's own copy of the account views, 1 kept events as JSON
+     * text; a snapshot with either is skipped and the journal replayed).
+     */
+    private static final int VERSION = 3;
     private static final StreamChannel.Kind[] KINDS = StreamChannel.Kind.values();
     private static final Wallet[] WALLETS = Wallet.values();
     private static final String[] CHANNEL_NAMES = new String[KINDS.length];
@@ -69,8 +73,7 @@ public final class PrivateStreams implements ReadModel {
     private final ExchangeConfig config;
     private final long retentionNanos;
     private final int eventsPerAccount;
-    /** Open orders and balances, as this model's own copy (closed orders kept just long enough to render). */
-    private final AccountViews orders;
+    private final AccountViews accounts;
     private final Long2ObjectHashMap<AccountStream> streams = new Long2ObjectHashMap<>();
     private final LongArrayList touchedOrders = new LongArrayList();
     private final LongArrayList touchedOrderAccounts = new LongArrayList();
@@ -214,15 +217,17 @@ public final class PrivateStreams implements ReadModel {
         }
     }
 
-    public PrivateStreams(final ExchangeConfig config) {
-        this(config, DEFAULT_RETENTION_NANOS, DEFAULT_EVENTS_PER_ACCOUNT);
+    /** Reads {@code accounts}, which must be fed each event before this model (the node's account views). */
+    public PrivateStreams(final ExchangeConfig config, final AccountViews accounts) {
+        this(config, accounts, DEFAULT_RETENTION_NANOS, DEFAULT_EVENTS_PER_ACCOUNT);
     }
 
-    public PrivateStreams(final ExchangeConfig config, final long retentionNanos, final int eventsPerAccount) {
+    public PrivateStreams(final ExchangeConfig config, final AccountViews accounts, final long retentionNanos,
+                          final int eventsPerAccount) {
         this.config = config;
+        this.accounts = accounts;
         this.retentionNanos = retentionNanos;
         this.eventsPerAccount = eventsPerAccount;
-        this.orders = new AccountViews(config, 1, 1);
     }
 
     // ------------------------------------------------------------------------------------ subscribers
@@ -273,20 +278,17 @@ public final class PrivateStreams implements ReadModel {
 
     @Override
     public void onOrderAccepted(final long timestamp, final OrderView order) {
-        orders.onOrderAccepted(timestamp, order);
         touchOrder(order.orderId(), order.accountId());
     }
 
     @Override
     public void onOrderTriggered(final long timestamp, final long orderId, final long accountId, final int marketId) {
-        orders.onOrderTriggered(timestamp, orderId, accountId, marketId);
         touchOrder(orderId, accountId);
     }
 
     @Override
     public void onOrderAmended(final long timestamp, final long orderId, final long accountId, final int marketId,
                                final long price, final long size, final long filled, final boolean priorityKept) {
-        orders.onOrderAmended(timestamp, orderId, accountId, marketId, price, size, filled, priorityKept);
         touchOrder(orderId, accountId);
     }
 
@@ -294,8 +296,6 @@ public final class PrivateStreams implements ReadModel {
     public void onTrade(final long timestamp, final long tradeId, final int marketId, final long price, final long size,
                         final Side takerSide, final long takerOrderId, final long takerAccountId, final long takerFee,
                         final long makerOrderId, final long makerAccountId, final long makerFee) {
-        orders.onTrade(timestamp, tradeId, marketId, price, size, takerSide, takerOrderId, takerAccountId, takerFee,
-            makerOrderId, makerAccountId, makerFee);
         final AccountStream maker = stream(makerAccountId);
         final Event makerFill = next(maker, timestamp, StreamChannel.Kind.FILLS);
         makerFill.fill().set(tradeId, makerOrderId, marketId, takerSide.opposite(), price, size, makerFee,
@@ -313,18 +313,16 @@ public final class PrivateStreams implements ReadModel {
     @Override
     public void onOrderClosed(final long timestamp, final long orderId, final long accountId, final int marketId,
                               final OrderStatus status, final CancelReason reason, final long filled) {
-        orders.onOrderClosed(timestamp, orderId, accountId, marketId, status, reason, filled);
         closed(timestamp, orderId, accountId);
     }
 
     @Override
     public void onOrderRejected(final long timestamp, final long orderId, final long accountId, final int marketId,
                                 final ResultCode reason) {
-        orders.onOrderRejected(timestamp, orderId, accountId, marketId, reason);
         closed(timestamp, orderId, accountId);
     }
 
-    /** A closed order is published at once: the copy keeps it only until the account's next close. */
+    /** A closed order is published at its close, while the account views hold it (they keep the latest closed only). */
     private void closed(final long timestamp, final long orderId, final long accountId) {
         if (touchedOrderIds.remove(orderId)) {
             final int at = touchedOrders.indexOf(orderId);
@@ -337,7 +335,6 @@ public final class PrivateStreams implements ReadModel {
     @Override
     public void onBalanceChanged(final long timestamp, final long accountId, final int assetId, final Wallet wallet,
                                  final long available, final long hold) {
-        orders.onBalanceChanged(timestamp, accountId, assetId, wallet, available, hold);
         final long key = accountId * 1_024 + assetId;
         if (touchedBalanceKeys.add(key)) {
             touchedBalances.addLong(key);
@@ -378,7 +375,7 @@ public final class PrivateStreams implements ReadModel {
     }
 
     private void publishOrder(final long timestamp, final long orderId, final long accountId) {
-        final OrderRecord order = orders.order(accountId, orderId);
+        final OrderRecord order = accounts.order(accountId, orderId);
         if (order != null) {
             final AccountStream stream = stream(accountId);
             final Event event = next(stream, timestamp, StreamChannel.Kind.ORDERS);
@@ -393,8 +390,8 @@ public final class PrivateStreams implements ReadModel {
         event.assetId = assetId;
         final long[] wallets = event.wallets();
         for (final Wallet wallet : WALLETS) {
-            wallets[2 * wallet.ordinal()] = orders.available(accountId, assetId, wallet);
-            wallets[2 * wallet.ordinal() + 1] = orders.hold(accountId, assetId, wallet);
+            wallets[2 * wallet.ordinal()] = accounts.available(accountId, assetId, wallet);
+            wallets[2 * wallet.ordinal() + 1] = accounts.hold(accountId, assetId, wallet);
         }
         publish(stream, event);
     }
@@ -445,7 +442,7 @@ public final class PrivateStreams implements ReadModel {
         return "ws-private";
     }
 
-    /** Every account's counters and retained events (ascending account id), then the order copy last. */
+    /** Every account's counters and retained events, by ascending account id. */
     @Override
     public void writeSnapshot(final SnapshotOutput out) {
         out.putHeader(MAGIC, VERSION, config.fingerprint());
@@ -461,7 +458,6 @@ public final class PrivateStreams implements ReadModel {
                 stream.get(e).writeTo(out);
             }
         }
-        orders.writeSnapshot(out);
     }
 
     @Override
@@ -481,6 +477,8 @@ public final class PrivateStreams implements ReadModel {
             }
             // a smaller bound on restart applies from the next event on, as with any retention change
         }
-        orders.readSnapshot(in);
+        if (in.remaining() != 0) {
+            throw new SnapshotFormatException(in.remaining() + " unexpected bytes after the private streams");
+        }
     }
 }

@@ -32,13 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Recovery rebuilds the private streams from the journal exactly as they were built live, so numbering
- * and retained events (what {@code since_seq} replays) continue across a restart. Live, the view stage
- * hands each event to every read model in turn; a recovery replay hands a whole command to one model
- * before the next. A model that read another model's state in the middle of a command would see it
- * before the rest of the command live, but after it in replay: here one cancel-all closes more orders
+ * and retained events (what {@code since_seq} replays) continue across a restart. The private streams
+ * read each closed order from the node's account views at its close event, so a replay must hand each
+ * event to every read model in turn, as the view stage does live: here one cancel-all closes more orders
  * than the node's account views keep closed, so the first of them are gone from those views by the
- * command's end. (Private streams that published closed orders from the node's views instead of their
- * own copy lose those five in the replay and number everything after them differently.)
+ * command's end. (A replay that hands a whole command to one model before the next loses those five
+ * order events and numbers everything after them differently.)
  */
 @Timeout(120)
 class PrivateStreamsReplayTest {

@@ -1,17 +1,8 @@
 package io.tidemark.node.pipeline;
 
 import com.lmax.disruptor.EventHandler;
-import io.tidemark.engine.api.CancelReason;
 import io.tidemark.engine.api.Command;
-import io.tidemark.engine.api.EngineListener;
-import io.tidemark.engine.api.MarketStatus;
-import io.tidemark.engine.api.OrderStatus;
-import io.tidemark.engine.api.OrderView;
-import io.tidemark.engine.api.ResultCode;
-import io.tidemark.engine.api.Side;
-import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.core.MatchingEngine;
-import io.tidemark.engine.event.EventDecoder;
 import io.tidemark.engine.event.EventEncoder;
 import io.tidemark.engine.snapshot.SnapshotOutput;
 import org.agrona.concurrent.EpochNanoClock;
@@ -121,13 +112,12 @@ final class Stages {
     /** Stage 3: the read models, fed by the decoded events; queries are answered here. */
     static final class ViewStage implements EventHandler<CommandSlot> {
         private final List<ReadModel> readModels;
-        private final EngineListener fanOut;
-        private final EventDecoder decoder = new EventDecoder();
+        private final FanOut fanOut;
         private final Pipeline pipeline;
 
         ViewStage(final List<ReadModel> readModels, final Pipeline pipeline) {
             this.readModels = readModels;
-            this.fanOut = readModels.size() == 1 ? readModels.get(0) : new FanOut(readModels);
+            this.fanOut = new FanOut(readModels);
             this.pipeline = pipeline;
         }
 
@@ -147,7 +137,7 @@ final class Stages {
                 return;
             }
             if (slot.kind == SlotKind.COMMAND && slot.failure == SlotFailure.NONE) {
-                decoder.decode(slot.events, slot.eventsLength, slot.command, fanOut);
+                fanOut.deliver(slot.events, slot.eventsLength, slot.command);
             }
             final ReplyHandler handler = slot.handler;
             if (handler != null) {
@@ -192,96 +182,6 @@ final class Stages {
                 } catch (final RuntimeException e) {
                     LOG.error("reply handler failed for {}", slot.command, e);
                 }
-            }
-        }
-    }
-
-    /** Delivers each event to every read model in registration order. */
-    private static final class FanOut implements EngineListener {
-        private final ReadModel[] models;
-
-        FanOut(final List<ReadModel> readModels) {
-            this.models = readModels.toArray(ReadModel[]::new);
-        }
-
-        @Override
-        public void onOrderAccepted(final long ts, final OrderView order) {
-            for (final ReadModel m : models) {
-                m.onOrderAccepted(ts, order);
-            }
-        }
-
-        @Override
-        public void onOrderTriggered(final long ts, final long orderId, final long accountId, final int marketId) {
-            for (final ReadModel m : models) {
-                m.onOrderTriggered(ts, orderId, accountId, marketId);
-            }
-        }
-
-        @Override
-        public void onOrderAmended(final long ts, final long orderId, final long accountId, final int marketId,
-                                   final long price, final long size, final long filled, final boolean kept) {
-            for (final ReadModel m : models) {
-                m.onOrderAmended(ts, orderId, accountId, marketId, price, size, filled, kept);
-            }
-        }
-
-        @Override
-        public void onTrade(final long ts, final long tradeId, final int marketId, final long price, final long size,
-                            final Side takerSide, final long takerOrderId,
-                            final long takerAccountId, final long takerFee, final long makerOrderId,
-                            final long makerAccountId, final long makerFee) {
-            for (final ReadModel m : models) {
-                m.onTrade(ts, tradeId, marketId, price, size, takerSide, takerOrderId, takerAccountId, takerFee,
-                    makerOrderId, makerAccountId, makerFee);
-            }
-        }
-
-        @Override
-        public void onOrderClosed(final long ts, final long orderId, final long accountId, final int marketId,
-                                  final OrderStatus status,
-                                  final CancelReason reason, final long filled) {
-            for (final ReadModel m : models) {
-                m.onOrderClosed(ts, orderId, accountId, marketId, status, reason, filled);
-            }
-        }
-
-        @Override
-        public void onOrderRejected(final long ts, final long orderId, final long accountId, final int marketId,
-                                    final ResultCode reason) {
-            for (final ReadModel m : models) {
-                m.onOrderRejected(ts, orderId, accountId, marketId, reason);
-            }
-        }
-
-        @Override
-        public void onBalanceChanged(final long ts, final long accountId, final int assetId,
-                                     final Wallet wallet, final long available, final long hold) {
-            for (final ReadModel m : models) {
-                m.onBalanceChanged(ts, accountId, assetId, wallet, available, hold);
-            }
-        }
-
-        @Override
-        public void onLevelChanged(final long ts, final int marketId, final Side side,
-                                   final long price, final long totalSize, final int orderCount) {
-            for (final ReadModel m : models) {
-                m.onLevelChanged(ts, marketId, side, price, totalSize, orderCount);
-            }
-        }
-
-        @Override
-        public void onMarketStatusChanged(final long ts, final int marketId,
-                                          final MarketStatus status) {
-            for (final ReadModel m : models) {
-                m.onMarketStatusChanged(ts, marketId, status);
-            }
-        }
-
-        @Override
-        public void onCommandComplete(final Command command) {
-            for (final ReadModel m : models) {
-                m.onCommandComplete(command);
             }
         }
     }

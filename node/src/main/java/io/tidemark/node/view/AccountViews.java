@@ -37,7 +37,8 @@ import java.util.List;
  * or copy them on the view thread only.
  */
 public final class AccountViews implements ReadModel {
-    private static final int DEFAULT_CLOSED_ORDERS_PER_ACCOUNT = 1_000;
+    /** How many closed orders per account the views keep; older ones leave the views. */
+    public static final int DEFAULT_CLOSED_ORDERS_PER_ACCOUNT = 1_000;
     private static final int DEFAULT_FILLS_PER_ACCOUNT = 1_000;
     private static final int WALLETS = Wallet.values().length;
 
@@ -192,6 +193,11 @@ public final class AccountViews implements ReadModel {
         final AccountView view = accounts.get(accountId);
         if (view == null) {
             return null;
+        }
+        // the order that just closed is read at its close (the private streams' event): found without a
+        // walk back past the account's newer orders, up to the whole closed retention of them
+        if (view.closedTail != null && view.closedTail.orderId == orderId) {
+            return view.closedTail;
         }
         // newest first: queries are mostly about recent orders, and the list is bounded by the retention
         OrderRecord order = view.tail;
