@@ -21,6 +21,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tidemark.engine.config.ExchangeConfig;
@@ -74,7 +75,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The exchange as a network service: recovers the node (engine, journal, read models) from the data
- * directory, then serves the REST API (and, through an extension, the WebSocket) on 127.0.0.1. Each
+ * directory, then serves the REST API (and, through an extension, the WebSocket) on a loopback address. Each
  * connection runs the handler pipeline decode → size limit → sequence → route → authenticate →
  * rate-limit → endpoint; endpoints submit to the ring or read a view and answer from the reply. A
  * request for {@code /v1/ws} turns its connection into a WebSocket ({@link WsUpgrade}): public channels
@@ -298,8 +299,12 @@ public final class GatewayServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
+    /**
+     * {@code http://} and the address the server is actually bound to, IPv6 in brackets
+     * ({@code http://[::1]:8080}): the configured host may be a name or either loopback.
+     */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port();
+        return "http://" + NetUtil.toSocketAddressString((InetSocketAddress) serverChannel.localAddress());
     }
 
     public Node node() {
