@@ -38,30 +38,33 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
         }
         final Route route = request.route();
         if (route.access() == Route.Access.FREE) {
-            request.rate = peek(request);
+            peek(request);
             ctx.fireChannelRead(request);
             return;
         }
-        final RateLimiter.Decision decision = limiter.charge(principal(request), route.budget(), limit(request),
-            weight(request), route.neverRefusedForRate());
-        request.rate = decision;
-        if (!decision.allowed()) {
-            ctx.channel().writeAndFlush(ApiResponse.error(request, new ApiException(ErrorCode.RATE_LIMITED,
-                    "rate limit of " + decision.limit() + " weight per minute exceeded; retry after the reset", null,
-                    Map.of("resets_at", Times.ofEpochMillis(decision.resetsAtMillis()))))
-                .header("Retry-After", Long.toString(decision.resetSeconds())));
+        if (!limiter.charge(principal(request), route.budget(), limit(request), weight(request),
+            route.neverRefusedForRate(), request.rate)) {
+            ctx.channel().writeAndFlush(rateLimited(request));
             return;
         }
         ctx.fireChannelRead(request);
     }
 
-    /** The budget a request would draw on, uncharged: for responses given before (or without) charging. */
-    public RateLimiter.Decision peek(final ApiRequest request) {
-        final Budget budget = request.route() == null ? Budget.DATA : request.route().budget();
-        return limiter.peek(principal(request), budget, limit(request));
+    private static ApiResponse rateLimited(final ApiRequest request) {
+        final RateLimiter.Decision rate = request.rate;
+        return ApiResponse.error(request, new ApiException(ErrorCode.RATE_LIMITED, "rate limit of " + rate.limit()
+                + " weight per minute exceeded; this request's weight is available again at resets_at", null,
+                Map.of("resets_at", Times.ofEpochMillis(rate.retryAtMillis()))))
+            .header("Retry-After", Long.toString(rate.retryAfterSeconds()));
     }
 
-    private String principal(final ApiRequest request) {
+    /** Fills in the budget a request would draw on, uncharged: for responses given before (or without) charging. */
+    public void peek(final ApiRequest request) {
+        final Budget budget = request.route() == null ? Budget.DATA : request.route().budget();
+        limiter.peek(principal(request), budget, limit(request), request.rate);
+    }
+
+    private Object principal(final ApiRequest request) {
         return request.key() != null ? RateLimiter.keyPrincipal(request.key().id())
             : RateLimiter.addressPrincipal(request.client());
     }

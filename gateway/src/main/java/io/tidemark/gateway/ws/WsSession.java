@@ -62,6 +62,7 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private final WebSocketService service;
     private final Map<String, Subscription> subscriptions = new HashMap<>();
+    private final RateLimiter.Decision rate = new RateLimiter.Decision();
     private ChannelHandlerContext ctx;
     private Outbox outbox;
     private ApiKey key;
@@ -372,12 +373,11 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     /** Charges one order op to the key's order-entry budget, shared with REST; cancels are never refused. */
     private void charge(final ApiKey trader, final boolean isCancel) {
-        final RateLimiter.Decision decision = service.rateLimiter().charge(RateLimiter.keyPrincipal(trader.id()),
-            RateLimiter.Budget.ORDERS, service.config().limit(trader.tier()), 1, isCancel);
-        if (!decision.allowed()) {
-            throw new ApiException(ErrorCode.RATE_LIMITED, "rate limit of " + decision.limit()
-                + " weight per minute exceeded; retry after the reset", null,
-                Map.of("resets_at", Times.ofEpochMillis(decision.resetsAtMillis())));
+        if (!service.rateLimiter().charge(RateLimiter.keyPrincipal(trader.id()), RateLimiter.Budget.ORDERS,
+            service.config().limit(trader.tier()), 1, isCancel, rate)) {
+            throw new ApiException(ErrorCode.RATE_LIMITED, "rate limit of " + rate.limit()
+                + " weight per minute exceeded; this op's weight is available again at resets_at", null,
+                Map.of("resets_at", Times.ofEpochMillis(rate.retryAtMillis())));
         }
     }
 
