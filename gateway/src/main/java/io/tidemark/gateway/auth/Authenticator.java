@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Checks a signed request, in this order: all four headers present, the key known and not revoked,
- * the client address allowed, the timestamp within the key's drift tolerance of server time, the
- * signature right, the nonce unused within the window, the scope sufficient. The nonce is recorded only
- * once the signature is right, so nobody without the secret can use up or fill a key's nonces. Each
- * failure is an {@link ApiException} with the contract's code; a refused request changes nothing.
- * Thread safe.
+ * Checks a signed request, in API.md's order: all four headers present, the key known and not revoked,
+ * the timestamp within the key's drift tolerance of server time, the signature right, the nonce unused
+ * within the window, and only then the client address allowed and the scope sufficient, so that a
+ * stranger without the secret learns nothing about a key (not even its allowlist). The nonce is
+ * recorded only once the signature is right, so nobody without the secret can use up or fill a key's
+ * nonces. Each failure is an {@link ApiException} with the contract's code; a refused request changes
+ * nothing. Thread safe.
  */
 public final class Authenticator {
 
@@ -39,9 +40,6 @@ public final class Authenticator {
         if (key == null || key.revoked()) {
             throw new ApiException(ErrorCode.INVALID_KEY, "unknown or revoked API key");
         }
-        if (!key.allowlist().allows(client)) {
-            throw new ApiException(ErrorCode.IP_NOT_ALLOWED, "this key may not be used from " + client.getHostAddress());
-        }
         final long now = clockMillis.getAsLong();
         if (!isDigits(timestamp, 15)) {
             throw new ApiException(ErrorCode.TIMESTAMP_OUT_OF_WINDOW,
@@ -59,6 +57,9 @@ public final class Authenticator {
         }
         if (!keys.nonces(key.id()).use(nonce, now, sent + key.driftMillis())) {
             throw new ApiException(ErrorCode.NONCE_REUSED, "nonce already used within the timestamp window");
+        }
+        if (!key.allowlist().allows(client)) {
+            throw new ApiException(ErrorCode.IP_NOT_ALLOWED, "this key may not be used from " + client.getHostAddress());
         }
         if (required != null && !key.grants(required)) {
             throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "this key lacks the " + required.wireName() + " scope");

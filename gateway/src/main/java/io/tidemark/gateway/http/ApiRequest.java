@@ -33,6 +33,8 @@ public final class ApiRequest {
     Route route;
     final Map<String, String> captures = new HashMap<>(4);
     ApiKey key;
+    /** Why authentication refused the request, or null: answered once it has been charged for. */
+    ApiException authRefusal;
     final RateLimiter.Decision rate = new RateLimiter.Decision();
 
     ApiRequest(final long sequence, final HttpMethod method, final String target, final HttpHeaders headers,

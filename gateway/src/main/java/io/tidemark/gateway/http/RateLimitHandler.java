@@ -16,7 +16,11 @@ import java.util.Map;
  * Charges each request's weight to its principal's budget: the key for signed requests (its tier's
  * limit), the client address otherwise; order entry and data are separate budgets. Over budget it
  * answers 429 {@code rate_limited} with {@code Retry-After} and {@code resets_at}, except for cancels,
- * which are charged but never refused. Stateless apart from the shared limiter: shared.
+ * which are charged but never refused. A request that failed authentication is charged to the client
+ * address's public (data) budget whatever its route, cancels included, and answered with its refusal,
+ * or 429 once that budget is spent: unauthenticated work is never free. A correctly signed request is
+ * never charged to the address, so one client's flood of bad signatures does not lock out another
+ * behind the same address. Stateless apart from the shared limiter: shared.
  */
 @ChannelHandler.Sharable
 public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
@@ -37,6 +41,12 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         final Route route = request.route();
+        if (request.authRefusal != null) {
+            ctx.channel().writeAndFlush(limiter.charge(RateLimiter.addressPrincipal(request.client()), Budget.DATA,
+                config.publicLimitPerIp(), weight(request), false, request.rate)
+                ? ApiResponse.error(request, request.authRefusal) : rateLimited(request));
+            return;
+        }
         if (route.access() == Route.Access.FREE) {
             peek(request);
             ctx.fireChannelRead(request);

@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -337,9 +338,21 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         final String timestamp = ts == null || ts.isNull() ? null
             : ts.isIntegralNumber() ? ts.bigIntegerValue().toString() : ts.isTextual() ? ts.textValue() : "invalid";
         final boolean cancel = body.bool("cancel_on_disconnect", false);
-        final ApiKey authenticated = service.authenticator().authenticate(body.string("key", false), timestamp,
-            body.string("nonce", false), body.string("signature", false), "GET", WebSocketService.PATH, NO_BODY,
-            ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress(), Scope.READ);
+        final InetAddress client = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        final ApiKey authenticated;
+        try {
+            authenticated = service.authenticator().authenticate(body.string("key", false), timestamp,
+                body.string("nonce", false), body.string("signature", false), "GET", WebSocketService.PATH, NO_BODY,
+                client, Scope.READ);
+        } catch (final ApiException refused) {
+            // as over REST: failed authentication is charged to the address's public budget
+            if (!service.rateLimiter().charge(RateLimiter.addressPrincipal(client), RateLimiter.Budget.DATA,
+                service.config().publicLimitPerIp(), 1, false, rate)) {
+                throw rateLimited("this address's public rate limit of " + rate.limit() + " weight per minute is spent"
+                    + " by failed authentication; the next attempt is possible at resets_at");
+            }
+            throw refused;
+        }
         if (cancel && !authenticated.grants(Scope.TRADE)) {
             throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "cancel_on_disconnect needs the trade scope",
                 "cancel_on_disconnect");
@@ -375,10 +388,14 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     private void charge(final ApiKey trader, final boolean isCancel) {
         if (!service.rateLimiter().charge(RateLimiter.keyPrincipal(trader.id()), RateLimiter.Budget.ORDERS,
             service.config().limit(trader.tier()), 1, isCancel, rate)) {
-            throw new ApiException(ErrorCode.RATE_LIMITED, "rate limit of " + rate.limit()
-                + " weight per minute exceeded; this op's weight is available again at resets_at", null,
-                Map.of("resets_at", Times.ofEpochMillis(rate.retryAtMillis())));
+            throw rateLimited("rate limit of " + rate.limit()
+                + " weight per minute exceeded; this op's weight is available again at resets_at");
         }
+    }
+
+    private ApiException rateLimited(final String message) {
+        return new ApiException(ErrorCode.RATE_LIMITED, message, null,
+            Map.of("resets_at", Times.ofEpochMillis(rate.retryAtMillis())));
     }
 
     // ------------------------------------------------------------------------------------------ orders
