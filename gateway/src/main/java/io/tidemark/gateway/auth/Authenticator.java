@@ -13,16 +13,19 @@ import java.util.function.LongSupplier;
  * within the window, and only then the client address allowed and the scope sufficient, so that a
  * stranger without the secret learns nothing about a key (not even its allowlist). The nonce is
  * recorded only once the signature is right, so nobody without the secret can use up or fill a key's
- * nonces. Each failure is an {@link ApiException} with the contract's code; a refused request changes
+ * nonces, and it is kept across restarts ({@link Nonces}), so a request signed before one is refused
+ * after it. Each failure is an {@link ApiException} with the contract's code; a refused request changes
  * nothing. Thread safe.
  */
 public final class Authenticator {
 
     private final KeyStore keys;
+    private final Nonces nonces;
     private final LongSupplier clockMillis;
 
-    public Authenticator(final KeyStore keys, final LongSupplier clockMillis) {
+    public Authenticator(final KeyStore keys, final Nonces nonces, final LongSupplier clockMillis) {
         this.keys = keys;
+        this.nonces = nonces;
         this.clockMillis = clockMillis;
     }
 
@@ -50,12 +53,17 @@ public final class Authenticator {
             throw new ApiException(ErrorCode.TIMESTAMP_OUT_OF_WINDOW, "timestamp is more than " + key.driftMillis()
                 + " ms from server time; see server_time", null, Map.of("server_time", now));
         }
+        if (sent <= nonces.refusedThroughMillis()) {
+            throw new ApiException(ErrorCode.TIMESTAMP_OUT_OF_WINDOW, "the server restarted after a machine crash that"
+                + " may have lost the nonces of its last moments; timestamps up to " + nonces.refusedThroughMillis()
+                + " are refused, see server_time", null, Map.of("server_time", now));
+        }
         if (!isLowerHex64(signature)
             || !Signer.verify(key.secret(), timestamp, nonce, method, pathWithQuery, body, signature)) {
             throw new ApiException(ErrorCode.INVALID_SIGNATURE,
                 "signature does not match HMAC-SHA256(secret, timestamp\\nnonce\\nMETHOD\\npath_with_query\\nbody)");
         }
-        if (!keys.nonces(key.id()).use(nonce, now, sent + key.driftMillis())) {
+        if (!nonces.use(key, nonce, now, sent + key.driftMillis())) {
             throw new ApiException(ErrorCode.NONCE_REUSED, "nonce already used within the timestamp window");
         }
         if (!key.allowlist().allows(client)) {

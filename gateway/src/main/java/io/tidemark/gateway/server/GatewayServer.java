@@ -32,6 +32,7 @@ import io.tidemark.gateway.api.OrderEndpoints;
 import io.tidemark.gateway.api.PublicEndpoints;
 import io.tidemark.gateway.auth.Authenticator;
 import io.tidemark.gateway.auth.KeyStore;
+import io.tidemark.gateway.auth.Nonces;
 import io.tidemark.gateway.config.GatewayConfig;
 import io.tidemark.gateway.http.AuthHandler;
 import io.tidemark.gateway.http.BodyLimitHandler;
@@ -90,6 +91,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Context context;
     private final Node node;
     private final KeyStore keys;
+    private final Nonces nonces;
     private final EngineClient engine;
     private final GatewayMetrics metrics;
     private final RateLimiter rateLimiter;
@@ -202,9 +204,10 @@ public final class GatewayServer implements AutoCloseable {
         this.node = Node.start(nodeContext);
         LOG.info("event=recovered {}", node.recovery());
         this.keys = new KeyStore(context.dataDir);
+        this.nonces = Nonces.open(context.dataDir, keys.all(), context.clockMillis);
         this.metrics = new GatewayMetrics().pipeline(() -> node.pipeline());
         this.rateLimiter = new RateLimiter(context.clockMillis);
-        this.authenticator = new Authenticator(keys, context.clockMillis);
+        this.authenticator = new Authenticator(keys, nonces, context.clockMillis);
         final AccountViews accounts = node.accounts();
         this.engine = new EngineClient(node.pipeline(), config, accounts, node.readModel(MarketData.class));
         this.orders = new OrderEndpoints(engine);
@@ -250,6 +253,7 @@ public final class GatewayServer implements AutoCloseable {
             });
         this.serverChannel = bootstrap.bind(new InetSocketAddress(gateway.host(), gateway.port())).sync().channel();
         workers.next().scheduleAtFixedRate(keys::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
+        workers.next().scheduleAtFixedRate(nonces::expire, 1, 1, TimeUnit.SECONDS);
         LOG.info("event=listening address={} transport={} sandbox={}", serverChannel.localAddress(),
             epoll ? "epoll" : "nio", context.sandbox);
     }
@@ -376,6 +380,8 @@ public final class GatewayServer implements AutoCloseable {
         node.close();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        // only now: no event loop is left to authenticate a request into a log that is closed
+        nonces.close();
         LOG.info("event=shutdown_complete");
     }
 
