@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * {@code tidemark sandbox [--port 8080] [--data-dir ./data] [--config FILE] [--no-sim]}: the whole
- * exchange plus the sandbox endpoints, the demo account and the simulated market, on 127.0.0.1. Prints
- * the URL and the demo key once ready; SIGTERM or Ctrl-C stops the traders, then the server (final
+ * exchange plus the sandbox endpoints, the demo account and the simulated market, on loopback
+ * (127.0.0.1 unless {@code gateway.host} says otherwise). Prints the URL it is bound to and the demo
+ * key once ready; SIGTERM or Ctrl-C stops the traders, then the server (final
  * snapshot). A later start on the same data directory recovers everything and reuses the demo and
  * simulated accounts.
  */
@@ -78,7 +79,7 @@ public final class SandboxCommand {
                                final boolean simulated, final SandboxConfig config) {
         final String base = server.baseUrl();
         out.println();
-        out.println("Tidemark sandbox  " + base + "/v1   (WebSocket ws://127.0.0.1:" + server.port() + "/v1/ws)");
+        out.println("Tidemark sandbox  " + base + "/v1   (WebSocket ws" + base.substring("http".length()) + "/v1/ws)");
         out.println("  demo account " + demo.accountId() + "   key " + demo.key());
         if (demo.created()) {
             out.println("                    secret " + demo.secret() + "   (shown this once; kept in " + demo.file()

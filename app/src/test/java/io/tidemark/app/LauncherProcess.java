@@ -24,10 +24,11 @@ final class LauncherProcess implements AutoCloseable {
     final int port;
     final String baseUrl;
 
-    private LauncherProcess(final Process process, final int port, final Path stdout, final Path stderr) {
+    private LauncherProcess(final Process process, final String host, final int port, final Path stdout,
+                            final Path stderr) {
         this.process = process;
         this.port = port;
-        this.baseUrl = "http://127.0.0.1:" + port;
+        this.baseUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         this.stdout = stdout;
         this.stderr = stderr;
     }
@@ -51,6 +52,12 @@ final class LauncherProcess implements AutoCloseable {
 
     /** Starts {@code ./tidemark sandbox --port P --data-dir D extra...} and waits until ping answers 200. */
     static LauncherProcess start(final Path dataDir, final String name, final String... extra) throws Exception {
+        return start("127.0.0.1", dataDir, name, extra);
+    }
+
+    /** As {@link #start(Path, String, String...)} for a sandbox whose config binds it to {@code host}. */
+    static LauncherProcess start(final String host, final Path dataDir, final String name, final String... extra)
+        throws Exception {
         final int port = freePort();
         final List<String> command = new ArrayList<>(List.of("./tidemark", "sandbox", "--port", Integer.toString(port),
             "--data-dir", dataDir.toString()));
@@ -62,7 +69,7 @@ final class LauncherProcess implements AutoCloseable {
         builder.environment().put("TIDEMARK_NO_BUILD", "1");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));  // the JDK running the tests
         builder.environment().put("TIDEMARK_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC");
-        final LauncherProcess launched = new LauncherProcess(builder.start(), port, out, err);
+        final LauncherProcess launched = new LauncherProcess(builder.start(), host, port, out, err);
         launched.awaitReady(Duration.ofSeconds(60));
         return launched;
     }

@@ -30,6 +30,9 @@ public final class MarketJson {
         node.put("lot_size", market.formatSize(1));
         node.put("min_size", market.formatSize(market.minSizeLots()));
         node.put("min_notional", market.quote().formatAmount(market.minNotional()));
+        // a price or size beyond a long at the market's decimals is refused as it is parsed, before the engine's limit
+        node.put("max_price", market.formatPrice(Math.min(market.maxPriceTicks(), Long.MAX_VALUE / market.tickUnits())));
+        node.put("max_size", market.formatSize(Math.min(market.maxSizeLots(), Long.MAX_VALUE / market.lotUnits())));
         node.put("maker_fee_bps", market.makerFeeBps());
         node.put("taker_fee_bps", market.takerFeeBps());
         return node;

@@ -8,20 +8,24 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Checks a signed request, in this order: all four headers present, the key known and not revoked,
- * the client address allowed, the timestamp within the key's drift tolerance of server time, the
- * signature right, the nonce unused within the window, the scope sufficient. The nonce is recorded only
- * once the signature is right, so nobody without the secret can use up or fill a key's nonces. Each
- * failure is an {@link ApiException} with the contract's code; a refused request changes nothing.
- * Thread safe.
+ * Checks a signed request, in API.md's order: all four headers present, the key known and not revoked,
+ * the timestamp within the key's drift tolerance of server time, the signature right, the nonce unused
+ * within the window, and only then the client address allowed and the scope sufficient, so that a
+ * stranger without the secret learns nothing about a key (not even its allowlist). The nonce is
+ * recorded only once the signature is right, so nobody without the secret can use up or fill a key's
+ * nonces, and it is kept across restarts ({@link Nonces}), so a request signed before one is refused
+ * after it. Each failure is an {@link ApiException} with the contract's code; a refused request changes
+ * nothing. Thread safe.
  */
 public final class Authenticator {
 
     private final KeyStore keys;
+    private final Nonces nonces;
     private final LongSupplier clockMillis;
 
-    public Authenticator(final KeyStore keys, final LongSupplier clockMillis) {
+    public Authenticator(final KeyStore keys, final Nonces nonces, final LongSupplier clockMillis) {
         this.keys = keys;
+        this.nonces = nonces;
         this.clockMillis = clockMillis;
     }
 
@@ -39,9 +43,6 @@ public final class Authenticator {
         if (key == null || key.revoked()) {
             throw new ApiException(ErrorCode.INVALID_KEY, "unknown or revoked API key");
         }
-        if (!key.allowlist().allows(client)) {
-            throw new ApiException(ErrorCode.IP_NOT_ALLOWED, "this key may not be used from " + client.getHostAddress());
-        }
         final long now = clockMillis.getAsLong();
         if (!isDigits(timestamp, 15)) {
             throw new ApiException(ErrorCode.TIMESTAMP_OUT_OF_WINDOW,
@@ -52,13 +53,21 @@ public final class Authenticator {
             throw new ApiException(ErrorCode.TIMESTAMP_OUT_OF_WINDOW, "timestamp is more than " + key.driftMillis()
                 + " ms from server time; see server_time", null, Map.of("server_time", now));
         }
+        if (sent <= nonces.refusedThroughMillis()) {
+            throw new ApiException(ErrorCode.TIMESTAMP_OUT_OF_WINDOW, "the server restarted after a machine crash that"
+                + " may have lost the nonces of its last moments; timestamps up to " + nonces.refusedThroughMillis()
+                + " are refused, see server_time", null, Map.of("server_time", now));
+        }
         if (!isLowerHex64(signature)
             || !Signer.verify(key.secret(), timestamp, nonce, method, pathWithQuery, body, signature)) {
             throw new ApiException(ErrorCode.INVALID_SIGNATURE,
                 "signature does not match HMAC-SHA256(secret, timestamp\\nnonce\\nMETHOD\\npath_with_query\\nbody)");
         }
-        if (!keys.nonces(key.id()).use(nonce, now, sent + key.driftMillis())) {
+        if (!nonces.use(key, nonce, now, sent + key.driftMillis())) {
             throw new ApiException(ErrorCode.NONCE_REUSED, "nonce already used within the timestamp window");
+        }
+        if (!key.allowlist().allows(client)) {
+            throw new ApiException(ErrorCode.IP_NOT_ALLOWED, "this key may not be used from " + client.getHostAddress());
         }
         if (required != null && !key.grants(required)) {
             throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "this key lacks the " + required.wireName() + " scope");

@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * API keys, persisted in {@code <data-dir>/keys/keys.json} (mode 0600; secrets have to be kept to check
@@ -45,7 +44,6 @@ public final class KeyStore {
     private final Path lockFile;
     private volatile Map<String, ApiKey> keys = Map.of();
     private volatile long loadedModified = -1;
-    private final Map<String, NonceWindow> nonces = new ConcurrentHashMap<>();
 
     /** A created key with its secret, which is shown this once. */
     public record Created(ApiKey key, String secret) {
@@ -70,10 +68,6 @@ public final class KeyStore {
 
     public Collection<ApiKey> all() {
         return keys.values();
-    }
-
-    NonceWindow nonces(final String keyId) {
-        return nonces.computeIfAbsent(keyId, id -> new NonceWindow());
     }
 
     /** Re-reads the file if it changed since it was last read (called periodically by the server). */

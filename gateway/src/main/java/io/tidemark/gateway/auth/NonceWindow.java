@@ -5,7 +5,9 @@ package io.tidemark.gateway.auth;
  * with its timestamp could still be accepted, so each is kept until its timestamp leaves the window;
  * an expired entry's slot is reused and the table is rebuilt from the live entries when it fills, so
  * memory is bounded by the requests the rate limit lets in per window. Only nonces of correctly signed
- * requests are recorded, so garbage cannot fill it. Thread safe.
+ * requests are recorded, so garbage cannot fill it. Each nonce newly recorded is told to a
+ * {@link Recorder} before {@link #use} returns (the {@link NonceLog}, so that it outlives a restart),
+ * and entries read back after a restart come in through {@link #restore}. Thread safe.
  *
  * <p>Entries are a 128-bit hash of the nonce (two independent 64-bit hashes) and its expiry, in one
  * open-addressing {@code long[]}: no object per nonce. A nonce lives for seconds, as long as the gaps
@@ -15,15 +17,26 @@ package io.tidemark.gateway.auth;
  * a client crafting collisions can only get its own requests refused.
  */
 final class NonceWindow {
+    /** Told each nonce as it is recorded, under the window's lock, before the request it came with goes on. */
+    @FunctionalInterface
+    interface Recorder {
+        void recorded(long a, long b, long expiresAtMillis, long nowMillis);
+    }
+
     private static final int FIELDS = 3;
     private static final int MIN_SLOTS = 64;
     /** Expiry of a slot never used; a used slot's expiry is at least 1. */
     private static final long EMPTY = 0;
 
+    private final Recorder recorder;
     private long[] table = new long[MIN_SLOTS * FIELDS];
     private int mask = MIN_SLOTS - 1;
     /** Slots ever filled since the last rebuild, live or expired. */
     private int filled;
+
+    NonceWindow(final Recorder recorder) {
+        this.recorder = recorder;
+    }
 
     /**
      * Records {@code nonce} as used until {@code expiresAtMillis}; false when it was already used and is
@@ -33,6 +46,19 @@ final class NonceWindow {
         final long a = hash(nonce, 0x9E3779B97F4A7C15L);
         final long b = hash(nonce, 0xC2B2AE3D27D4EB4FL);
         final long expiry = Math.max(expiresAtMillis, 1);
+        if (!put(a, b, nowMillis, expiry)) {
+            return false;
+        }
+        recorder.recorded(a, b, expiry, nowMillis);
+        return true;
+    }
+
+    /** Puts back an entry recorded before a restart (the log has it already). */
+    synchronized void restore(final long a, final long b, final long nowMillis, final long expiresAtMillis) {
+        put(a, b, nowMillis, expiresAtMillis);
+    }
+
+    private boolean put(final long a, final long b, final long nowMillis, final long expiry) {
         int reusable = -1;
         int slot = (int) a & mask;
         while (true) {
@@ -95,7 +121,7 @@ final class NonceWindow {
     }
 
     /** A 64-bit hash of the characters, seeded, with a strong final mix (Stafford's variant 13). */
-    private static long hash(final String text, final long seed) {
+    static long hash(final String text, final long seed) {
         long h = seed ^ text.length();
         for (int i = 0; i < text.length(); i++) {
             h = (h ^ text.charAt(i)) * 0xFF51AFD7ED558CCDL;

@@ -34,7 +34,8 @@ public final class ApiException extends RuntimeException {
      */
     public static ApiException rateLimited(final int limit, final String resetsAt) {
         return new ApiException(ErrorCode.RATE_LIMITED, "rate limit of " + limit
-            + " weight per minute exceeded; retry after the reset", null, Map.of("resets_at", resetsAt));
+            + " weight per minute exceeded; this request's weight is available again at resets_at", null,
+            Map.of("resets_at", resetsAt));
     }
 
     public ErrorCode code() {

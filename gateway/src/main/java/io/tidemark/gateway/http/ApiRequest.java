@@ -33,7 +33,9 @@ public final class ApiRequest {
     Route route;
     final Map<String, String> captures = new HashMap<>(4);
     ApiKey key;
-    RateLimiter.Decision rate;
+    /** Why authentication refused the request, or null: answered once it has been charged for. */
+    ApiException authRefusal;
+    final RateLimiter.Decision rate = new RateLimiter.Decision();
 
     ApiRequest(final long sequence, final HttpMethod method, final String target, final HttpHeaders headers,
                final byte[] body, final boolean keepAlive, final InetAddress client) {
@@ -132,6 +134,7 @@ public final class ApiRequest {
         return key;
     }
 
+    /** The budget this request was charged to (or, for answers given without charging, would draw on). */
     public RateLimiter.Decision rate() {
         return rate;
     }

@@ -13,7 +13,11 @@ import io.tidemark.gateway.ratelimit.RateLimiter.Budget;
  * Charges each request's weight to its principal's budget: the key for signed requests (its tier's
  * limit), the client address otherwise; order entry and data are separate budgets. Over budget it
  * answers 429 {@code rate_limited} with {@code Retry-After} and {@code resets_at}, except for cancels,
- * which are charged but never refused. Stateless apart from the shared limiter: shared.
+ * which are charged but never refused. A request that failed authentication is charged to the client
+ * address's public (data) budget whatever its route, cancels included, and answered with its refusal,
+ * or 429 once that budget is spent: unauthenticated work is never free. A correctly signed request is
+ * never charged to the address, so one client's flood of bad signatures does not lock out another
+ * behind the same address. Stateless apart from the shared limiter: shared.
  */
 @ChannelHandler.Sharable
 public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
@@ -34,30 +38,38 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         final Route route = request.route();
+        if (request.authRefusal != null) {
+            ctx.channel().writeAndFlush(limiter.charge(RateLimiter.addressPrincipal(request.client()), Budget.DATA,
+                config.publicLimitPerIp(), weight(request), false, request.rate)
+                ? ApiResponse.error(request, request.authRefusal) : rateLimited(request));
+            return;
+        }
         if (route.access() == Route.Access.FREE) {
-            request.rate = peek(request);
+            peek(request);
             ctx.fireChannelRead(request);
             return;
         }
-        final RateLimiter.Decision decision = limiter.charge(principal(request), route.budget(), limit(request),
-            weight(request), route.neverRefusedForRate());
-        request.rate = decision;
-        if (!decision.allowed()) {
-            ctx.channel().writeAndFlush(ApiResponse.error(request,
-                    ApiException.rateLimited(decision.limit(), Times.ofEpochMillis(decision.resetsAtMillis())))
-                .header("Retry-After", Long.toString(decision.resetSeconds())));
+        if (!limiter.charge(principal(request), route.budget(), limit(request), weight(request),
+            route.neverRefusedForRate(), request.rate)) {
+            ctx.channel().writeAndFlush(rateLimited(request));
             return;
         }
         ctx.fireChannelRead(request);
     }
 
-    /** The budget a request would draw on, uncharged: for responses given before (or without) charging. */
-    public RateLimiter.Decision peek(final ApiRequest request) {
-        final Budget budget = request.route() == null ? Budget.DATA : request.route().budget();
-        return limiter.peek(principal(request), budget, limit(request));
+    private static ApiResponse rateLimited(final ApiRequest request) {
+        final RateLimiter.Decision rate = request.rate;
+        return ApiResponse.error(request, ApiException.rateLimited(rate.limit(), Times.ofEpochMillis(rate.retryAtMillis())))
+            .header("Retry-After", Long.toString(rate.retryAfterSeconds()));
     }
 
-    private String principal(final ApiRequest request) {
+    /** Fills in the budget a request would draw on, uncharged: for responses given before (or without) charging. */
+    public void peek(final ApiRequest request) {
+        final Budget budget = request.route() == null ? Budget.DATA : request.route().budget();
+        limiter.peek(principal(request), budget, limit(request), request.rate);
+    }
+
+    private Object principal(final ApiRequest request) {
         return request.key() != null ? RateLimiter.keyPrincipal(request.key().id())
             : RateLimiter.addressPrincipal(request.client());
     }

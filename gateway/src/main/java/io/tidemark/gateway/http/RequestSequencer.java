@@ -21,7 +21,7 @@ import io.tidemark.gateway.ratelimit.RateLimiter;
 
 import java.net.InetSocketAddress;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
  * Turns each aggregated request into an {@link ApiRequest} numbered in arrival order, and writes
@@ -40,15 +40,15 @@ public final class RequestSequencer extends ChannelDuplexHandler {
     private static final AsciiString RATE_POLICY = AsciiString.cached("RateLimit-Policy");
 
     private final GatewayMetrics metrics;
-    private final Function<ApiRequest, RateLimiter.Decision> peek;
+    private final Consumer<ApiRequest> peek;
     private long nextRequest;
     private long nextResponse;
     /** A request that ends the connection was read: nothing after it is served. */
     private boolean lastRead;
     private final TreeMap<Long, ApiResponse> waiting = new TreeMap<>();
 
-    /** {@code peek} gives the budget headers for responses sent before the request was charged. */
-    public RequestSequencer(final GatewayMetrics metrics, final Function<ApiRequest, RateLimiter.Decision> peek) {
+    /** {@code peek} fills in the budget headers of responses sent before the request was charged. */
+    public RequestSequencer(final GatewayMetrics metrics, final Consumer<ApiRequest> peek) {
         this.metrics = metrics;
         this.peek = peek;
     }
@@ -116,8 +116,8 @@ public final class RequestSequencer extends ChannelDuplexHandler {
     }
 
     private void send(final ChannelHandlerContext ctx, final ApiResponse response) {
-        if (response.request().rate == null) {
-            response.request().rate = peek.apply(response.request());
+        if (!response.request().rate.isSet()) {
+            peek.accept(response.request());
         }
         final FullHttpResponse http = toHttp(response);
         metrics.response(response);
@@ -137,12 +137,10 @@ public final class RequestSequencer extends ChannelDuplexHandler {
         http.headers().set(HttpHeaderNames.CONNECTION,
             response.request().keepAlive() ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         final RateLimiter.Decision rate = response.request().rate();
-        if (rate != null) {
-            http.headers().setInt(RATE_LIMIT, rate.limit());
-            http.headers().setInt(RATE_REMAINING, rate.remaining());
-            http.headers().set(RATE_RESET, Long.toString(rate.resetSeconds()));
-            http.headers().set(RATE_POLICY, rate.policy());
-        }
+        http.headers().setInt(RATE_LIMIT, rate.limit());
+        http.headers().setInt(RATE_REMAINING, rate.remaining());
+        http.headers().set(RATE_RESET, Long.toString(rate.resetSeconds()));
+        http.headers().set(RATE_POLICY, rate.policy());
         response.headers().forEach((name, value) -> http.headers().set(name, value));
         return http;
     }

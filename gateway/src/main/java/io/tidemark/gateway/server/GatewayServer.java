@@ -21,6 +21,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tidemark.engine.config.ExchangeConfig;
@@ -31,6 +32,7 @@ import io.tidemark.gateway.api.OrderEndpoints;
 import io.tidemark.gateway.api.PublicEndpoints;
 import io.tidemark.gateway.auth.Authenticator;
 import io.tidemark.gateway.auth.KeyStore;
+import io.tidemark.gateway.auth.Nonces;
 import io.tidemark.gateway.config.GatewayConfig;
 import io.tidemark.gateway.http.AuthHandler;
 import io.tidemark.gateway.http.BodyLimitHandler;
@@ -75,7 +77,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The exchange as a network service: recovers the node (engine, journal, read models) from the data
- * directory, then serves the REST API (and, through an extension, the WebSocket) on 127.0.0.1. Each
+ * directory, then serves the REST API (and, through an extension, the WebSocket) on a loopback address. Each
  * connection runs the handler pipeline decode → size limit → sequence → route → authenticate →
  * rate-limit → endpoint; endpoints submit to the ring or read a view and answer from the reply. A
  * request for {@code /v1/ws} turns its connection into a WebSocket ({@link WsUpgrade}): public channels
@@ -90,6 +92,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Context context;
     private final Node node;
     private final KeyStore keys;
+    private final Nonces nonces;
     private final EngineClient engine;
     private final GatewayMetrics metrics;
     private final RateLimiter rateLimiter;
@@ -202,9 +205,10 @@ public final class GatewayServer implements AutoCloseable {
         this.node = Node.start(nodeContext);
         LOG.info("event=recovered {}", node.recovery());
         this.keys = new KeyStore(context.dataDir);
+        this.nonces = Nonces.open(context.dataDir, keys.all(), context.clockMillis);
         this.metrics = new GatewayMetrics(WsOp.wireNames()).pipeline(() -> node.pipeline());
         this.rateLimiter = new RateLimiter(context.clockMillis);
-        this.authenticator = new Authenticator(keys, context.clockMillis);
+        this.authenticator = new Authenticator(keys, nonces, context.clockMillis);
         final AccountViews accounts = node.accounts();
         this.engine = new EngineClient(node.pipeline(), config, accounts, node.readModel(MarketData.class));
         this.orders = new OrderEndpoints(engine);
@@ -250,6 +254,7 @@ public final class GatewayServer implements AutoCloseable {
             });
         this.serverChannel = bootstrap.bind(new InetSocketAddress(gateway.host(), gateway.port())).sync().channel();
         workers.next().scheduleAtFixedRate(keys::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
+        workers.next().scheduleAtFixedRate(nonces::expire, 1, 1, TimeUnit.SECONDS);
         LOG.info("event=listening address={} transport={} sandbox={}", serverChannel.localAddress(),
             epoll ? "epoll" : "nio", context.sandbox);
     }
@@ -299,8 +304,12 @@ public final class GatewayServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
+    /**
+     * {@code http://} and the address the server is actually bound to, IPv6 in brackets
+     * ({@code http://[::1]:8080}): the configured host may be a name or either loopback.
+     */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port();
+        return "http://" + NetUtil.toSocketAddressString((InetSocketAddress) serverChannel.localAddress());
     }
 
     public Node node() {
@@ -372,6 +381,8 @@ public final class GatewayServer implements AutoCloseable {
         node.close();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        // only now: no event loop is left to authenticate a request into a log that is closed
+        nonces.close();
         LOG.info("event=shutdown_complete");
     }
 

@@ -73,9 +73,22 @@ public enum WsOp {
             final String timestamp = ts == null || ts.isNull() ? null
                 : ts.isIntegralNumber() ? ts.bigIntegerValue().toString() : ts.isTextual() ? ts.textValue() : "invalid";
             final boolean cancelOnDisconnect = body.bool("cancel_on_disconnect", false);
-            final ApiKey authenticated = session.service().authenticator().authenticate(body.string("key", false),
-                timestamp, body.string("nonce", false), body.string("signature", false), "GET", WebSocketService.PATH,
-                NO_BODY, session.client(), Scope.READ);
+            final ApiKey authenticated;
+            try {
+                authenticated = session.service().authenticator().authenticate(body.string("key", false),
+                    timestamp, body.string("nonce", false), body.string("signature", false), "GET", WebSocketService.PATH,
+                    NO_BODY, session.client(), Scope.READ);
+            } catch (final ApiException refused) {
+                // as over REST: failed authentication is charged to the address's public budget
+                final RateLimiter.Decision rate = session.rate();
+                if (!session.service().rateLimiter().charge(RateLimiter.addressPrincipal(session.client()),
+                    RateLimiter.Budget.DATA, session.service().config().publicLimitPerIp(), 1, false, rate)) {
+                    throw new ApiException(ErrorCode.RATE_LIMITED, "this address's public rate limit of " + rate.limit()
+                        + " weight per minute is spent by failed authentication; the next attempt is possible at resets_at",
+                        null, Map.of("resets_at", Times.ofEpochMillis(rate.retryAtMillis())));
+                }
+                throw refused;
+            }
             if (cancelOnDisconnect && !authenticated.grants(Scope.TRADE)) {
                 throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "cancel_on_disconnect needs the trade scope",
                     "cancel_on_disconnect");
@@ -91,7 +104,7 @@ public enum WsOp {
                 throw new ApiException(ErrorCode.INVALID_PARAMETER, "order is required", "order");
             }
             final RequestBody fields = RequestBody.of(order, OrderRequest.MEMBERS);
-            charge(session.service(), key);
+            charge(session, key);
             session.service().orders().place(fields, key.accountId(), session.executor(),
                 result -> session.answer(id, result));
         }
@@ -104,7 +117,7 @@ public enum WsOp {
             if ((orderId == null) == (clientOrderId == null)) {
                 throw new ApiException(ErrorCode.INVALID_PARAMETER, "give order_id or client_order_id", "order_id");
             }
-            charge(session.service(), key);
+            charge(session, key);
             if (orderId != null) {
                 session.service().orders().cancel(key.accountId(), Query.orderId(orderId), session.executor(),
                     result -> session.answer(id, result));
@@ -124,7 +137,7 @@ public enum WsOp {
             if (!body.has("size") && !body.has("price")) {
                 throw new ApiException(ErrorCode.INVALID_PARAMETER, "give a new size, a new price, or both");
             }
-            charge(session.service(), key);
+            charge(session, key);
             session.service().orders().amend(key.accountId(), Query.orderId(orderId), body, session.executor(),
                 result -> session.answer(id, result));
         }
@@ -208,11 +221,11 @@ public enum WsOp {
     }
 
     /** Charges the op's weight to the key's order-entry budget, past which it is refused (unless a cancel). */
-    void charge(final WebSocketService service, final ApiKey key) {
-        final RateLimiter.Decision decision = service.rateLimiter().charge(RateLimiter.keyPrincipal(key.id()),
-            RateLimiter.Budget.ORDERS, service.config().limit(key.tier()), weight, neverRefusedForRate());
-        if (!decision.allowed()) {
-            throw ApiException.rateLimited(decision.limit(), Times.ofEpochMillis(decision.resetsAtMillis()));
+    void charge(final WsSession session, final ApiKey key) {
+        final RateLimiter.Decision rate = session.rate();
+        if (!session.service().rateLimiter().charge(RateLimiter.keyPrincipal(key.id()), RateLimiter.Budget.ORDERS,
+            session.service().config().limit(key.tier()), weight, neverRefusedForRate(), rate)) {
+            throw ApiException.rateLimited(rate.limit(), Times.ofEpochMillis(rate.retryAtMillis()));
         }
     }
 

@@ -24,6 +24,7 @@ import io.tidemark.gateway.error.ApiException;
 import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.gateway.json.Json;
 import io.tidemark.gateway.json.Times;
+import io.tidemark.gateway.ratelimit.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private final WebSocketService service;
     private final Map<String, Subscription> subscriptions = new HashMap<>();
+    /** What this session's last rate charge decided, filled in place: no object per charge. */
+    private final RateLimiter.Decision rate = new RateLimiter.Decision();
     private ChannelHandlerContext ctx;
     private Outbox outbox;
     private ApiKey key;
@@ -276,6 +279,10 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     WebSocketService service() {
         return service;
+    }
+
+    RateLimiter.Decision rate() {
+        return rate;
     }
 
     /** Where continuations of this session's ops run: its event loop. */

@@ -124,9 +124,14 @@ class OpenApiContractTest {
             } else {
                 assertThat(security).as(route.name()).isEmpty();
             }
-            // every endpoint that is rate limited documents the 429, and cancels (never refused) do not
-            final boolean limited = route.access() != Route.Access.FREE && !route.neverRefusedForRate();
+            // every endpoint that is rate limited documents the 429; cancels (never refused once signed
+            // correctly) only the one a request that fails authentication gets
+            final boolean limited = route.access() != Route.Access.FREE;
             assertThat(operation.getResponses().containsKey("429")).as(route.name() + " 429").isEqualTo(limited);
+            if (route.neverRefusedForRate()) {
+                assertThat(operation.getResponses().get("429").get$ref()).as(route.name())
+                    .endsWith("/Error429-failed-authentication");
+            }
             if (signed) {
                 assertThat(operation.getResponses()).as(route.name()).containsKeys("401", "403");
             }

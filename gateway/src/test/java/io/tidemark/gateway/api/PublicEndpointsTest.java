@@ -49,7 +49,9 @@ class PublicEndpointsTest {
         final Reply ping = get("/v1/ping");
         assertThat(ping.status()).isEqualTo(200);
         assertThat(ping.data().path("ok").asBoolean()).isTrue();
-        assertThat(ping.header("RateLimit-Remaining")).isEqualTo(get("/v1/ping").header("RateLimit-Remaining"));
+        // the budget refills continuously, so a later read may show more, never less
+        assertThat(Integer.parseInt(get("/v1/ping").header("RateLimit-Remaining")))
+            .isGreaterThanOrEqualTo(Integer.parseInt(ping.header("RateLimit-Remaining")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tidemark.gateway.auth;
 
+import io.tidemark.gateway.testkit.RawHttp;
 import io.tidemark.gateway.testkit.SignedClient;
 import io.tidemark.gateway.testkit.SignedClient.Reply;
 import io.tidemark.gateway.testkit.TestServer;
@@ -173,6 +174,41 @@ class AuthMatrixTest {
         final SignedClient allowed = server.account(Set.of(Scope.READ, Scope.TRADE), List.of("10.0.0.0/8", "127.0.0.0/8"),
             Tier.RETAIL, "USD", "100000");
         assertThat(allowed.get("/v1/orders").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRepeatedApiHeaderIsInvalidParameterAndRunsNothing() {
+        final SignedClient client = server.account("USD", "100000");
+        final long now = System.currentTimeMillis();
+        final String[] names = {"X-Api-Key", "X-Api-Timestamp", "X-Api-Nonce", "X-Api-Signature"};
+        final byte[] plain = RawHttp.signed("POST", "/v1/orders", ORDER, client.keyId(), client.secret(), now, "dup1");
+        final String text = new String(plain, StandardCharsets.UTF_8);
+        for (final String name : names) {
+            final int line = text.indexOf(name + ": ");
+            final String header = text.substring(line, text.indexOf("\r\n", line));
+            // the very same line twice: even an identical repeat is refused, not read one way or the other
+            final RawHttp.Answer answer = RawHttp.send(server.server().port(), RawHttp.signed("POST", "/v1/orders", ORDER,
+                client.keyId(), client.secret(), now, "dup1", header));
+            assertThat(answer.status()).as(name + " " + answer).isEqualTo(400);
+            assertThat(answer.errorCode()).isEqualTo("invalid_parameter");
+            assertThat(answer.json().path("error").path("field").asText()).isEqualTo(name);
+        }
+        assertThat(client.get("/v1/orders").data()).isEmpty();
+        final RawHttp.Answer single = RawHttp.send(server.server().port(), plain);
+        assertThat(single.status()).as("the nonce was not used up: " + single).isEqualTo(200);
+    }
+
+    @Test
+    void fromOutsideTheAllowlistEveryAuthenticationFailureComesFirst() {
+        final SignedClient fenced = server.account(Set.of(Scope.READ, Scope.TRADE), List.of("10.0.0.0/8"), Tier.RETAIL,
+            "USD", "100000");
+        final SignedClient impostor = new SignedClient(server.baseUrl(), fenced.keyId(), "tms_not_the_secret",
+            fenced.accountId());
+        assertRefused(impostor.post("/v1/orders", ORDER), 401, "invalid_signature");
+        final long now = System.currentTimeMillis();
+        assertRefused(fenced.send("POST", "/v1/orders", ORDER, now - 60_000, "f1"), 401, "timestamp_out_of_window");
+        assertRefused(fenced.send("POST", "/v1/orders", ORDER, now, "f2"), 403, "ip_not_allowed");
+        assertRefused(fenced.send("POST", "/v1/orders", ORDER, now, "f2"), 401, "nonce_reused");
     }
 
     @Test

@@ -13,7 +13,7 @@ class NonceWindowTest {
 
     @Test
     void aNonceIsRefusedWhileItsWindowLastsAndAcceptedAfter() {
-        final NonceWindow window = new NonceWindow();
+        final NonceWindow window = new NonceWindow((a, b, expiresAtMillis, nowMillis) -> { });
         assertThat(window.use("n1", NOW, NOW + 5_000)).isTrue();
         assertThat(window.use("n1", NOW + 1, NOW + 5_001)).isFalse();
         assertThat(window.use("n1", NOW + 5_000, NOW + 10_000)).as("last millisecond of the window").isFalse();
@@ -23,7 +23,7 @@ class NonceWindowTest {
 
     @Test
     void manyNoncesAreEachAcceptedOnceAndNeverConfused() {
-        final NonceWindow window = new NonceWindow();
+        final NonceWindow window = new NonceWindow((a, b, expiresAtMillis, nowMillis) -> { });
         final Random random = new Random(7);
         final Set<String> used = new HashSet<>();
         final String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
@@ -47,7 +47,7 @@ class NonceWindowTest {
 
     @Test
     void memoryFollowsTheLiveWindowNotEverythingEverSeen() {
-        final NonceWindow window = new NonceWindow();
+        final NonceWindow window = new NonceWindow((a, b, expiresAtMillis, nowMillis) -> { });
         long now = NOW;
         for (int second = 0; second < 120; second++) {
             for (int i = 0; i < 1_000; i++) {

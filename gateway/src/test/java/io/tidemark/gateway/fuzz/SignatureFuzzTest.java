@@ -5,6 +5,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.tidemark.gateway.auth.ApiKey;
 import io.tidemark.gateway.auth.Authenticator;
 import io.tidemark.gateway.auth.KeyStore;
+import io.tidemark.gateway.auth.Nonces;
 import io.tidemark.gateway.auth.Scope;
 import io.tidemark.gateway.auth.Signer;
 import io.tidemark.gateway.auth.Tier;
@@ -28,6 +29,7 @@ class SignatureFuzzTest {
     private static final long NOW = 1_714_521_600_000L;
     private static final KeyStore KEYS;
     private static final ApiKey KEY;
+    private static final Nonces NONCES;
 
     static {
         try {
@@ -35,6 +37,7 @@ class SignatureFuzzTest {
             dir.toFile().deleteOnExit();
             KEYS = new KeyStore(dir);
             KEY = KEYS.createAccountWithKey(Set.of(Scope.TRADE), List.of(), Tier.RETAIL, 5_000).key();
+            NONCES = Nonces.open(dir, KEYS.all(), () -> NOW);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -42,7 +45,7 @@ class SignatureFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void onlyTheSecretsSignaturePasses(final FuzzedDataProvider data) throws Exception {
-        final Authenticator authenticator = new Authenticator(KEYS, () -> NOW);
+        final Authenticator authenticator = new Authenticator(KEYS, NONCES, () -> NOW);
         final boolean realKey = data.consumeBoolean();
         final String keyId = realKey ? KEY.id() : data.consumeString(40);
         final String timestamp = data.consumeBoolean() ? Long.toString(NOW - data.consumeInt(-10_000, 10_000))

@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Weighted per-minute budgets on a server with small limits and a clock the test moves: 429 with
- * Retry-After and resets_at, separate order and data budgets, cancels never refused, per-IP budgets for
- * public endpoints, and a fresh budget in the next minute.
+ * Weighted budgets refilling continuously at their limit per minute, on a server with small limits and a
+ * clock the test moves: 429 with Retry-After and resets_at (when the refused weight is there again),
+ * separate order and data budgets, cancels never refused, a full budget a minute later, and no fresh
+ * budget at a minute boundary.
  */
 @Timeout(60)
 class RateLimitTest {
@@ -62,10 +63,11 @@ class RateLimitTest {
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.errorCode()).isEqualTo("rate_limited");
         assertThat(limited.json().path("error").path("message").asText())
-            .isEqualTo("rate limit of 12 weight per minute exceeded; retry after the reset");
-        assertThat(limited.header("Retry-After")).isEqualTo("30");
+            .isEqualTo("rate limit of 12 weight per minute exceeded; this request's weight is available again at resets_at");
+        // 12 a minute refill one every 5 s: that is when the refused weight is available, not the next minute
+        assertThat(limited.header("Retry-After")).isEqualTo("5");
         assertThat(Instant.parse(limited.json().path("error").path("resets_at").asText()).toEpochMilli())
-            .isEqualTo(1_800_000_060_000L);
+            .isEqualTo(1_800_000_035_000L);
         assertThat(limited.header("RateLimit-Remaining")).isEqualTo("0");
         assertThat(send(bot, "GET", "/v1/orders?status=open", "").data()).hasSize(12);
     }
@@ -121,6 +123,46 @@ class RateLimitTest {
             final Reply fresh = send(bot, "POST", "/v1/orders", ORDER);
             assertThat(fresh.status()).as(fresh.toString()).isEqualTo(200);
             assertThat(fresh.header("RateLimit-Remaining")).isEqualTo("11");
+        } finally {
+            send(bot, "POST", "/v1/orders/cancel-all", "");
+            clock.set(start);
+        }
+    }
+
+    @Test
+    void theBudgetRefillsContinuouslyWithNoFreshBudgetAtAMinuteBoundary() {
+        final SignedClient bot = server.account("USD", "100000");
+        final long start = clock.get();
+        try {
+            clock.set(1_800_000_059_990L);
+            for (int i = 0; i < 12; i++) {
+                final Reply ok = send(bot, "POST", "/v1/orders", ORDER);
+                assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+                assertThat(ok.header("RateLimit-Remaining")).isEqualTo(Integer.toString(11 - i));
+                assertThat(ok.header("RateLimit-Reset")).as("5 s per weight until full again")
+                    .isEqualTo(Integer.toString(5 * (i + 1)));
+                assertThat(ok.header("RateLimit-Policy")).isEqualTo("12;w=60");
+            }
+            final Reply limited = send(bot, "POST", "/v1/orders", ORDER);
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.header("Retry-After")).isEqualTo("5");
+            assertThat(Instant.parse(limited.json().path("error").path("resets_at").asText()).toEpochMilli())
+                .isEqualTo(1_800_000_064_990L);
+            assertThat(limited.header("RateLimit-Reset")).isEqualTo("60");
+
+            clock.set(1_800_000_060_010L);
+            final Reply nextMinute = send(bot, "POST", "/v1/orders", ORDER);
+            assertThat(nextMinute.status()).as("20 ms later, in the next minute: " + nextMinute).isEqualTo(429);
+            assertThat(nextMinute.header("Retry-After")).as("4.98 s, rounded up").isEqualTo("5");
+            assertThat(Instant.parse(nextMinute.json().path("error").path("resets_at").asText()).toEpochMilli())
+                .isEqualTo(1_800_000_065_010L);
+
+            clock.set(1_800_000_064_990L);
+            final Reply refilled = send(bot, "POST", "/v1/orders", ORDER);
+            assertThat(refilled.status()).as("at the first resets_at: " + refilled).isEqualTo(200);
+            assertThat(refilled.header("RateLimit-Remaining")).isEqualTo("0");
+            assertThat(send(bot, "POST", "/v1/orders", ORDER).status()).isEqualTo(429);
+            assertThat(send(bot, "GET", "/v1/orders?status=open", "").data()).hasSize(13);
         } finally {
             send(bot, "POST", "/v1/orders/cancel-all", "");
             clock.set(start);
