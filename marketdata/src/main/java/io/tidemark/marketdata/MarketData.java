@@ -176,7 +176,7 @@ public final class MarketData implements ReadModel {
      */
     public int candles(final int marketId, final Interval interval, final long beforeStart, final int limit,
                        final CandleSink sink) {
-        return pairs[marketId].candles[interval.ordinal()].newestFirst(marketId, beforeStart, limit, candleView, sink);
+        return pairs[marketId].candles[interval.code()].newestFirst(marketId, beforeStart, limit, candleView, sink);
     }
 
     // ------------------------------------------------------------------------------------------ events

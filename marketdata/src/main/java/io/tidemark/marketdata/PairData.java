@@ -22,6 +22,7 @@ final class PairData {
     final L2Book book = new L2Book();
     final TradeTape tape;
     final RollingWindow window = new RollingWindow();
+    /** Indexed by {@link Interval#code()}, so the snapshot writes and reads the series in code order. */
     final CandleSeries[] candles = new CandleSeries[INTERVALS.length];
     final Ticker ticker = new Ticker(this);
     MarketStatus status;
@@ -53,7 +54,7 @@ final class PairData {
         this.status = market.initialStatus();
         this.tape = new TradeTape(tradesRetained);
         for (final Interval interval : INTERVALS) {
-            candles[interval.ordinal()] = new CandleSeries(interval, candlesRetained);
+            candles[interval.code()] = new CandleSeries(interval, candlesRetained);
         }
     }
 

@@ -42,8 +42,8 @@ public final class AccountEndpoints {
             for (int a = 0; a < assets; a++) {
                 balances[a] = ApiJson.newWallets();
                 for (final Wallet wallet : Wallet.values()) {
-                    balances[a][2 * wallet.ordinal()] = views.accounts().available(accountId, a, wallet);
-                    balances[a][2 * wallet.ordinal() + 1] = views.accounts().hold(accountId, a, wallet);
+                    balances[a][2 * wallet.code()] = views.accounts().available(accountId, a, wallet);
+                    balances[a][2 * wallet.code() + 1] = views.accounts().hold(accountId, a, wallet);
                 }
             }
             return balances;

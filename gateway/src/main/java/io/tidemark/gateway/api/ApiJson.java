@@ -104,7 +104,7 @@ public final class ApiJson {
 
     /**
      * One asset's wallets: {@code available} and {@code hold} per wallet, at
-     * {@code wallets[2 × wallet.ordinal()]} and {@code wallets[2 × wallet.ordinal() + 1]}.
+     * {@code wallets[2 × wallet.code()]} and {@code wallets[2 × wallet.code() + 1]}.
      */
     public static void writeBalance(final JsonGenerator out, final Asset asset, final long[] wallets)
         throws IOException {
@@ -112,8 +112,8 @@ public final class ApiJson {
         out.writeStringField("asset", asset.symbol());
         for (final Wallet wallet : WALLETS) {
             out.writeObjectFieldStart(wallet.wireName());
-            out.writeStringField("available", asset.formatAmount(wallets[2 * wallet.ordinal()]));
-            out.writeStringField("hold", asset.formatAmount(wallets[2 * wallet.ordinal() + 1]));
+            out.writeStringField("available", asset.formatAmount(wallets[2 * wallet.code()]));
+            out.writeStringField("hold", asset.formatAmount(wallets[2 * wallet.code() + 1]));
             out.writeEndObject();
         }
         out.writeEndObject();

@@ -390,8 +390,8 @@ public final class PrivateStreams implements ReadModel {
         event.assetId = assetId;
         final long[] wallets = event.wallets();
         for (final Wallet wallet : WALLETS) {
-            wallets[2 * wallet.ordinal()] = accounts.available(accountId, assetId, wallet);
-            wallets[2 * wallet.ordinal() + 1] = accounts.hold(accountId, assetId, wallet);
+            wallets[2 * wallet.code()] = accounts.available(accountId, assetId, wallet);
+            wallets[2 * wallet.code() + 1] = accounts.hold(accountId, assetId, wallet);
         }
         publish(stream, event);
     }

@@ -53,7 +53,7 @@ public final class PublicStreams implements MarketDataListener {
                 case ORDERBOOK -> orderbook;
                 case TRADES -> trades;
                 case TICKER -> ticker;
-                case CANDLES -> candles[channel.interval().ordinal()];
+                case CANDLES -> candles[channel.interval().code()];
                 default -> throw new IllegalArgumentException(channel.name() + " is not public");
             };
         }
@@ -143,7 +143,7 @@ public final class PublicStreams implements MarketDataListener {
 
     @Override
     public void onCandle(final Candle candle) {
-        final ArrayList<Subscription> subscribers = pairs[candle.marketId()].candles[candle.interval().ordinal()];
+        final ArrayList<Subscription> subscribers = pairs[candle.marketId()].candles[candle.interval().code()];
         if (prune(subscribers)) {
             final long seen = System.nanoTime();
             publish(subscribers, envelope(subscribers.get(0).channel.name(), "candle", MarketJson.candle(config, candle)), seen);

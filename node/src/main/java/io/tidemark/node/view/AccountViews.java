@@ -281,7 +281,7 @@ public final class AccountViews implements ReadModel {
     }
 
     private int balanceSlot(final int assetId, final Wallet wallet) {
-        return (assetId * WALLETS + wallet.ordinal()) * 2;
+        return (assetId * WALLETS + wallet.code()) * 2;
     }
 
     // ------------------------------------------------------------------------------------------ events
