@@ -18,7 +18,8 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
@@ -38,6 +39,7 @@ import io.tidemark.gateway.http.Endpoint;
 import io.tidemark.gateway.http.EndpointHandler;
 import io.tidemark.gateway.http.IdleCloseHandler;
 import io.tidemark.gateway.http.RateLimitHandler;
+import io.tidemark.gateway.http.RequestDecoder;
 import io.tidemark.gateway.http.RequestSequencer;
 import io.tidemark.gateway.http.RequestTimeoutHandler;
 import io.tidemark.gateway.http.Route;
@@ -83,8 +85,8 @@ import java.util.function.LongSupplier;
  */
 public final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
-    private static final int MAX_INITIAL_LINE = 8_192;
-    private static final int MAX_HEADERS = 16_384;
+    private static final HttpDecoderConfig DECODING = new HttpDecoderConfig().setMaxInitialLineLength(8_192)
+        .setMaxHeaderSize(16_384).setMaxChunkSize(8_192);
 
     private final Context context;
     private final Node node;
@@ -236,11 +238,13 @@ public final class GatewayServer implements AutoCloseable {
                     p.addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
                     p.addLast("idle", new IdleStateHandler(0, 0, gateway.idleTimeoutSeconds()));
                     p.addLast("idle-close", new IdleCloseHandler());
-                    p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8_192));
+                    final RequestDecoder decoder = new RequestDecoder(DECODING);
+                    p.addLast("http-encoder", new HttpResponseEncoder());
+                    p.addLast("http-decoder", decoder);
                     p.addLast("request-timeout", new RequestTimeoutHandler(gateway.requestTimeoutMillis()));
                     p.addLast("body-limit", new BodyLimitHandler());
                     p.addLast("websocket", context.webSocket != null ? context.webSocket.apply(GatewayServer.this) : webSocket);
-                    p.addLast("sequencer", new RequestSequencer(metrics, rateLimitHandler::peek));
+                    p.addLast("sequencer", new RequestSequencer(metrics, rateLimitHandler::peek, decoder));
                     p.addLast("route", routeHandler);
                     p.addLast("auth", authHandler);
                     p.addLast("rate-limit", rateLimitHandler);
