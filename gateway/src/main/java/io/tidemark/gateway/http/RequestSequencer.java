@@ -21,6 +21,7 @@ import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.gateway.metrics.GatewayMetrics;
 import io.tidemark.gateway.ratelimit.RateLimiter;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -37,6 +38,9 @@ import java.util.function.Function;
  * answers waiting to be sent than the channel buffers (it turns unwritable), the {@link RequestDecoder}
  * stops decoding and the channel stops reading, so TCP holds a client that pipelines more back; reading
  * goes on once half of those are answered and the answers are on their way.
+ *
+ * <p>A {@link Refusal} (user event) is answered in the turn of the next request, as if one had been read,
+ * and ends the connection: a request whose headers ran out of time, or a connection over a cap.
  */
 public final class RequestSequencer extends ChannelDuplexHandler {
     private static final HttpHeadersFactory UNVALIDATED = DefaultHttpHeadersFactory.headersFactory()
@@ -58,6 +62,10 @@ public final class RequestSequencer extends ChannelDuplexHandler {
     /** A request that ends the connection was read: nothing after it is served. */
     private boolean lastRead;
     private final TreeMap<Long, ApiResponse> waiting = new TreeMap<>();
+
+    /** An error to answer instead of a request that was never read whole; the connection ends after it. */
+    public record Refusal(ErrorCode code, String message) {
+    }
 
     /**
      * {@code peek} gives the budget headers for responses sent before the request was charged;
@@ -97,7 +105,7 @@ public final class RequestSequencer extends ChannelDuplexHandler {
         // after either, the connection is ended: the decoder has given up on the stream, or the
         // rest of an oversized body is still arriving
         final ApiRequest request = new ApiRequest(nextRequest++, http.method(), http.uri(), http.headers(), body,
-            !malformed && HttpUtil.isKeepAlive(http), ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
+            !malformed && HttpUtil.isKeepAlive(http), client(ctx));
         lastRead = !request.keepAlive();
         if (oversized) {
             ctx.channel().writeAndFlush(ApiResponse.error(request, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
@@ -115,6 +123,24 @@ public final class RequestSequencer extends ChannelDuplexHandler {
             return;
         }
         ctx.fireChannelRead(request);
+    }
+
+    @Override
+    public void userEventTriggered(final ChannelHandlerContext ctx, final Object evt) {
+        if (!(evt instanceof Refusal refusal)) {
+            ctx.fireUserEventTriggered(evt);
+            return;
+        }
+        if (lastRead) {
+            return;
+        }
+        lastRead = true;
+        ctx.channel().writeAndFlush(ApiResponse.error(ApiRequest.unread(nextRequest++, client(ctx)),
+            new ApiException(refusal.code(), refusal.message())));
+    }
+
+    private static InetAddress client(final ChannelHandlerContext ctx) {
+        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
     }
 
     @Override

@@ -238,7 +238,7 @@ public final class GatewayServer implements AutoCloseable {
                     p.addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
                     p.addLast("idle", new IdleStateHandler(0, 0, gateway.idleTimeoutSeconds()));
                     p.addLast("idle-close", new IdleCloseHandler());
-                    final RequestDecoder decoder = new RequestDecoder(DECODING);
+                    final RequestDecoder decoder = new RequestDecoder(DECODING, gateway.headerTimeoutMillis());
                     p.addLast("http-encoder", new HttpResponseEncoder());
                     p.addLast("http-decoder", decoder);
                     p.addLast("request-timeout", new RequestTimeoutHandler(gateway.requestTimeoutMillis()));
