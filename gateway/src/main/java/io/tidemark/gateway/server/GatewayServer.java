@@ -35,6 +35,7 @@ import io.tidemark.gateway.auth.KeyStore;
 import io.tidemark.gateway.config.GatewayConfig;
 import io.tidemark.gateway.http.AuthHandler;
 import io.tidemark.gateway.http.BodyLimitHandler;
+import io.tidemark.gateway.http.ConnectionLimitHandler;
 import io.tidemark.gateway.http.Endpoint;
 import io.tidemark.gateway.http.EndpointHandler;
 import io.tidemark.gateway.http.IdleCloseHandler;
@@ -219,6 +220,8 @@ public final class GatewayServer implements AutoCloseable {
         final RouteHandler routeHandler = new RouteHandler(context.sandbox);
         final AuthHandler authHandler = new AuthHandler(authenticator);
         final RateLimitHandler rateLimitHandler = new RateLimitHandler(rateLimiter, context.gateway);
+        final ConnectionLimitHandler connectionLimits = new ConnectionLimitHandler(context.gateway.maxConnectionsPerIp(),
+            context.gateway.maxConnections());
 
         final boolean epoll = Epoll.isAvailable();
         final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -234,6 +237,7 @@ public final class GatewayServer implements AutoCloseable {
                 protected void initChannel(final SocketChannel ch) {
                     connections.add(ch);
                     final ChannelPipeline p = ch.pipeline();
+                    p.addLast("connections", connectionLimits);
                     // replies arrive from the ring as one event-loop task each: one write syscall per burst, not per reply
                     p.addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
                     p.addLast("idle", new IdleStateHandler(0, 0, gateway.idleTimeoutSeconds()));

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -477,6 +478,32 @@ class OpenApiContractTest {
                     "request_timeout");
             }
         }
+        // one connection from 127.0.0.1 and one from 127.0.0.2 in all
+        final GatewayConfig capped = GatewayConfig.from(ConfigFile.defaults()).withPort(0).withConnectionLimits(1, 2);
+        try (TestServer limited = TestServer.start(connectionDir.resolve("capped"), context -> context.gateway(capped));
+             Socket first = connectFrom("127.0.0.1", limited);
+             Socket second = connectFrom("127.0.0.2", limited)) {
+            for (final Socket open : new Socket[] {first, second}) {
+                open.getOutputStream().write("GET /v1/ping HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(RawHttp.read(new BufferedInputStream(open.getInputStream())).status()).isEqualTo(200);
+            }
+            try (Socket sameAddress = connectFrom("127.0.0.1", limited)) {
+                assertMatchesConnectionResponse(RawHttp.read(new BufferedInputStream(sameAddress.getInputStream())), "429",
+                    "too_many_connections");
+            }
+            try (Socket otherAddress = connectFrom("127.0.0.3", limited)) {
+                assertMatchesConnectionResponse(RawHttp.read(new BufferedInputStream(otherAddress.getInputStream())), "503",
+                    "server_busy");
+            }
+        }
+    }
+
+    private static Socket connectFrom(final String address, final TestServer server) throws IOException {
+        final Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(address, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", server.server().port()), 5_000);
+        socket.setSoTimeout(10_000);
+        return socket;
     }
 
     // ---------------------------------------------------------------- helpers
