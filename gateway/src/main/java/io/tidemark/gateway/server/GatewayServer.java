@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -18,10 +17,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpResponseEncoder;
-import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tidemark.engine.config.ExchangeConfig;
@@ -34,15 +29,10 @@ import io.tidemark.gateway.auth.Authenticator;
 import io.tidemark.gateway.auth.KeyStore;
 import io.tidemark.gateway.config.GatewayConfig;
 import io.tidemark.gateway.http.AuthHandler;
-import io.tidemark.gateway.http.BodyLimitHandler;
-import io.tidemark.gateway.http.ConnectionLimitHandler;
+import io.tidemark.gateway.http.ConnectionPipeline;
 import io.tidemark.gateway.http.Endpoint;
 import io.tidemark.gateway.http.EndpointHandler;
-import io.tidemark.gateway.http.IdleCloseHandler;
 import io.tidemark.gateway.http.RateLimitHandler;
-import io.tidemark.gateway.http.RequestDecoder;
-import io.tidemark.gateway.http.RequestSequencer;
-import io.tidemark.gateway.http.RequestTimeoutHandler;
 import io.tidemark.gateway.http.Route;
 import io.tidemark.gateway.http.RouteHandler;
 import io.tidemark.gateway.metrics.GatewayMetrics;
@@ -86,8 +76,6 @@ import java.util.function.LongSupplier;
  */
 public final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
-    private static final HttpDecoderConfig DECODING = new HttpDecoderConfig().setMaxInitialLineLength(8_192)
-        .setMaxHeaderSize(16_384).setMaxChunkSize(8_192);
 
     private final Context context;
     private final Node node;
@@ -220,8 +208,9 @@ public final class GatewayServer implements AutoCloseable {
         final RouteHandler routeHandler = new RouteHandler(context.sandbox);
         final AuthHandler authHandler = new AuthHandler(authenticator);
         final RateLimitHandler rateLimitHandler = new RateLimitHandler(rateLimiter, context.gateway);
-        final ConnectionLimitHandler connectionLimits = new ConnectionLimitHandler(context.gateway.maxConnectionsPerIp(),
-            context.gateway.maxConnections());
+        final ConnectionPipeline connection = new ConnectionPipeline(context.gateway, metrics,
+            () -> context.webSocket != null ? context.webSocket.apply(this) : webSocket, routeHandler, authHandler,
+            rateLimitHandler, endpointHandler);
 
         final boolean epoll = Epoll.isAvailable();
         final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -236,23 +225,7 @@ public final class GatewayServer implements AutoCloseable {
                 @Override
                 protected void initChannel(final SocketChannel ch) {
                     connections.add(ch);
-                    final ChannelPipeline p = ch.pipeline();
-                    p.addLast("connections", connectionLimits);
-                    // replies arrive from the ring as one event-loop task each: one write syscall per burst, not per reply
-                    p.addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
-                    p.addLast("idle", new IdleStateHandler(0, 0, gateway.idleTimeoutSeconds()));
-                    p.addLast("idle-close", new IdleCloseHandler());
-                    final RequestDecoder decoder = new RequestDecoder(DECODING, gateway.headerTimeoutMillis());
-                    p.addLast("http-encoder", new HttpResponseEncoder());
-                    p.addLast("http-decoder", decoder);
-                    p.addLast("request-timeout", new RequestTimeoutHandler(gateway.requestTimeoutMillis()));
-                    p.addLast("body-limit", new BodyLimitHandler());
-                    p.addLast("websocket", context.webSocket != null ? context.webSocket.apply(GatewayServer.this) : webSocket);
-                    p.addLast("sequencer", new RequestSequencer(metrics, rateLimitHandler::peek, decoder));
-                    p.addLast("route", routeHandler);
-                    p.addLast("auth", authHandler);
-                    p.addLast("rate-limit", rateLimitHandler);
-                    p.addLast("endpoint", endpointHandler);
+                    connection.install(ch.pipeline());
                 }
             });
         this.serverChannel = bootstrap.bind(new InetSocketAddress(gateway.host(), gateway.port())).sync().channel();
