@@ -290,6 +290,18 @@ class MalformedInputTest {
     }
 
     @Test
+    void aContentLengthThatIsNoNumberIs400EvenWhenItExpectsContinue() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /v1/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 10x\r\n"
+                + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            final String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(all).startsWith("HTTP/1.1 400").contains("\"invalid_parameter\"").contains("RateLimit-Limit")
+                .doesNotContain("100 Continue");
+        }
+    }
+
+    @Test
     void anHttp10RequestWithoutKeepAliveIsAnsweredAndTheConnectionEnds() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
             socket.setSoTimeout(5_000);
