@@ -1,5 +1,6 @@
 package io.tidemark.gateway.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -206,11 +207,12 @@ public final class RequestSequencer extends ChannelDuplexHandler {
     }
 
     private static FullHttpResponse toHttp(final ApiResponse response) {
+        // the answer to a HEAD request keeps its headers, Content-Length included, but no body may follow them
+        final ByteBuf content = HttpMethod.HEAD.equals(response.request().method()) ? Unpooled.EMPTY_BUFFER
+            : Unpooled.wrappedBuffer(response.body());
         // our own header names and values need no validation (the profile showed it per response)
-        // a HEAD request is answered with the headers the GET would have, Content-Length included, and no body
-        final FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
-            HttpMethod.HEAD.equals(response.request().method()) ? Unpooled.EMPTY_BUFFER
-                : Unpooled.wrappedBuffer(response.body()), UNVALIDATED, UNVALIDATED);
+        final FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(), content,
+            UNVALIDATED, UNVALIDATED);
         http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
         http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
         http.headers().set(HttpHeaderNames.CONNECTION,
