@@ -28,8 +28,9 @@ import java.util.stream.Stream;
 /**
  * A production gateway in this process, as {@code tidemark server} runs it (default config, mapped
  * journal, the whole handler pipeline) on an ephemeral 127.0.0.1 port over a fresh data directory, with
- * rate limits raised so that the limiter charges every request but never refuses one, and market-maker
- * keys on accounts funded through the ring.
+ * rate limits raised so that the limiter charges every request but never refuses one, the connection caps
+ * raised so that any {@code --connections} from 127.0.0.1 is taken, and market-maker keys on accounts
+ * funded through the ring.
  */
 public final class GatewayTarget implements AutoCloseable {
     private static final int NO_LIMIT = Integer.MAX_VALUE / 2;
@@ -46,7 +47,8 @@ public final class GatewayTarget implements AutoCloseable {
         }
         server = GatewayServer.start(new GatewayServer.Context().dataDir(dataDir).config(file.exchange())
             .workerThreads(workerThreads)
-            .gateway(GatewayConfig.from(file).withPort(0).withLimits(limits, NO_LIMIT, NO_LIMIT)));
+            .gateway(GatewayConfig.from(file).withPort(0).withLimits(limits, NO_LIMIT, NO_LIMIT)
+                .withConnectionLimits(NO_LIMIT, NO_LIMIT)));
     }
 
     public int port() {

@@ -58,8 +58,9 @@ import java.util.concurrent.locks.LockSupport;
 public final class LoadGenerator implements AutoCloseable {
     /**
      * Requests in flight per connection at most; more wait in the generator (their latency still counts
-     * from their intended time). Netty 4.2's HttpServerCodec closes a connection with more than 128
-     * pipelined requests, in the gateway and the hello server alike.
+     * from their intended time). The hello server's Netty 4.2 HttpServerCodec closes a connection with more
+     * than 128 pipelined requests (the gateway stops reading at 128 instead); one bound for both keeps
+     * the comparison even.
      */
     public static final int DEFAULT_MAX_IN_FLIGHT = 64;
     /** The pacer wakes at most this often; requests due in between leave together. */

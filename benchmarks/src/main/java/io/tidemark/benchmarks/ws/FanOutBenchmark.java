@@ -87,7 +87,8 @@ public final class FanOutBenchmark {
         final Recorder latency = new Recorder(TimeUnit.SECONDS.toNanos(120), 3);
         final ConfigFile file = ConfigFile.defaults();
         final ExchangeConfig config = file.exchange();
-        final GatewayConfig gateway = GatewayConfig.from(file).withPort(0);
+        // every subscriber connects from 127.0.0.1: the per-address cap would turn all but 64 away
+        final GatewayConfig gateway = GatewayConfig.from(file).withPort(0).withConnectionLimits(subscribers, subscribers);
         final EventLoopGroup clients = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         try (GatewayServer server = GatewayServer.start(new GatewayServer.Context().dataDir(dir).config(config)
             .gateway(gateway).webSocketDeliveryObserver(latency::recordValue))) {

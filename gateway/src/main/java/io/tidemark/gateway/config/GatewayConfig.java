@@ -10,17 +10,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code gateway} section of the config file: where the server listens, the rate-limit budgets of
- * each tier and of anonymous callers, and the WebSocket limits. Command-line flags override host and
- * port.
+ * The {@code gateway} section of the config file: where the server listens, its timeouts, how many
+ * connections it keeps open (per client address and in all), the rate-limit budgets of each tier and of
+ * anonymous callers, and the WebSocket limits. Command-line flags override host and port.
  */
 public record GatewayConfig(String host, int port, long requestTimeoutMillis, int idleTimeoutSeconds,
+                            long headerTimeoutMillis, int maxConnectionsPerIp, int maxConnections,
                             Map<Tier, Integer> tierLimits, int publicLimitPerIp, int signupLimitPerIp,
                             int wsMaxSubscriptions, int wsMaxMessagesPerSecond, int wsMaxBacklogBytes,
                             long wsHeartbeatMillis) {
 
-    private static final Set<String> KEYS = Set.of("host", "port", "request_timeout_ms", "idle_timeout_s", "rate_limits",
-        "websocket");
+    private static final Set<String> KEYS = Set.of("host", "port", "request_timeout_ms", "idle_timeout_s",
+        "header_timeout_ms", "max_connections_per_ip", "max_connections", "rate_limits", "websocket");
     private static final Set<String> LIMIT_KEYS = Set.of("retail", "verified", "market_maker", "public_per_ip",
         "signup_per_ip");
     private static final Set<String> WS_KEYS = Set.of("max_subscriptions", "max_messages_per_second",
@@ -45,8 +46,14 @@ public record GatewayConfig(String host, int port, long requestTimeoutMillis, in
         if (port < 0 || port > 65_535) {
             throw new ConfigException("gateway.port must be 0-65535");
         }
+        final int maxConnectionsPerIp = positive(node, "max_connections_per_ip");
+        final int maxConnections = positive(node, "max_connections");
+        if (maxConnectionsPerIp > maxConnections) {
+            throw new ConfigException("gateway.max_connections_per_ip (" + maxConnectionsPerIp
+                + ") must not be more than gateway.max_connections (" + maxConnections + ")");
+        }
         return new GatewayConfig(host, port, positive(node, "request_timeout_ms"), positive(node, "idle_timeout_s"),
-            Map.copyOf(tiers), positive(limits, "public_per_ip"), positive(limits, "signup_per_ip"),
+            positive(node, "header_timeout_ms"), maxConnectionsPerIp, maxConnections, Map.copyOf(tiers), positive(limits, "public_per_ip"), positive(limits, "signup_per_ip"),
             positive(ws, "max_subscriptions"), positive(ws, "max_messages_per_second"),
             positive(ws, "max_backlog_bytes"), positive(ws, "heartbeat_ms"));
     }
@@ -55,25 +62,47 @@ public record GatewayConfig(String host, int port, long requestTimeoutMillis, in
         return from(ConfigFile.defaults());
     }
 
+    public GatewayConfig withHost(final String value) {
+        return new GatewayConfig(value, port, requestTimeoutMillis, idleTimeoutSeconds, headerTimeoutMillis,
+            maxConnectionsPerIp, maxConnections, tierLimits, publicLimitPerIp, signupLimitPerIp, wsMaxSubscriptions,
+            wsMaxMessagesPerSecond, wsMaxBacklogBytes, wsHeartbeatMillis);
+    }
+
     public GatewayConfig withPort(final int value) {
-        return new GatewayConfig(host, value, requestTimeoutMillis, idleTimeoutSeconds, tierLimits, publicLimitPerIp,
-            signupLimitPerIp, wsMaxSubscriptions, wsMaxMessagesPerSecond, wsMaxBacklogBytes, wsHeartbeatMillis);
+        return new GatewayConfig(host, value, requestTimeoutMillis, idleTimeoutSeconds, headerTimeoutMillis,
+            maxConnectionsPerIp, maxConnections, tierLimits, publicLimitPerIp, signupLimitPerIp, wsMaxSubscriptions,
+            wsMaxMessagesPerSecond, wsMaxBacklogBytes, wsHeartbeatMillis);
     }
 
     public GatewayConfig withRequestTimeoutMillis(final long value) {
-        return new GatewayConfig(host, port, value, idleTimeoutSeconds, tierLimits, publicLimitPerIp,
-            signupLimitPerIp, wsMaxSubscriptions, wsMaxMessagesPerSecond, wsMaxBacklogBytes, wsHeartbeatMillis);
+        return new GatewayConfig(host, port, value, idleTimeoutSeconds, headerTimeoutMillis, maxConnectionsPerIp,
+            maxConnections, tierLimits, publicLimitPerIp, signupLimitPerIp, wsMaxSubscriptions, wsMaxMessagesPerSecond,
+            wsMaxBacklogBytes, wsHeartbeatMillis);
+    }
+
+    public GatewayConfig withHeaderTimeoutMillis(final long value) {
+        return new GatewayConfig(host, port, requestTimeoutMillis, idleTimeoutSeconds, value, maxConnectionsPerIp,
+            maxConnections, tierLimits, publicLimitPerIp, signupLimitPerIp, wsMaxSubscriptions, wsMaxMessagesPerSecond,
+            wsMaxBacklogBytes, wsHeartbeatMillis);
+    }
+
+    public GatewayConfig withConnectionLimits(final int perIp, final int inAll) {
+        return new GatewayConfig(host, port, requestTimeoutMillis, idleTimeoutSeconds, headerTimeoutMillis, perIp,
+            inAll, tierLimits, publicLimitPerIp, signupLimitPerIp, wsMaxSubscriptions, wsMaxMessagesPerSecond,
+            wsMaxBacklogBytes, wsHeartbeatMillis);
     }
 
     public GatewayConfig withLimits(final Map<Tier, Integer> tiers, final int publicPerIp, final int signupPerIp) {
-        return new GatewayConfig(host, port, requestTimeoutMillis, idleTimeoutSeconds, Map.copyOf(tiers), publicPerIp,
-            signupPerIp, wsMaxSubscriptions, wsMaxMessagesPerSecond, wsMaxBacklogBytes, wsHeartbeatMillis);
+        return new GatewayConfig(host, port, requestTimeoutMillis, idleTimeoutSeconds, headerTimeoutMillis,
+            maxConnectionsPerIp, maxConnections, Map.copyOf(tiers), publicPerIp, signupPerIp, wsMaxSubscriptions,
+            wsMaxMessagesPerSecond, wsMaxBacklogBytes, wsHeartbeatMillis);
     }
 
     public GatewayConfig withWebSocket(final int maxSubscriptions, final int maxMessagesPerSecond,
                                        final int maxBacklogBytes, final long heartbeatMillis) {
-        return new GatewayConfig(host, port, requestTimeoutMillis, idleTimeoutSeconds, tierLimits, publicLimitPerIp,
-            signupLimitPerIp, maxSubscriptions, maxMessagesPerSecond, maxBacklogBytes, heartbeatMillis);
+        return new GatewayConfig(host, port, requestTimeoutMillis, idleTimeoutSeconds, headerTimeoutMillis,
+            maxConnectionsPerIp, maxConnections, tierLimits, publicLimitPerIp, signupLimitPerIp, maxSubscriptions,
+            maxMessagesPerSecond, maxBacklogBytes, heartbeatMillis);
     }
 
     public int limit(final Tier tier) {

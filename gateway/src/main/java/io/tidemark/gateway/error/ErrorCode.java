@@ -22,10 +22,13 @@ public enum ErrorCode {
     UNKNOWN_PAIR("unknown_pair", HttpResponseStatus.NOT_FOUND),
     ORDER_NOT_FOUND("order_not_found", HttpResponseStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED("method_not_allowed", HttpResponseStatus.METHOD_NOT_ALLOWED),
+    REQUEST_TIMEOUT("request_timeout", HttpResponseStatus.REQUEST_TIMEOUT),
     CLIENT_ORDER_ID_CONFLICT("client_order_id_conflict", HttpResponseStatus.CONFLICT),
     PAYLOAD_TOO_LARGE("payload_too_large", HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
     RATE_LIMITED("rate_limited", HttpResponseStatus.TOO_MANY_REQUESTS),
+    TOO_MANY_CONNECTIONS("too_many_connections", HttpResponseStatus.TOO_MANY_REQUESTS),
     ENGINE_BUSY("engine_busy", HttpResponseStatus.SERVICE_UNAVAILABLE),
+    SERVER_BUSY("server_busy", HttpResponseStatus.SERVICE_UNAVAILABLE),
     INTERNAL_ERROR("internal_error", HttpResponseStatus.INTERNAL_SERVER_ERROR),
     // WebSocket only (the status is not sent; it groups the code with its HTTP kin)
     NOT_AUTHENTICATED("not_authenticated", HttpResponseStatus.UNAUTHORIZED),

@@ -1,5 +1,6 @@
 package io.tidemark.gateway.http;
 
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -20,6 +21,8 @@ import java.util.Map;
  * through the event loop and the pipeline's own hand-offs.
  */
 public final class ApiRequest {
+    private static final byte[] NO_BODY = new byte[0];
+
     private final long sequence;
     private final HttpMethod method;
     private final String target;
@@ -60,6 +63,15 @@ public final class ApiRequest {
         this.keepAlive = keepAlive;
         this.client = client;
         this.receivedNanos = System.nanoTime();
+    }
+
+    /**
+     * Stands for a request that was never read whole (its headers ran out of time) or not at all (its
+     * connection was refused): it has no method, target or route, is answered like any other in its turn,
+     * and ends the connection.
+     */
+    static ApiRequest unread(final long sequence, final InetAddress client) {
+        return new ApiRequest(sequence, null, "", EmptyHttpHeaders.INSTANCE, NO_BODY, false, client);
     }
 
     public long sequence() {

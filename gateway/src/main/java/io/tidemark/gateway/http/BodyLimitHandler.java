@@ -33,6 +33,10 @@ public final class BodyLimitHandler extends HttpObjectAggregator {
     @Override
     protected Object newContinueResponse(final HttpMessage start, final int maxContentLength,
                                          final ChannelPipeline pipeline) {
+        // a request the decoder refused is answered 400 in its turn; its Content-Length may be no number at all
+        if (start.decoderResult().isFailure()) {
+            return null;
+        }
         if (HttpUtil.is100ContinueExpected(start) && HttpUtil.getContentLength(start, -1L) > maxContentLength) {
             return null;
         }

@@ -39,6 +39,8 @@ final class LingeringClose {
         if (ctx.pipeline().get(RequestTimeoutHandler.class) != null) {
             ctx.pipeline().remove(RequestTimeoutHandler.class);
         }
+        // a client still writing must get to its close: a connection that stopped reading reads again
+        ctx.channel().config().setAutoRead(true);
         duplex.shutdownOutput();
         final ScheduledFuture<?> close = ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
         ctx.channel().closeFuture().addListener(closed -> close.cancel(false));

@@ -32,7 +32,7 @@ public final class RequestTimeoutHandler extends ChannelDuplexHandler {
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
         if (msg instanceof HttpRequest && startedNanos == IDLE) {
-            startedNanos = System.nanoTime();
+            startedNanos = ctx.executor().ticker().nanoTime();
             if (check == null) {
                 check = ctx.executor().schedule(() -> check(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
             }
@@ -48,7 +48,7 @@ public final class RequestTimeoutHandler extends ChannelDuplexHandler {
         if (startedNanos == IDLE) {
             return;
         }
-        final long late = System.nanoTime() - startedNanos;
+        final long late = ctx.executor().ticker().nanoTime() - startedNanos;
         if (late >= timeoutNanos) {
             ctx.close();
         } else {

@@ -1,11 +1,11 @@
 package io.tidemark.gateway.server;
 
+import io.tidemark.gateway.http.GatewayMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -18,9 +18,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -35,14 +32,10 @@ import io.tidemark.gateway.auth.KeyStore;
 import io.tidemark.gateway.auth.Nonces;
 import io.tidemark.gateway.config.GatewayConfig;
 import io.tidemark.gateway.http.AuthHandler;
-import io.tidemark.gateway.http.BodyLimitHandler;
+import io.tidemark.gateway.http.ConnectionPipeline;
 import io.tidemark.gateway.http.Endpoint;
 import io.tidemark.gateway.http.EndpointHandler;
-import io.tidemark.gateway.http.GatewayMetrics;
-import io.tidemark.gateway.http.IdleCloseHandler;
 import io.tidemark.gateway.http.RateLimitHandler;
-import io.tidemark.gateway.http.RequestSequencer;
-import io.tidemark.gateway.http.RequestTimeoutHandler;
 import io.tidemark.gateway.http.Route;
 import io.tidemark.gateway.http.RouteHandler;
 import io.tidemark.gateway.ratelimit.RateLimiter;
@@ -86,8 +79,6 @@ import java.util.function.LongSupplier;
  */
 public final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
-    private static final int MAX_INITIAL_LINE = 8_192;
-    private static final int MAX_HEADERS = 16_384;
 
     private final Context context;
     private final Node node;
@@ -222,6 +213,9 @@ public final class GatewayServer implements AutoCloseable {
         final RouteHandler routeHandler = new RouteHandler(context.sandbox);
         final AuthHandler authHandler = new AuthHandler(authenticator);
         final RateLimitHandler rateLimitHandler = new RateLimitHandler(rateLimiter, context.gateway);
+        final ConnectionPipeline connection = new ConnectionPipeline(context.gateway, metrics,
+            () -> context.webSocket != null ? context.webSocket.apply(this) : webSocket, routeHandler, authHandler,
+            rateLimitHandler, endpointHandler);
 
         final boolean epoll = Epoll.isAvailable();
         final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -236,20 +230,7 @@ public final class GatewayServer implements AutoCloseable {
                 @Override
                 protected void initChannel(final SocketChannel ch) {
                     connections.add(ch);
-                    final ChannelPipeline p = ch.pipeline();
-                    // replies arrive from the ring as one event-loop task each: one write syscall per burst, not per reply
-                    p.addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
-                    p.addLast("idle", new IdleStateHandler(0, 0, gateway.idleTimeoutSeconds()));
-                    p.addLast("idle-close", new IdleCloseHandler());
-                    p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8_192));
-                    p.addLast("request-timeout", new RequestTimeoutHandler(gateway.requestTimeoutMillis()));
-                    p.addLast("body-limit", new BodyLimitHandler());
-                    p.addLast("websocket", context.webSocket != null ? context.webSocket.apply(GatewayServer.this) : webSocket);
-                    p.addLast("sequencer", new RequestSequencer(metrics, rateLimitHandler::peek));
-                    p.addLast("route", routeHandler);
-                    p.addLast("auth", authHandler);
-                    p.addLast("rate-limit", rateLimitHandler);
-                    p.addLast("endpoint", endpointHandler);
+                    connection.install(ch.pipeline());
                 }
             });
         this.serverChannel = bootstrap.bind(new InetSocketAddress(gateway.host(), gateway.port())).sync().channel();

@@ -21,6 +21,8 @@ import io.tidemark.gateway.auth.Tier;
 import io.tidemark.gateway.config.GatewayConfig;
 import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.gateway.http.Route;
+import io.tidemark.gateway.testkit.RawHttp;
+import io.tidemark.gateway.testkit.SignedClient.Reply;
 import io.tidemark.gateway.testkit.SignedClient;
 import io.tidemark.gateway.testkit.SignedClient.Reply;
 import io.tidemark.gateway.testkit.TestServer;
@@ -31,7 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpRequest;
@@ -181,6 +186,18 @@ class OpenApiContractTest {
             .get("error_codes");
         assertThat(wsOnly).doesNotContainAnyElementsOf(seen);
         seen.addAll(wsOnly);
+        // answers that belong to a connection rather than to an operation
+        connectionResponses().forEach((status, response) -> {
+            final String name = "x-connection " + status;
+            assertThat(response).as(name).isNotNull();
+            assertThat(response.getHeaders()).as(name).containsKeys("RateLimit-Limit", "RateLimit-Remaining",
+                "RateLimit-Reset", "RateLimit-Policy", "Connection");
+            for (final String code : codes(response)) {
+                assertThat(statusOf).as(name).containsKey(code);
+                assertThat(statusOf.get(code)).as(name + " " + code).isEqualTo(Integer.parseInt(status));
+                seen.add(code);
+            }
+        });
         // every code of the contract is answerable somewhere in the document
         assertThat(seen).containsAll(statusOf.keySet());
     }
@@ -456,6 +473,45 @@ class OpenApiContractTest {
         }
     }
 
+    @Test
+    void connectionAnswersAreAsDocumented(@TempDir final Path connectionDir) throws IOException {
+        final GatewayConfig strict = GatewayConfig.from(ConfigFile.defaults()).withPort(0).withHeaderTimeoutMillis(300);
+        try (TestServer limited = TestServer.start(connectionDir, context -> context.gateway(strict))) {
+            try (Socket socket = new Socket("127.0.0.1", limited.server().port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write("GET /v1/ping HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertMatchesConnectionResponse(RawHttp.read(new BufferedInputStream(socket.getInputStream())), "408",
+                    "request_timeout");
+            }
+        }
+        // one connection from 127.0.0.1 and one from 127.0.0.2 in all
+        final GatewayConfig capped = GatewayConfig.from(ConfigFile.defaults()).withPort(0).withConnectionLimits(1, 2);
+        try (TestServer limited = TestServer.start(connectionDir.resolve("capped"), context -> context.gateway(capped));
+             Socket first = connectFrom("127.0.0.1", limited);
+             Socket second = connectFrom("127.0.0.2", limited)) {
+            for (final Socket open : new Socket[] {first, second}) {
+                open.getOutputStream().write("GET /v1/ping HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(RawHttp.read(new BufferedInputStream(open.getInputStream())).status()).isEqualTo(200);
+            }
+            try (Socket sameAddress = connectFrom("127.0.0.1", limited)) {
+                assertMatchesConnectionResponse(RawHttp.read(new BufferedInputStream(sameAddress.getInputStream())), "429",
+                    "too_many_connections");
+            }
+            try (Socket otherAddress = connectFrom("127.0.0.3", limited)) {
+                assertMatchesConnectionResponse(RawHttp.read(new BufferedInputStream(otherAddress.getInputStream())), "503",
+                    "server_busy");
+            }
+        }
+    }
+
+    private static Socket connectFrom(final String address, final TestServer server) throws IOException {
+        final Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(address, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", server.server().port()), 5_000);
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** One real exchange: what was sent and what came back. */
@@ -567,6 +623,36 @@ class OpenApiContractTest {
         response.getHeaders().forEach((header, definition) -> {
             if (Boolean.TRUE.equals(definition.getRequired()) || definition.get$ref() != null) {
                 assertThat(x.reply.header(header)).as(header + " on " + x).isNotNull();
+            }
+        });
+    }
+
+    /** The responses of {@code x-connection} by status. */
+    @SuppressWarnings("unchecked")
+    static Map<String, ApiResponse> connectionResponses() {
+        final Map<String, Object> connection = (Map<String, Object>) document.getExtensions().get("x-connection");
+        final Map<String, ApiResponse> responses = new LinkedHashMap<>();
+        ((Map<String, Map<String, String>>) connection.get("responses")).forEach((status, response) -> {
+            final String ref = response.get("$ref");
+            responses.put(status, document.getComponents().getResponses().get(ref.substring(ref.lastIndexOf('/') + 1)));
+        });
+        return responses;
+    }
+
+    /** An answer read off a socket, against the {@code x-connection} response of its status. */
+    static void assertMatchesConnectionResponse(final RawHttp.Response answer, final String status, final String code) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(Integer.parseInt(status));
+        assertThat(answer.errorCode()).isEqualTo(code);
+        assertThat(answer.header("Content-Type")).isEqualTo("application/json");
+        assertThat(answer.header("Connection")).isEqualTo("close");
+        final ApiResponse documented = connectionResponses().get(status);
+        assertThat(codes(documented)).contains(code);
+        final ValidationReport report = new SchemaValidator(document, new MessageResolver())
+            .validate(answer.text(), documented.getContent().get("application/json").getSchema(), "response.body");
+        assertThat(messages(report)).as(answer.toString()).isEmpty();
+        documented.getHeaders().forEach((header, definition) -> {
+            if (Boolean.TRUE.equals(definition.getRequired()) || definition.get$ref() != null) {
+                assertThat(answer.header(header)).as(header + " on " + answer).isNotNull();
             }
         });
     }

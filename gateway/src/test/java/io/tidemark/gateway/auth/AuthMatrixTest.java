@@ -187,14 +187,14 @@ class AuthMatrixTest {
             final int line = text.indexOf(name + ": ");
             final String header = text.substring(line, text.indexOf("\r\n", line));
             // the very same line twice: even an identical repeat is refused, not read one way or the other
-            final RawHttp.Answer answer = RawHttp.send(server.server().port(), RawHttp.signed("POST", "/v1/orders", ORDER,
+            final RawHttp.Response answer = RawHttp.send(server.server().port(), RawHttp.signed("POST", "/v1/orders", ORDER,
                 client.keyId(), client.secret(), now, "dup1", header));
             assertThat(answer.status()).as(name + " " + answer).isEqualTo(400);
             assertThat(answer.errorCode()).isEqualTo("invalid_parameter");
             assertThat(answer.json().path("error").path("field").asText()).isEqualTo(name);
         }
         assertThat(client.get("/v1/orders").data()).isEmpty();
-        final RawHttp.Answer single = RawHttp.send(server.server().port(), plain);
+        final RawHttp.Response single = RawHttp.send(server.server().port(), plain);
         assertThat(single.status()).as("the nonce was not used up: " + single).isEqualTo(200);
     }
 

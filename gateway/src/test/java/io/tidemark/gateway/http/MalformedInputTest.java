@@ -351,12 +351,49 @@ class MalformedInputTest {
     }
 
     @Test
+    void aContentLengthThatIsNoNumberIs400EvenWhenItExpectsContinue() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /v1/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 10x\r\n"
+                + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            final String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(all).startsWith("HTTP/1.1 400").contains("\"invalid_parameter\"").contains("RateLimit-Limit")
+                .doesNotContain("100 Continue");
+        }
+    }
+
+    @Test
     void anHttp10RequestWithoutKeepAliveIsAnsweredAndTheConnectionEnds() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
             socket.setSoTimeout(5_000);
             socket.getOutputStream().write("GET /v1/ping HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             final String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(all).startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close").contains("\"ok\":true");
+        }
+    }
+
+    @Test
+    void aHeadRequestIsAnsweredWithHeadersOnly() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("HEAD /v1/ping HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET /v1/ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            final String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            final int headEnd = all.indexOf("\r\n\r\n");
+            assertThat(all).startsWith("HTTP/1.1 405");
+            assertThat(all.substring(0, headEnd)).containsPattern("(?i)content-length: [1-9]");
+            assertThat(all.substring(headEnd + 4)).as("no body after the HEAD answer's headers").startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
+    void aRequestWithBothChunkedAndContentLengthIsRefusedAndTheConnectionEnds() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                + "Content-Length: 5\r\n\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            final String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(all).startsWith("HTTP/1.1 400").contains("\"invalid_parameter\"").containsIgnoringCase("connection: close");
         }
     }
 

@@ -35,9 +35,6 @@ class BoundAddressTest {
     }
 
     private static GatewayConfig host(final String host) {
-        final GatewayConfig d = GatewayConfig.defaults();
-        return new GatewayConfig(host, 0, d.requestTimeoutMillis(), d.idleTimeoutSeconds(), d.tierLimits(),
-            d.publicLimitPerIp(), d.signupLimitPerIp(), d.wsMaxSubscriptions(), d.wsMaxMessagesPerSecond(),
-            d.wsMaxBacklogBytes(), d.wsHeartbeatMillis());
+        return GatewayConfig.defaults().withPort(0).withHost(host);
     }
 }

@@ -90,7 +90,7 @@ class RestartTest {
         clock.addAndGet(1_000);
         try (TestServer server = TestServer.start(dir, context -> context.clockMillis(clock::get))) {
             for (final byte[] captured : List.of(capturedWithdrawal, capturedOrder)) {
-                final RawHttp.Answer replay = RawHttp.send(server.server().port(), captured);
+                final RawHttp.Response replay = RawHttp.send(server.server().port(), captured);
                 assertThat(replay.status()).as(replay.toString()).isEqualTo(401);
                 assertThat(replay.errorCode()).isEqualTo("nonce_reused");
             }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.gateway.auth.Signer;
 import io.tidemark.gateway.json.Json;
 
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -14,40 +17,102 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 as exact bytes: a request written byte for byte on a fresh connection ({@code Connection:
- * close}) and its answer read whole. For what a client library would not send (a header twice) and for
- * re-sending a captured request unchanged.
+ * HTTP/1.1 written and read by hand over a plain socket, for what a client library hides or would not
+ * send: pipelining, trickled and unfinished requests, answers given at accept, a header twice, and a
+ * captured request re-sent byte for byte.
  */
 public final class RawHttp {
     private RawHttp() {
     }
 
-    /** What came back. */
-    public record Answer(int status, Map<String, String> headers, JsonNode json) {
-        /** A header by its lower-case name. */
+    /** One response; header names in lower case. */
+    public record Response(int status, Map<String, String> headers, byte[] body) {
         public String header(final String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        public JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (final IOException e) {
+                throw new UncheckedIOException(text(), e);
+            }
+        }
+
         public String errorCode() {
-            return json.path("error").path("code").asText(null);
+            return json().path("error").path("code").asText(null);
         }
 
         @Override
         public String toString() {
-            return status + " " + json;
+            return status + " " + headers + " " + text();
         }
     }
 
+    /** Reads one response framed by its Content-Length; {@link EOFException} when the connection ends first. */
+    public static Response read(final InputStream in) throws IOException {
+        final String statusLine = line(in);
+        final int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
+        final Map<String, String> headers = new LinkedHashMap<>();
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            final int colon = header.indexOf(':');
+            headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+        }
+        final String length = headers.get("content-length");
+        final byte[] body = in.readNBytes(length == null ? 0 : Integer.parseInt(length));
+        if (length != null && body.length < Integer.parseInt(length)) {
+            throw new EOFException("the connection ended inside a body");
+        }
+        return new Response(status, headers, body);
+    }
+
+    private static String line(final InputStream in) throws IOException {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new EOFException("the connection ended after " + bytes.size() + " bytes of a line");
+            }
+            if (b != '\r') {
+                bytes.write(b);
+            }
+        }
+        return bytes.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** An unsigned request. */
+    public static byte[] request(final String method, final String target, final String body) {
+        return (method + " " + target + " HTTP/1.1\r\nHost: x\r\n"
+            + (body.isEmpty() ? "" : "Content-Type: application/json\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n")
+            + "\r\n" + body).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A request signed as API.md says, with the given nonce. */
+    public static byte[] signed(final SignedClient who, final String method, final String target, final String body,
+                                final String nonce) {
+        final String timestamp = Long.toString(System.currentTimeMillis());
+        final byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        final String signature = Signer.sign(who.secret(), timestamp, nonce, method, target, content);
+        return (method + " " + target + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + "Content-Length: " + content.length + "\r\nX-Api-Key: " + who.keyId() + "\r\nX-Api-Timestamp: " + timestamp
+            + "\r\nX-Api-Nonce: " + nonce + "\r\nX-Api-Signature: " + signature + "\r\n\r\n" + body)
+            .getBytes(StandardCharsets.UTF_8);
+    }
+
     /**
-     * A signed request with API.md's four headers, each line of {@code extraHeaders} ({@code "Name: value"})
-     * after them; the Host header has no port, so the bytes do not depend on where the server listens.
+     * A signed request with API.md's four headers at a given time, each line of {@code extraHeaders}
+     * ({@code "Name: value"}) after them, ending the connection; the Host header has no port, so the bytes
+     * do not depend on where the server listens (a capture to re-send after a restart).
      */
     public static byte[] signed(final String method, final String pathWithQuery, final String body, final String key,
                                 final String secret, final long timestamp, final String nonce,
                                 final String... extraHeaders) {
-        final String signature = Signer.sign(secret, Long.toString(timestamp), nonce, method, pathWithQuery,
-            body.getBytes(StandardCharsets.UTF_8));
+        final byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        final String signature = Signer.sign(secret, Long.toString(timestamp), nonce, method, pathWithQuery, content);
         final StringBuilder request = new StringBuilder()
             .append(method).append(' ').append(pathWithQuery).append(" HTTP/1.1\r\n")
             .append("Host: tidemark\r\n")
@@ -58,7 +123,6 @@ public final class RawHttp {
         for (final String header : extraHeaders) {
             request.append(header).append("\r\n");
         }
-        final byte[] content = body.getBytes(StandardCharsets.UTF_8);
         if (content.length > 0) {
             request.append("Content-Type: application/json\r\n");
         }
@@ -67,23 +131,13 @@ public final class RawHttp {
         return request.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Sends {@code request} as it is to 127.0.0.1:{@code port} and reads the whole answer. */
-    public static Answer send(final int port, final byte[] request) {
+    /** Sends {@code request} as it is on a new connection to 127.0.0.1:{@code port} and reads its answer. */
+    public static Response send(final int port, final byte[] request) {
         try (Socket socket = new Socket(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port)) {
             socket.setSoTimeout(20_000);
             socket.getOutputStream().write(request);
             socket.getOutputStream().flush();
-            final String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            final int headEnd = text.indexOf("\r\n\r\n");
-            final String[] lines = text.substring(0, headEnd).split("\r\n");
-            final Map<String, String> headers = new LinkedHashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                final int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
-            }
-            final String body = text.substring(headEnd + 4);
-            return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers,
-                body.isEmpty() ? Json.object() : Json.MAPPER.readTree(body));
+            return read(socket.getInputStream());
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
