@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,9 +60,12 @@ class HistoryWriterTest {
         }
     }
 
+    /** Added to the wall clock the writer's retention reads. */
+    private final AtomicLong clockAhead = new AtomicLong();
+
     private Running start(final HistoryConfig historyConfig, final int capacity) throws Exception {
         final History history = History.open(dir, config, historyConfig, capacity,
-            () -> System.currentTimeMillis() * 1_000_000L);
+            () -> System.currentTimeMillis() * 1_000_000L + clockAhead.get());
         final Node node = Node.start(new Node.Context().dataDir(dir).config(config).snapshotInterval(Duration.ZERO)
             .readModel(history.readModel()));
         history.start(node);
@@ -165,6 +169,44 @@ class HistoryWriterTest {
         try (Running running = start(historyConfig, History.HAND_OFF_CAPACITY)) {
             awaitCaughtUp(running);
             assertThat(dump(running.history().store())).isEqualTo(before);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("targets")
+    void retentionDropsOldOrdersAndFillsAndCarriesTheLedgerForward(final String target) throws Exception {
+        final HistoryConfig historyConfig = StoreTargets.config(target);
+        try (Running running = start(historyConfig, History.HAND_OFF_CAPACITY)) {
+            final NodeClient client = new NodeClient(running.node());
+            trade(client, 40);
+            final Command resting = client.submit(new Command().placeOrder(MAKER, 0, Side.SELL, OrderType.LIMIT, 7_000_000, 10));
+            awaitCaughtUp(running);
+            final HistoryStore store = running.history().store();
+            assertThat(store.fills(TAKER, -1, 0, 10_000)).isNotEmpty();
+
+            clockAhead.set(Duration.ofDays(historyConfig.retentionDays() + 1).toNanos());
+            running.history().writer().retentionNow();
+
+            // closed orders and fills are gone; the open order stays
+            assertThat(store.orders(MAKER, -1, HistoryStore.OrderStatusFilter.ALL, 0, 10_000))
+                .extracting(OrderRecord::orderId).containsExactly(resting.resultId);
+            assertThat(store.orders(TAKER, -1, HistoryStore.OrderStatusFilter.ALL, 0, 10_000)).isEmpty();
+            assertThat(store.fills(TAKER, -1, 0, 10_000)).isEmpty();
+            // one carried_forward entry per wallet, and the ledger still sums to every balance
+            for (final long account : List.of(MAKER, TAKER)) {
+                final List<LedgerEntry> entries = store.ledger(account, -1, 0, 10_000);
+                assertThat(entries).extracting(LedgerEntry::type).containsOnly(LedgerType.CARRIED_FORWARD);
+                assertThat(entries.stream().map(e -> e.assetId() + "/" + e.wallet()).distinct().count())
+                    .isEqualTo(entries.size());
+                assertLedgerSumsToBalances(client, store, account);
+            }
+            // later entries add to the carried-forward ones
+            clockAhead.set(0);
+            trade(client, 3);
+            awaitCaughtUp(running);
+            for (final long account : List.of(MAKER, TAKER)) {
+                assertLedgerSumsToBalances(client, store, account);
+            }
         }
     }
 
