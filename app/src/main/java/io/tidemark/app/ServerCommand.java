@@ -3,6 +3,7 @@ package io.tidemark.app;
 import io.tidemark.engine.config.ConfigException;
 import io.tidemark.gateway.config.GatewayConfig;
 import io.tidemark.gateway.server.GatewayServer;
+import io.tidemark.history.HistoryConfig;
 import io.tidemark.node.config.ConfigFile;
 import io.tidemark.node.journal.Durability;
 import org.slf4j.Logger;
@@ -63,6 +64,7 @@ public final class ServerCommand {
         return new GatewayServer.Context()
             .dataDir(flags.path("data-dir", "./data").toAbsolutePath())
             .config(file.exchange())
+            .history(HistoryConfig.from(file))
             .gateway(gateway.withPort(flags.integer("port", gateway.port())))
             .durability(Durability.valueOf(flags.get("durability", "mapped").toUpperCase()));
     }

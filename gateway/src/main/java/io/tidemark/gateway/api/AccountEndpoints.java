@@ -14,7 +14,9 @@ import io.tidemark.gateway.http.ApiResponse;
 import io.tidemark.gateway.http.Responder;
 import io.tidemark.gateway.json.Json;
 import io.tidemark.gateway.json.Times;
+import io.tidemark.history.store.LedgerEntry;
 
+import java.util.List;
 import java.util.Set;
 
 /** Balances (spot, margin and earn wallets), transfers between them, and withdrawals. */
@@ -22,6 +24,7 @@ public final class AccountEndpoints {
     private static final Set<String> TRANSFER_MEMBERS = Set.of("asset", "amount", "from", "to");
     private static final Set<String> WITHDRAW_MEMBERS = Set.of("asset", "amount", "address");
     private static final int MAX_ADDRESS_LENGTH = 128;
+    private static final Set<String> LEDGER_PARAMS = Set.of("asset", "limit", "before");
 
     private final EngineClient engine;
 
@@ -115,6 +118,49 @@ public final class AccountEndpoints {
             data.put("time", Times.ofEpochNanos(done[1]));
             responder.send(ApiResponse.data(request, data));
         });
+    }
+
+    /**
+     * {@code GET /v1/account/ledger?asset=&limit=&before=}: every change of a wallet's total, newest first,
+     * from the history store once it has everything the views have seen (so a balance just read and the
+     * ledger agree).
+     */
+    public void ledger(final ApiRequest request, final Responder responder) {
+        final Query query = Query.of(request, LEDGER_PARAMS);
+        final String symbol = query.get("asset");
+        final Asset asset = symbol == null ? null : config().assetBySymbol(symbol);
+        if (symbol != null && asset == null) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "unknown asset " + RequestBody.printable(symbol), "asset");
+        }
+        final int limit = query.limit(Query.DEFAULT_LIMIT, Query.MAX_LIMIT);
+        final long before = query.before('l');
+        final long accountId = request.key().accountId();
+        final int assetId = asset == null ? -1 : asset.id();
+        engine.query((views, command, slot) -> engine.history().viewsSequence(), responder.executor(), outcome ->
+            engine.history().read(outcome.valueOrThrow(), store -> store.ledger(accountId, assetId, before, limit + 1),
+                responder.executor(), rows -> {
+                    final List<LedgerEntry> entries = rows.valueOrThrow();
+                    final int count = Math.min(limit, entries.size());
+                    final String next = entries.size() > limit ? Query.cursor('l', entries.get(limit - 1).id()) : null;
+                    responder.send(ApiResponse.page(request, out -> {
+                        out.writeStartArray();
+                        for (int i = 0; i < count; i++) {
+                            final LedgerEntry e = entries.get(i);
+                            final Asset entryAsset = config().assets().get(e.assetId());
+                            out.writeStartObject();
+                            out.writeStringField("id", Long.toString(e.id()));
+                            out.writeStringField("asset", entryAsset.symbol());
+                            out.writeStringField("wallet", e.wallet().wireName());
+                            out.writeStringField("amount", entryAsset.formatAmount(e.amount()));
+                            out.writeStringField("balance_after", entryAsset.formatAmount(e.balanceAfter()));
+                            out.writeStringField("type", e.type().wireName());
+                            out.writeStringField("ref", Long.toString(e.ref()));
+                            out.writeStringField("time", Times.ofEpochNanos(e.time()));
+                            out.writeEndObject();
+                        }
+                        out.writeEndArray();
+                    }, next));
+                }));
     }
 
     private Asset asset(final RequestBody body) {

@@ -26,6 +26,7 @@ public final class EngineClient {
     private final ExchangeConfig config;
     /** The read models, handed to every {@link ViewRead} (built once: reads run per request). */
     private final Views views;
+    private final HistoryReads history;
 
     /** Reads what the answer needs, on the view thread, after the command (if any) was applied. */
     @FunctionalInterface
@@ -48,10 +49,16 @@ public final class EngineClient {
     }
 
     public EngineClient(final Pipeline pipeline, final ExchangeConfig config, final AccountViews accounts,
-                        final MarketData marketData) {
+                        final MarketData marketData, final HistoryReads history) {
         this.pipeline = pipeline;
         this.config = config;
         this.views = new Views(accounts, marketData);
+        this.history = history;
+    }
+
+    /** The history store, for what the views no longer hold. */
+    public HistoryReads history() {
+        return history;
     }
 
     public ExchangeConfig config() {

@@ -12,6 +12,7 @@ import io.tidemark.gateway.http.ApiRequest;
 import io.tidemark.gateway.http.ApiResponse;
 import io.tidemark.gateway.http.Responder;
 import io.tidemark.gateway.json.Json;
+import io.tidemark.history.store.HistoryStore;
 import io.tidemark.node.view.FillRecord;
 import io.tidemark.node.view.OrderFilter;
 import io.tidemark.node.view.OrderRecord;
@@ -56,16 +57,46 @@ public final class OrderEndpoints {
         Query.of(request, Set.of());
         final long accountId = request.key().accountId();
         final long orderId = Query.orderId(request.capture("id"));
-        engine.query((views, command, slot) -> copy(views.accounts().order(accountId, orderId)), responder.executor(),
-            outcome -> responder.send(found(request, outcome.valueOrThrow())));
+        engine.query((views, command, slot) -> new Found(copy(views.accounts().order(accountId, orderId)),
+            engine.history().viewsSequence()), responder.executor(), outcome -> {
+                final Found found = outcome.valueOrThrow();
+                if (found.order() != null) {
+                    responder.send(found(request, found.order()));
+                    return;
+                }
+                engine.history().read(found.viewsSequence(), store -> store.order(accountId, orderId), responder.executor(),
+                    stored -> responder.send(found(request, stored.valueOrThrow())));
+            });
     }
 
     public void getByClientId(final ApiRequest request, final Responder responder) {
         Query.of(request, Set.of());
         final long accountId = request.key().accountId();
         final ClientOrderId clientOrderId = clientOrderId(request.capture("client_order_id"));
-        engine.query((views, command, slot) -> copy(views.accounts().orderByClientId(accountId, clientOrderId)),
-            responder.executor(), outcome -> responder.send(found(request, outcome.valueOrThrow())));
+        final String text = clientOrderId.toString();
+        engine.query((views, command, slot) -> new Found(copy(views.accounts().orderByClientId(accountId, clientOrderId)),
+            engine.history().viewsSequence()), responder.executor(), outcome -> {
+                final Found found = outcome.valueOrThrow();
+                if (found.order() != null) {
+                    responder.send(found(request, found.order()));
+                    return;
+                }
+                engine.history().read(found.viewsSequence(), store -> store.orderByClientId(accountId, text),
+                    responder.executor(), stored -> responder.send(found(request, stored.valueOrThrow())));
+            });
+    }
+
+    /** An order read from the views (null if they no longer hold it), and the views' sequence then. */
+    private record Found(OrderRecord order, long viewsSequence) {
+    }
+
+    /**
+     * One page read from the views, whether the views alone answer it, and their sequence: the views hold
+     * every order above {@code ordersCompleteAbove} (every fill from {@code fillsCompleteFrom}), so a page
+     * whose rows and look-ahead row all lie there is whole; any other page is read from the store once it
+     * reached the views' sequence, with the same id cursor.
+     */
+    private record Page<T>(List<T> rows, boolean whole, long viewsSequence) {
     }
 
     public void list(final ApiRequest request, final Responder responder) {
@@ -84,19 +115,35 @@ public final class OrderEndpoints {
             final List<OrderRecord> orders = new ArrayList<>(Math.min(limit + 1, 128));
             views.accounts().orders(accountId, marketId, filter, before, limit + 1,
                 order -> orders.add(new OrderRecord().copyFrom(order)));
-            return orders;
+            final long completeAbove = views.accounts().ordersCompleteAbove(accountId);
+            // every open order is in the views; closed ones only above the ceiling
+            final boolean whole = filter == OrderFilter.OPEN || completeAbove == 0
+                || (orders.size() > limit && orders.get(limit).orderId() > completeAbove);
+            return new Page<>(orders, whole, engine.history().viewsSequence());
         }, responder.executor(), outcome -> {
-            final List<OrderRecord> orders = outcome.valueOrThrow();
-            final int count = Math.min(limit, orders.size());
-            final String next = orders.size() > limit ? Query.cursor('o', orders.get(limit - 1).orderId()) : null;
-            responder.send(ApiResponse.page(request, out -> {
-                out.writeStartArray();
-                for (int i = 0; i < count; i++) {
-                    ApiJson.writeOrder(out, config(), orders.get(i));
-                }
-                out.writeEndArray();
-            }, next));
+            final Page<OrderRecord> page = outcome.valueOrThrow();
+            if (page.whole()) {
+                sendOrders(request, responder, page.rows(), limit);
+                return;
+            }
+            final HistoryStore.OrderStatusFilter stored = filter == OrderFilter.CLOSED
+                ? HistoryStore.OrderStatusFilter.CLOSED : HistoryStore.OrderStatusFilter.ALL;
+            engine.history().read(page.viewsSequence(), store -> store.orders(accountId, marketId, stored, before, limit + 1),
+                responder.executor(), rows -> sendOrders(request, responder, rows.valueOrThrow(), limit));
         });
+    }
+
+    private void sendOrders(final ApiRequest request, final Responder responder, final List<OrderRecord> orders,
+                            final int limit) {
+        final int count = Math.min(limit, orders.size());
+        final String next = orders.size() > limit ? Query.cursor('o', orders.get(limit - 1).orderId()) : null;
+        responder.send(ApiResponse.page(request, out -> {
+            out.writeStartArray();
+            for (int i = 0; i < count; i++) {
+                ApiJson.writeOrder(out, config(), orders.get(i));
+            }
+            out.writeEndArray();
+        }, next));
     }
 
     public void cancel(final ApiRequest request, final Responder responder) {
@@ -156,19 +203,31 @@ public final class OrderEndpoints {
         engine.query((views, command, slot) -> {
             final List<FillRecord> fills = new ArrayList<>(Math.min(limit + 1, 128));
             views.accounts().fills(accountId, marketId, before, limit + 1, fill -> fills.add(new FillRecord().copyFrom(fill)));
-            return fills;
+            final long completeFrom = views.accounts().fillsCompleteFrom(accountId);
+            final boolean whole = completeFrom == 0 || (fills.size() > limit && fills.get(limit).tradeId() >= completeFrom);
+            return new Page<>(fills, whole, engine.history().viewsSequence());
         }, responder.executor(), outcome -> {
-            final List<FillRecord> fills = outcome.valueOrThrow();
-            final int count = Math.min(limit, fills.size());
-            final String next = fills.size() > limit ? Query.cursor('f', fills.get(limit - 1).tradeId()) : null;
-            responder.send(ApiResponse.page(request, out -> {
-                out.writeStartArray();
-                for (int i = 0; i < count; i++) {
-                    ApiJson.writeFill(out, config(), fills.get(i));
-                }
-                out.writeEndArray();
-            }, next));
+            final Page<FillRecord> page = outcome.valueOrThrow();
+            if (page.whole()) {
+                sendFills(request, responder, page.rows(), limit);
+                return;
+            }
+            engine.history().read(page.viewsSequence(), store -> store.fills(accountId, marketId, before, limit + 1),
+                responder.executor(), rows -> sendFills(request, responder, rows.valueOrThrow(), limit));
         });
+    }
+
+    private void sendFills(final ApiRequest request, final Responder responder, final List<FillRecord> fills,
+                           final int limit) {
+        final int count = Math.min(limit, fills.size());
+        final String next = fills.size() > limit ? Query.cursor('f', fills.get(limit - 1).tradeId()) : null;
+        responder.send(ApiResponse.page(request, out -> {
+            out.writeStartArray();
+            for (int i = 0; i < count; i++) {
+                ApiJson.writeFill(out, config(), fills.get(i));
+            }
+            out.writeEndArray();
+        }, next));
     }
 
     /** An order result as a response: the order, with {@code Idempotent-Replayed} for a replay. */

@@ -25,10 +25,22 @@ import java.util.function.Consumer;
 public final class OrderOps {
     private final EngineClient engine;
 
-    /** The order as the engine left it, whether it was a replay, or the error. */
-    public record OrderResult(OrderRecord order, boolean replayed, ApiException error) {
+    /**
+     * The order as the engine left it, whether it was a replay, or the error. {@code storedOrderId} names an
+     * order the views no longer hold, to be read from the history store once it reached {@code viewsSequence}.
+     */
+    public record OrderResult(OrderRecord order, boolean replayed, ApiException error, long storedOrderId,
+                              long viewsSequence) {
+        public OrderResult(final OrderRecord order, final boolean replayed, final ApiException error) {
+            this(order, replayed, error, 0, 0);
+        }
+
         static OrderResult failed(final ApiException error) {
             return new OrderResult(null, false, error);
+        }
+
+        static OrderResult stored(final long orderId, final boolean replayed, final long viewsSequence) {
+            return new OrderResult(null, replayed, null, orderId, viewsSequence);
         }
     }
 
@@ -45,33 +57,69 @@ public final class OrderOps {
             }
             final OrderRecord order = OrderEndpoints.copy(views.accounts().order(accountId, applied.resultId));
             if (order == null) {
-                return OrderResult.failed(new ApiException(ErrorCode.INTERNAL_ERROR, "the order was placed but is not visible"));
+                // a replay of an order the views no longer hold: the history store has it
+                return OrderResult.stored(applied.resultId, applied.result == ResultCode.REPLAYED,
+                    engine.history().viewsSequence());
             }
             return new OrderResult(order, applied.result == ResultCode.REPLAYED, null);
-        }, executor, outcome -> then.accept(unwrap(outcome)));
+        }, executor, outcome -> resolve(accountId, unwrap(outcome), executor, then,
+            () -> new ApiException(ErrorCode.INTERNAL_ERROR, "the order was placed but is not visible")));
     }
 
     public void cancel(final long accountId, final long orderId, final Executor executor,
                        final Consumer<OrderResult> then) {
         engine.command(new Command().cancelOrder(accountId, orderId), (views, applied, slot) -> {
             final OrderRecord order = OrderEndpoints.copy(views.accounts().order(accountId, orderId));
+            if (applied.result == ResultCode.ORDER_NOT_FOUND && order == null) {
+                // closed long ago, or never this account's: the history store knows which
+                return OrderResult.stored(orderId, false, engine.history().viewsSequence());
+            }
             if (applied.result == ResultCode.ACCEPTED || (applied.result == ResultCode.ORDER_NOT_FOUND && order != null)) {
                 // an order that was already filled or cancelled answers with its final state: cancel is idempotent
                 return order != null ? new OrderResult(order, false, null)
                     : OrderResult.failed(new ApiException(ErrorCode.ORDER_NOT_FOUND, "order not found"));
             }
             return OrderResult.failed(Rejection.of(applied.result).exception());
-        }, executor, outcome -> then.accept(unwrap(outcome)));
+        }, executor, outcome -> resolve(accountId, unwrap(outcome), executor, then,
+            () -> new ApiException(ErrorCode.ORDER_NOT_FOUND, "order not found")));
+    }
+
+    /** Reads an order the views no longer hold from the history store; else passes the result on. */
+    private void resolve(final long accountId, final OrderResult result, final Executor executor,
+                         final Consumer<OrderResult> then, final java.util.function.Supplier<ApiException> missing) {
+        if (result.storedOrderId() == 0) {
+            then.accept(result);
+            return;
+        }
+        engine.history().read(result.viewsSequence(), store -> store.order(accountId, result.storedOrderId()), executor,
+            stored -> {
+                if (stored.error() != null) {
+                    then.accept(OrderResult.failed(stored.error()));
+                } else if (stored.value() == null) {
+                    then.accept(OrderResult.failed(missing.get()));
+                } else {
+                    then.accept(new OrderResult(stored.value(), result.replayed(), null));
+                }
+            });
     }
 
     public void cancelByClientId(final long accountId, final ClientOrderId clientOrderId, final Executor executor,
                                  final Consumer<OrderResult> then) {
-        engine.query((views, command, slot) -> OrderEndpoints.copy(views.accounts().orderByClientId(accountId, clientOrderId)),
-            executor, outcome -> {
-                final OrderRecord order = outcome.value();
-                if (outcome.error() != null || order == null) {
-                    then.accept(OrderResult.failed(outcome.error() != null ? outcome.error()
-                        : new ApiException(ErrorCode.ORDER_NOT_FOUND, "order not found")));
+        engine.query((views, command, slot) -> {
+            final OrderRecord order = OrderEndpoints.copy(views.accounts().orderByClientId(accountId, clientOrderId));
+            return order != null ? new OrderResult(order, false, null)
+                : new OrderResult(null, false, null, 0, engine.history().viewsSequence());
+        }, executor, found -> {
+                final OrderRecord order = found.value() == null ? null : found.value().order();
+                if (found.error() == null && order == null) {
+                    // not in the views: closed long ago (every open order is in them), or unknown
+                    final String text = clientOrderId.toString();
+                    engine.history().read(found.value().viewsSequence(), store -> store.orderByClientId(accountId, text),
+                        executor, stored -> then.accept(stored.error() != null ? OrderResult.failed(stored.error())
+                            : stored.value() == null ? OrderResult.failed(new ApiException(ErrorCode.ORDER_NOT_FOUND,
+                            "order not found")) : new OrderResult(stored.value(), false, null)));
+                } else if (found.error() != null) {
+                    then.accept(OrderResult.failed(found.error()));
                 } else if (!order.isOpen()) {
                     then.accept(new OrderResult(order, false, null));
                 } else {

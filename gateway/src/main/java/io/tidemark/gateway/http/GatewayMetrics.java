@@ -52,6 +52,13 @@ public final class GatewayMetrics {
         return index == ROUTES.length ? "unmatched" : ROUTES[index].name().toLowerCase();
     }
 
+    /** The history store's lag: commands the views applied that the store has not yet. */
+    public GatewayMetrics history(final java.util.function.LongSupplier lag) {
+        Gauge.builder("tidemark_history_lag_commands", lag::getAsLong)
+            .description("commands the history store is behind the views").register(registry);
+        return this;
+    }
+
     public GatewayMetrics pipeline(final Supplier<Pipeline> pipeline) {
         Gauge.builder("tidemark_ring_in_flight", () -> {
             final Pipeline p = pipeline.get();

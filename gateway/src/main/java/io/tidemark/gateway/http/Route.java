@@ -35,6 +35,7 @@ public enum Route {
     AMEND_ORDER("POST", "/v1/orders/{id}/amend", Access.SIGNED, Scope.TRADE, 1, Budget.ORDERS),
     FILLS("GET", "/v1/fills", Access.SIGNED, Scope.READ, 10, Budget.DATA),
     BALANCES("GET", "/v1/account/balances", Access.SIGNED, Scope.READ, 1, Budget.DATA),
+    LEDGER("GET", "/v1/account/ledger", Access.SIGNED, Scope.READ, 10, Budget.DATA),
     TRANSFER("POST", "/v1/account/transfers", Access.SIGNED, Scope.TRADE, 1, Budget.ORDERS),
     WITHDRAW("POST", "/v1/account/withdrawals", Access.SIGNED, Scope.WITHDRAW, 1, Budget.ORDERS),
 

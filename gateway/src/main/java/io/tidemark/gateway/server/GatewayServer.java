@@ -24,6 +24,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.gateway.api.AccountEndpoints;
 import io.tidemark.gateway.api.EngineClient;
+import io.tidemark.gateway.api.HistoryReads;
 import io.tidemark.gateway.api.MarketDataEndpoints;
 import io.tidemark.gateway.api.OrderEndpoints;
 import io.tidemark.gateway.api.PublicEndpoints;
@@ -44,6 +45,8 @@ import io.tidemark.gateway.ws.PublicStreams;
 import io.tidemark.gateway.ws.WebSocketService;
 import io.tidemark.gateway.ws.WsOp;
 import io.tidemark.gateway.ws.WsUpgrade;
+import io.tidemark.history.History;
+import io.tidemark.history.HistoryConfig;
 import io.tidemark.marketdata.BookDelta;
 import io.tidemark.marketdata.Candle;
 import io.tidemark.marketdata.MarketData;
@@ -89,6 +92,8 @@ public final class GatewayServer implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final Authenticator authenticator;
     private final OrderEndpoints orders;
+    private final History history;
+    private final HistoryReads historyReads;
     private final PublicStreams publicStreams;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -103,6 +108,7 @@ public final class GatewayServer implements AutoCloseable {
         private GatewayConfig gateway = GatewayConfig.defaults();
         private boolean sandbox;
         private Durability durability = Durability.MAPPED;
+        private HistoryConfig history = HistoryConfig.defaults();
         private LongSupplier clockMillis = System::currentTimeMillis;
         private MarketDataListener marketDataListener;
         private Consumer<Node.Context> nodeCustomizer = node -> { };
@@ -134,6 +140,12 @@ public final class GatewayServer implements AutoCloseable {
 
         public Context durability(final Durability value) {
             durability = value;
+            return this;
+        }
+
+        /** Where the history store lives and how long it keeps orders, fills and ledger entries. */
+        public Context history(final HistoryConfig value) {
+            history = value;
             return this;
         }
 
@@ -188,20 +200,30 @@ public final class GatewayServer implements AutoCloseable {
         this.publicStreams = new PublicStreams(config);
         final MarketDataListener listener = context.marketDataListener == null ? publicStreams
             : new BothListeners(publicStreams, context.marketDataListener);
+        this.history = History.open(context.dataDir, config, context.history);
         final Node.Context nodeContext = new Node.Context().dataDir(context.dataDir).config(config)
             .durability(context.durability)
             .readModel(accounts -> new MarketData(config).listener(listener))
-            .readModel(accounts -> new PrivateStreams(config, accounts));
+            .readModel(accounts -> new PrivateStreams(config, accounts))
+            .readModel(history.readModel());
         context.nodeCustomizer.accept(nodeContext);
-        this.node = Node.start(nodeContext);
+        try {
+            this.node = Node.start(nodeContext);
+        } catch (final IOException | RuntimeException e) {
+            history.close();
+            throw e;
+        }
         LOG.info("event=recovered {}", node.recovery());
+        history.start(node);
+        this.historyReads = new HistoryReads(history, 2);
         this.keys = new KeyStore(context.dataDir);
         this.nonces = Nonces.open(context.dataDir, keys.all(), context.clockMillis);
-        this.metrics = new GatewayMetrics(WsOp.wireNames()).pipeline(() -> node.pipeline());
+        this.metrics = new GatewayMetrics(WsOp.wireNames()).pipeline(() -> node.pipeline()).history(history::lag);
         this.rateLimiter = new RateLimiter(context.clockMillis);
         this.authenticator = new Authenticator(keys, nonces, context.clockMillis);
         final AccountViews accounts = node.accounts();
-        this.engine = new EngineClient(node.pipeline(), config, accounts, node.readModel(MarketData.class));
+        this.engine = new EngineClient(node.pipeline(), config, accounts, node.readModel(MarketData.class),
+            historyReads);
         this.orders = new OrderEndpoints(engine);
         final WsUpgrade webSocket = new WsUpgrade(new WebSocketService(engine, orders.ops(), authenticator, rateLimiter,
             context.gateway, publicStreams, node.readModel(PrivateStreams.class), context.clockMillis, metrics,
@@ -276,6 +298,7 @@ public final class GatewayServer implements AutoCloseable {
         map.put(Route.AMEND_ORDER, orders::amend);
         map.put(Route.FILLS, orders::fills);
         map.put(Route.BALANCES, account::balances);
+        map.put(Route.LEDGER, account::ledger);
         map.put(Route.TRANSFER, account::transfer);
         map.put(Route.WITHDRAW, account::withdraw);
         return map;
@@ -303,6 +326,10 @@ public final class GatewayServer implements AutoCloseable {
 
     public EngineClient engine() {
         return engine;
+    }
+
+    public History history() {
+        return history;
     }
 
     public OrderEndpoints orders() {
@@ -360,6 +387,8 @@ public final class GatewayServer implements AutoCloseable {
             }
         }
         node.close();
+        historyReads.close();
+        history.close();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         // only now: no event loop is left to authenticate a request into a log that is closed

@@ -312,6 +312,10 @@ class OpenApiContractTest {
         ok(send(taker, "GET", "/v1/fills?before=" + fills.reply.json().path("next_cursor").asText(), ""));
         final Exchange makerFills = ok(send(maker, "GET", "/v1/fills", ""));
         assertThat(makerFills.reply.data().get(0).path("liquidity").asText()).isEqualTo("maker");
+        final Exchange ledger = ok(send(taker, "GET", "/v1/account/ledger?asset=USD&limit=2", ""));
+        assertThat(ledger.reply.data()).hasSize(2);
+        assertThat(ledger.reply.json().path("next_cursor").isTextual()).isTrue();
+        ok(send(taker, "GET", "/v1/account/ledger?before=" + ledger.reply.json().path("next_cursor").asText(), ""));
 
         // amend, cancel (twice: idempotent), cancel by client id, cancel-all
         final Exchange amended = ok(send(maker, "POST", "/v1/orders/" + sellId + "/amend", "{\"size\":\"0.019\"}"));

@@ -93,6 +93,12 @@ public final class AccountViews implements ReadModel {
         OrderRecord closedHead;
         OrderRecord closedTail;
         int closedCount;
+        /**
+         * No order of the account with a higher id has left the views: the highest id evicted so far (0
+         * for none). After a restore, where it is not recorded, the account's newest order id if the
+         * closed retention is full (the views may have evicted any older order), else 0.
+         */
+        long evictedCeiling;
         final FillRecord[] fills;
         int fillHead;
         int fillCount;
@@ -149,6 +155,7 @@ public final class AccountViews implements ReadModel {
             }
             closedCount--;
             unlink(oldest);
+            evictedCeiling = Math.max(evictedCeiling, oldest.orderId);
             return oldest;
         }
 
@@ -263,6 +270,24 @@ public final class AccountViews implements ReadModel {
             }
         }
         return given;
+    }
+
+    /**
+     * The views hold every order of the account with an id above this (0: every order ever placed);
+     * older ones may have left them, for the history store to answer.
+     */
+    public long ordersCompleteAbove(final long accountId) {
+        final AccountView view = accounts.get(accountId);
+        return view == null ? 0 : view.evictedCeiling;
+    }
+
+    /**
+     * The views hold every fill of the account with a trade id at or above this (0: every fill ever);
+     * older ones have left the views, for the history store to answer.
+     */
+    public long fillsCompleteFrom(final long accountId) {
+        final AccountView view = accounts.get(accountId);
+        return view == null || view.fillCount < view.fills.length ? 0 : view.fill(0).tradeId();
     }
 
     public long available(final long accountId, final int assetId, final Wallet wallet) {
@@ -490,6 +515,9 @@ public final class AccountViews implements ReadModel {
                         + " names an order it does not hold closed");
                 }
                 view.closed(r);
+            }
+            if (view.closedCount >= maxClosedOrders && view.tail != null) {
+                view.evictedCeiling = view.tail.orderId;
             }
             final int fillCount = in.getBounded(view.fills.length);
             for (int i = 0; i < fillCount; i++) {

@@ -121,6 +121,43 @@ public final class OrderRecord {
         return this;
     }
 
+    /** Sets every field, e.g. from a stored row (the history store); returns this record. */
+    public OrderRecord set(final long orderId, final long accountId, final int marketId, final Side side,
+                           final OrderType orderType, final TimeInForce timeInForce, final boolean postOnly,
+                           final SelfTradePrevention selfTradePrevention, final long price, final long stopPrice,
+                           final long size, final long funds, final long filled, final long filledValue,
+                           final long fees, final OrderStatus status, final CancelReason cancelReason,
+                           final ResultCode rejectReason, final boolean triggered, final CharSequence clientOrderId,
+                           final long createdTime, final long updatedTime) {
+        this.orderId = orderId;
+        this.accountId = accountId;
+        this.marketId = marketId;
+        this.side = side;
+        this.orderType = orderType;
+        this.timeInForce = timeInForce;
+        this.postOnly = postOnly;
+        this.selfTradePrevention = selfTradePrevention;
+        this.price = price;
+        this.stopPrice = stopPrice;
+        this.size = size;
+        this.funds = funds;
+        this.filled = filled;
+        this.filledValue = filledValue;
+        this.fees = fees;
+        this.status = status;
+        this.cancelReason = cancelReason;
+        this.rejectReason = rejectReason;
+        this.triggered = triggered;
+        if (clientOrderId == null) {
+            this.clientOrderId.clear();
+        } else {
+            this.clientOrderId.set(clientOrderId);
+        }
+        this.createdTime = createdTime;
+        this.updatedTime = updatedTime;
+        return this;
+    }
+
     /** The record's fields in snapshot form (the list links are the owner's to write). */
     public void writeTo(final SnapshotOutput out) {
         out.putLong(orderId).putLong(accountId).putInt(marketId).putByte(side.code())
