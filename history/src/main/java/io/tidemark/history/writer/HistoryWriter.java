@@ -41,7 +41,6 @@ public final class HistoryWriter implements Runnable {
     private final HistoryStore.WriteSet set = new HistoryStore.WriteSet();
     private final List<Batch> taken = new ArrayList<>(MAX_BATCHES);
     private long nextLedgerId;
-    private long stored;
     private volatile long reached;
     private volatile long startAt = -1;
     private volatile boolean stopping;
@@ -63,7 +62,6 @@ public final class HistoryWriter implements Runnable {
         this.retentionNanos = retentionNanos;
         this.clockNanos = clockNanos;
         final long[] progress = store.progress();
-        this.stored = progress[0];
         this.reached = progress[0];
         this.nextLedgerId = progress[1];
         this.totals = store.totals();
@@ -238,7 +236,6 @@ public final class HistoryWriter implements Runnable {
         final int rows = set.rows();
         store.write(set);
         set.clear();
-        stored = sequence;
         pendingCommands = 0;
         rowsWritten += rows;
         if (sequence > reached) {
@@ -296,9 +293,5 @@ public final class HistoryWriter implements Runnable {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    long stored() {
-        return stored;
     }
 }
