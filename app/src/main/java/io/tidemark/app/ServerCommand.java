@@ -4,6 +4,7 @@ import io.tidemark.engine.config.ConfigException;
 import io.tidemark.gateway.config.GatewayConfig;
 import io.tidemark.gateway.server.GatewayServer;
 import io.tidemark.node.config.ConfigFile;
+import io.tidemark.node.config.NodeConfig;
 import io.tidemark.node.journal.Durability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,8 @@ public final class ServerCommand {
             .dataDir(flags.path("data-dir", "./data").toAbsolutePath())
             .config(file.exchange())
             .gateway(gateway.withPort(flags.integer("port", gateway.port())))
-            .durability(Durability.valueOf(flags.get("durability", "mapped").toUpperCase()));
+            .durability(Durability.valueOf(flags.get("durability", "mapped").toUpperCase()))
+            .topology(NodeConfig.from(file).topology());
     }
 
     /**

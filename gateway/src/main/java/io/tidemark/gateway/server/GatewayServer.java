@@ -59,6 +59,7 @@ import io.tidemark.marketdata.Ticker;
 import io.tidemark.marketdata.Trade;
 import io.tidemark.node.Node;
 import io.tidemark.node.journal.Durability;
+import io.tidemark.node.pipeline.Topology;
 import io.tidemark.node.view.AccountViews;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +113,7 @@ public final class GatewayServer implements AutoCloseable {
         private GatewayConfig gateway = GatewayConfig.defaults();
         private boolean sandbox;
         private Durability durability = Durability.MAPPED;
+        private Topology topology = Topology.AUTO;
         private LongSupplier clockMillis = System::currentTimeMillis;
         private MarketDataListener marketDataListener;
         private Consumer<Node.Context> nodeCustomizer = node -> { };
@@ -143,6 +145,12 @@ public final class GatewayServer implements AutoCloseable {
 
         public Context durability(final Durability value) {
             durability = value;
+            return this;
+        }
+
+        /** Which threads run the node's pipeline stages (the config's {@code node.topology}; default auto). */
+        public Context topology(final Topology value) {
+            topology = value;
             return this;
         }
 
@@ -198,7 +206,7 @@ public final class GatewayServer implements AutoCloseable {
         final MarketDataListener listener = context.marketDataListener == null ? publicStreams
             : new BothListeners(publicStreams, context.marketDataListener);
         final Node.Context nodeContext = new Node.Context().dataDir(context.dataDir).config(config)
-            .durability(context.durability)
+            .durability(context.durability).topology(context.topology)
             .readModel(accounts -> new MarketData(config).listener(listener))
             .readModel(accounts -> new PrivateStreams(config, accounts));
         context.nodeCustomizer.accept(nodeContext);
