@@ -245,7 +245,7 @@ public final class GatewayServer implements AutoCloseable {
                 protected void initChannel(final SocketChannel ch) {
                     connections.add(ch);
                     final ChannelPipeline p = ch.pipeline();
-                    // replies arrive from the ring as one event-loop task each: one write syscall per burst, not per reply
+                    // replies arrive from the ring as one event-loop task per ring batch (ReplyBatch): one write syscall per burst, not per reply
                     p.addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
                     p.addLast("idle", new IdleStateHandler(0, 0, gateway.idleTimeoutSeconds()));
                     p.addLast("idle-close", new IdleCloseHandler());
