@@ -81,6 +81,7 @@ public final class Node implements AutoCloseable {
         private int ringSize = 1 << 12;
         private WaitStrategies waitStrategy = WaitStrategies.SIGNALLING;
         private Topology topology = Topology.AUTO;
+        private int fusedBatch = Pipeline.DEFAULT_FUSED_BATCH;
         private EpochNanoClock clock;
         private Duration snapshotInterval = Duration.ofMinutes(1);
         private final List<Function<AccountViews, ? extends ReadModel>> readModels = new ArrayList<>();
@@ -113,6 +114,12 @@ public final class Node implements AutoCloseable {
         /** Which threads run the pipeline's stages (default {@link Topology#AUTO}, the config's {@code node.topology}). */
         public Context topology(final Topology value) {
             topology = value;
+            return this;
+        }
+
+        /** The most slots the fused core thread takes as one batch (see {@link Pipeline.Context#fusedBatch}). */
+        public Context fusedBatch(final int value) {
+            fusedBatch = value;
             return this;
         }
 
@@ -237,7 +244,8 @@ public final class Node implements AutoCloseable {
         LOG.info("{}", recovery);
 
         final Pipeline.Context pipelineContext = new Pipeline.Context().engine(engine, encoder).journal(journal)
-            .ringSize(ctx.ringSize).waitStrategy(ctx.waitStrategy).topology(ctx.topology);
+            .ringSize(ctx.ringSize).waitStrategy(ctx.waitStrategy).topology(ctx.topology)
+            .fusedBatch(ctx.fusedBatch);
         models.forEach(pipelineContext::readModel);
         if (ctx.clock != null) {
             pipelineContext.clock(ctx.clock);

@@ -1,9 +1,11 @@
 package io.tidemark.node.pipeline;
 
+import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.EventTranslatorTwoArg;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.EventProcessorFactory;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.core.MatchingEngine;
@@ -48,6 +50,9 @@ public final class Pipeline implements AutoCloseable {
         /** The pipeline is stopping or stopped accepting after a failure: nothing was submitted. */
         STOPPED
     }
+
+    /** The fused core thread's default batch bound, in slots; see {@link Context#fusedBatch}. */
+    public static final int DEFAULT_FUSED_BATCH = 256;
 
     private static final EventTranslatorTwoArg<CommandSlot, Command, ReplyHandler> COMMAND =
         (slot, sequence, command, handler) -> {
@@ -99,6 +104,7 @@ public final class Pipeline implements AutoCloseable {
         private int ringSize = 1 << 12;
         private WaitStrategies waitStrategy = WaitStrategies.SIGNALLING;
         private Topology topology = Topology.AUTO;
+        private int fusedBatch = DEFAULT_FUSED_BATCH;
 
         /**
          * The engine and the encoder it reports to: build (or restore) the engine with this encoder as its
@@ -143,7 +149,20 @@ public final class Pipeline implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The most slots the fused core thread takes as one batch (journal all, flush, then each later stage
+         * over all): bounds how long the first command of a batch waits for its reply, and keeps a batch's
+         * slots in the core's caches between the stages.
+         */
+        public Context fusedBatch(final int value) {
+            fusedBatch = value;
+            return this;
+        }
+
         Context conclude() {
+            if (fusedBatch < 1) {
+                throw new IllegalArgumentException("fused batch must be at least 1: " + fusedBatch);
+            }
             Objects.requireNonNull(engine, "engine");
             topology = Objects.requireNonNull(topology, "topology").resolve();
             if (engine.listener() != encoder) {
@@ -183,7 +202,10 @@ public final class Pipeline implements AutoCloseable {
         final Stages.ViewStage viewStage = new Stages.ViewStage(List.copyOf(ctx.readModels), this);
         ring = disruptor.getRingBuffer();
         if (fused) {
-            disruptor.handleEventsWith(new Stages.FusedStage(ring, journalStage, engineStage, viewStage, replyStage, this));
+            final Stages.FusedStage core = new Stages.FusedStage(ring, journalStage, engineStage, viewStage, replyStage, this);
+            final int maxBatch = ctx.fusedBatch;
+            disruptor.handleEventsWith((EventProcessorFactory<CommandSlot>) (buffer, barrier) ->
+                new BatchEventProcessorBuilder().setMaxBatchSize(maxBatch).build(buffer, buffer.newBarrier(barrier), core));
         } else {
             disruptor.handleEventsWith(journalStage).then(engineStage).then(viewStage).then(replyStage);
         }
