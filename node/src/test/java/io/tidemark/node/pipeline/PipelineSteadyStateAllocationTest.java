@@ -106,7 +106,8 @@ class PipelineSteadyStateAllocationTest {
                 final long allocated = allocated(threads, ids) - before;
                 assertThat(counter.rejected).as("commands not accepted").isZero();
                 final long commands = (long) cycles * COMMANDS_PER_CYCLE;
-                // a kilobyte now and then is not per command (seen: 0-1,128 bytes over the 260,000); one
+                // a few kilobytes now and then are not per command (seen fused: 0-16 KiB over the 260,000, JFR
+                // sampled a pool-miss OrderRecord in the views and a Chronicle index holder; staged: 0); one
                 // allocation per command would be 16+ bytes each, over 4 MB here
                 assertThat(allocated).as("bytes allocated by the %s pipeline's threads over %d commands",
                     topology.wireName(), commands).isLessThan(64 * 1_024);
