@@ -22,13 +22,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.zip.CRC32C;
 
 import static io.tidemark.engine.testkit.TestConfigs.BTC;
 import static io.tidemark.engine.testkit.TestConfigs.BTC_USD;
@@ -293,8 +297,8 @@ class PipelineTest {
             : Set.of("tidemark-views", "tidemark-reply"));
     }
 
-    @Test
-    void bothTopologiesGiveTheSameRepliesEventsAndStates() throws Exception {
+    /** Funding, then 20,000 random commands (seeded), as the engine would take them in this order. */
+    private List<Command> randomCommands() {
         final RandomCommandGenerator generator = new RandomCommandGenerator(Seeds.seed(15), config, 40);
         final MatchingEngine reference = new MatchingEngine(config, new RecordingListener());
         final List<Command> commands = new ArrayList<>();
@@ -308,42 +312,96 @@ class PipelineTest {
             reference.process(next);
             generator.observe(next);
         }
-        final Run fused = run(Topology.FUSED, commands);
-        final Run staged = run(Topology.STAGED, commands);
+        return commands;
+    }
+
+    @Test
+    void bothTopologiesGiveTheSameRepliesEventsAndStates() throws Exception {
+        final List<Command> commands = randomCommands();
+        final Run fused = run(Topology.FUSED, commands, false);
+        final Run staged = run(Topology.STAGED, commands, false);
         assertThat(fused.replies).hasSize(commands.size()).isEqualTo(staged.replies);
         assertThat(fused.engineHash).isEqualTo(staged.engineHash);
         assertThat(fused.viewsHash).isEqualTo(staged.viewsHash);
     }
 
-    /** What one topology answered, in reply order, and the states it left. */
-    private record Run(List<String> replies, long engineHash, long viewsHash) {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void snapshotsTakenUnderLoadChangeNoReplyNorStateAndEachRestoresToIt(final Topology topology) throws Exception {
+        final List<Command> commands = randomCommands();
+        final Run plain = run(topology, commands, false);
+        final Run snapped = run(topology, commands, true);
+        assertThat(snapped.replies).hasSize(commands.size()).isEqualTo(plain.replies);
+        assertThat(snapped.engineHash).isEqualTo(plain.engineHash);
+        assertThat(snapped.viewsHash).isEqualTo(plain.viewsHash);
+        assertThat(snapped.snapshots).as("snapshots taken while commands flowed").hasSizeGreaterThan(1);
+        // each snapshot plus the journal after it gives the final state: it was the state at its sequence
+        for (final SnapshotTask task : snapped.snapshots) {
+            final AccountViews restoredViews = new AccountViews(config);
+            restoredViews.readSnapshot(new SnapshotInput(task.readModels().get(restoredViews.name()).toByteArray()));
+            final MatchingEngine restored = MatchingEngine.fromSnapshot(config, restoredViews,
+                new SnapshotInput(task.engine().toByteArray()));
+            for (final Command journaled : snapped.journal) {
+                if (journaled.sequence > task.sequence()) {
+                    restored.process(new Command().copyFrom(journaled));
+                }
+            }
+            assertThat(restored.stateHash()).as("engine from the snapshot at %d", task.sequence())
+                .isEqualTo(plain.engineHash);
+            assertThat(restoredViews.stateHash()).as("views from the snapshot at %d", task.sequence())
+                .isEqualTo(plain.viewsHash);
+        }
     }
 
-    private Run run(final Topology topology, final List<Command> commands) throws InterruptedException {
+    /** What one run answered, in reply order, the states it left, what it journaled and the snapshots taken. */
+    private record Run(List<String> replies, long engineHash, long viewsHash, List<Command> journal,
+                       List<SnapshotTask> snapshots) {
+    }
+
+    private Run run(final Topology topology, final List<Command> commands, final boolean snapshots)
+        throws InterruptedException {
         final EventEncoder runEncoder = new EventEncoder();
         final MatchingEngine runEngine = new MatchingEngine(config, runEncoder);
         final AccountViews runViews = new AccountViews(config);
+        final MemoryJournal runJournal = new MemoryJournal();
         final long[] time = {RandomCommandGenerator.START_NANOS};
         final Pipeline run = new Pipeline(new Pipeline.Context().engine(runEngine, runEncoder).readModel(runViews)
-            .journal(new MemoryJournal()).ringSize(256).topology(topology).clock(() -> time[0] += 1_000)).start();
-        final List<String> replies = java.util.Collections.synchronizedList(new ArrayList<>());
+            .journal(runJournal).ringSize(256).topology(topology).clock(() -> time[0] += 1_000)).start();
+        final List<String> replies = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch all = new CountDownLatch(commands.size());
         final ReplyHandler handler = slot -> {
             final Command c = slot.command();
-            final java.util.zip.CRC32C events = new java.util.zip.CRC32C();
+            final CRC32C events = new CRC32C();
             final byte[] bytes = new byte[slot.eventsLength()];
             slot.events().getBytes(0, bytes);
             events.update(bytes);
             replies.add(c.sequence + " " + c.timestamp + " " + c.result + " " + c.resultId + " " + events.getValue());
             all.countDown();
         };
+        final List<SnapshotTask> taken = Collections.synchronizedList(new ArrayList<>());
+        final AtomicBoolean flowing = new AtomicBoolean(true);
+        // requesting a snapshot may wait for a slot: from its own thread, over and over while commands flow
+        final Thread snapshotter = new Thread(() -> {
+            while (flowing.get()) {
+                run.requestSnapshot(new SnapshotTask(taken::add));
+                LockSupport.parkNanos(2_000_000);
+            }
+        }, "test-snapshots");
+        if (snapshots) {
+            snapshotter.start();
+        }
         for (final Command command : commands) {
             while (run.submit(command, handler) != Pipeline.Submit.PUBLISHED) {
                 Thread.onSpinWait();
             }
         }
         assertThat(all.await(60, TimeUnit.SECONDS)).isTrue();
+        flowing.set(false);
+        if (snapshots) {
+            snapshotter.join();
+        }
         run.close();
-        return new Run(List.copyOf(replies), runEngine.stateHash(), runViews.stateHash());
+        return new Run(List.copyOf(replies), runEngine.stateHash(), runViews.stateHash(),
+            List.copyOf(runJournal.commands()), List.copyOf(taken));
     }
 }
