@@ -5,6 +5,7 @@ import io.tidemark.gateway.config.GatewayConfig;
 import io.tidemark.gateway.server.GatewayServer;
 import io.tidemark.history.HistoryConfig;
 import io.tidemark.node.config.ConfigFile;
+import io.tidemark.node.config.NodeConfig;
 import io.tidemark.node.journal.Durability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,8 @@ public final class ServerCommand {
             .config(file.exchange())
             .history(HistoryConfig.from(file))
             .gateway(gateway.withPort(flags.integer("port", gateway.port())))
-            .durability(Durability.valueOf(flags.get("durability", "mapped").toUpperCase()));
+            .durability(Durability.valueOf(flags.get("durability", "mapped").toUpperCase()))
+            .topology(NodeConfig.from(file).topology());
     }
 
     /**

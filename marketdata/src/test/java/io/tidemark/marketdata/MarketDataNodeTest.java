@@ -7,11 +7,13 @@ import io.tidemark.engine.testkit.RandomCommandGenerator;
 import io.tidemark.engine.testkit.TestConfigs;
 import io.tidemark.node.Node;
 import io.tidemark.node.NodeClient;
+import io.tidemark.node.pipeline.Topology;
 import io.tidemark.node.snapshot.SnapshotStore;
 import org.agrona.concurrent.EpochNanoClock;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,8 +82,8 @@ class MarketDataNodeTest {
         }
     }
 
-    private Node start(final Path dir, final long clockStart) throws Exception {
-        return Node.start(new Node.Context().dataDir(dir).config(config).snapshotInterval(Duration.ZERO)
+    private Node start(final Path dir, final long clockStart, final Topology topology) throws Exception {
+        return Node.start(new Node.Context().dataDir(dir).config(config).snapshotInterval(Duration.ZERO).topology(topology)
             .clock(new SteppingClock(clockStart)).readModel(accounts -> new MarketData(config)));
     }
 
@@ -92,12 +94,13 @@ class MarketDataNodeTest {
         });
     }
 
-    @Test
-    void marketDataComesBackIdenticalAfterEveryKindOfRestartAndContinues(@TempDir final Path dir) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void marketDataComesBackIdenticalAfterEveryKindOfRestartAndContinues(final Topology topology, @TempDir final Path dir) throws Exception {
         final Reference reference = new Reference();
         final String atClose;
         final Path middle;
-        try (Node node = start(dir, RandomCommandGenerator.START_NANOS)) {
+        try (Node node = start(dir, RandomCommandGenerator.START_NANOS, topology)) {
             reference.feed(node, 2_500, true);
             middle = node.snapshot().get(30, TimeUnit.SECONDS);
             reference.feed(node, 2_500, false);
@@ -110,7 +113,7 @@ class MarketDataNodeTest {
         assertThat(reference.md.bookSeq(0)).isGreaterThan(500);
 
         // from the final snapshot
-        try (Node node = start(dir, reference.lastTime)) {
+        try (Node node = start(dir, reference.lastTime, topology)) {
             assertThat(node.recovery().replayedCommands()).isZero();
             assertThat(describe(node)).isEqualTo(atClose);
         }
@@ -118,7 +121,7 @@ class MarketDataNodeTest {
         // from the middle snapshot and the journal after it; then it carries on exactly like the reference
         deleteSnapshotsExcept(dir, middle);
         final String continued;
-        try (Node node = start(dir, reference.lastTime)) {
+        try (Node node = start(dir, reference.lastTime, topology)) {
             assertThat(node.recovery().snapshot()).isEqualTo(middle);
             assertThat(node.recovery().replayedCommands()).isEqualTo(2_500);
             assertThat(describe(node)).isEqualTo(atClose);
@@ -139,7 +142,7 @@ class MarketDataNodeTest {
 
         // from the journal alone
         deleteSnapshotsExcept(dir, null);
-        try (Node node = start(dir, reference.lastTime)) {
+        try (Node node = start(dir, reference.lastTime, topology)) {
             assertThat(node.recovery().snapshot()).isNull();
             assertThat(describe(node)).isEqualTo(continued);
         }

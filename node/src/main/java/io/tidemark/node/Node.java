@@ -12,6 +12,7 @@ import io.tidemark.node.pipeline.FanOut;
 import io.tidemark.node.pipeline.Pipeline;
 import io.tidemark.node.pipeline.ReadModel;
 import io.tidemark.node.pipeline.SnapshotTask;
+import io.tidemark.node.pipeline.Topology;
 import io.tidemark.node.pipeline.WaitStrategies;
 import io.tidemark.node.snapshot.SnapshotStore;
 import io.tidemark.node.view.AccountViews;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -78,6 +80,8 @@ public final class Node implements AutoCloseable {
         private Durability durability = Durability.MAPPED;
         private int ringSize = 1 << 12;
         private WaitStrategies waitStrategy = WaitStrategies.SIGNALLING;
+        private Topology topology = Topology.AUTO;
+        private int fusedBatch = Pipeline.DEFAULT_FUSED_BATCH;
         private EpochNanoClock clock;
         private Duration snapshotInterval = Duration.ofMinutes(1);
         private final List<Function<AccountViews, ? extends ReadModel>> readModels = new ArrayList<>();
@@ -107,6 +111,18 @@ public final class Node implements AutoCloseable {
             return this;
         }
 
+        /** Which threads run the pipeline's stages (default {@link Topology#AUTO}, the config's {@code node.topology}). */
+        public Context topology(final Topology value) {
+            topology = value;
+            return this;
+        }
+
+        /** The most slots the fused core thread takes as one batch (see {@link Pipeline.Context#fusedBatch}). */
+        public Context fusedBatch(final int value) {
+            fusedBatch = value;
+            return this;
+        }
+
         public Context clock(final EpochNanoClock value) {
             clock = value;
             return this;
@@ -132,6 +148,7 @@ public final class Node implements AutoCloseable {
         Context conclude() {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(topology, "topology");
             return this;
         }
 
@@ -227,12 +244,16 @@ public final class Node implements AutoCloseable {
         LOG.info("{}", recovery);
 
         final Pipeline.Context pipelineContext = new Pipeline.Context().engine(engine, encoder).journal(journal)
-            .ringSize(ctx.ringSize).waitStrategy(ctx.waitStrategy);
+            .ringSize(ctx.ringSize).waitStrategy(ctx.waitStrategy).topology(ctx.topology)
+            .fusedBatch(ctx.fusedBatch);
         models.forEach(pipelineContext::readModel);
         if (ctx.clock != null) {
             pipelineContext.clock(ctx.clock);
         }
         final Pipeline pipeline = new Pipeline(pipelineContext).start();
+        LOG.info("pipeline topology {} ({} configured, {} cores; ring {} slots, {} wait)",
+            pipeline.topology().wireName(), ctx.topology.wireName(), Runtime.getRuntime().availableProcessors(),
+            pipeline.ringSize(), ctx.waitStrategy.name().toLowerCase(Locale.ROOT));
         return new Node(ctx, engine, List.copyOf(models), pipeline, journal, snapshots, recovery);
     }
 

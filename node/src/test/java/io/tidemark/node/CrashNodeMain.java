@@ -7,6 +7,7 @@ import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.testkit.TestConfigs;
 import io.tidemark.node.pipeline.Pipeline;
 import io.tidemark.node.pipeline.ReplyHandler;
+import io.tidemark.node.pipeline.Topology;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.SplittableRandom;
  */
 public final class CrashNodeMain {
     static final ExchangeConfig CONFIG = TestConfigs.threeMarkets();
+    /** The system property naming the pipeline topology to run ({@link Topology}'s constant; default auto). */
+    static final String TOPOLOGY = "tidemark.crash.topology";
 
     private CrashNodeMain() {
     }
@@ -34,6 +37,7 @@ public final class CrashNodeMain {
         final PrintStream out = new PrintStream(new java.io.BufferedOutputStream(
             new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16), false);
         final Node node = Node.start(new Node.Context().dataDir(dataDir).config(CONFIG).ringSize(1_024)
+            .topology(Topology.valueOf(System.getProperty(TOPOLOGY, Topology.AUTO.name())))
             .snapshotInterval(Duration.ofMillis(verify ? 0 : 100)));
         final Node.Recovery recovery = node.recovery();
         out.println("RECOVERED " + recovery.lastSequence() + " " + recovery.engineStateHash() + " "

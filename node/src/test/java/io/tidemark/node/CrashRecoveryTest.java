@@ -3,6 +3,7 @@ package io.tidemark.node;
 import io.tidemark.engine.testkit.Seeds;
 import io.tidemark.node.journal.JournalDirectory;
 import io.tidemark.node.journal.JournalReader;
+import io.tidemark.node.pipeline.Topology;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code kill -9} a real node process at random moments while it accepts commands, restart it on the
  * same data directory, and check: every acknowledged command is in the journal exactly as sent, the
  * recovered state equals a fresh replay of the journal, and the node accepts new commands.
- * {@code -Dtidemark.crash.kills=N} for a longer soak.
+ * {@code -Dtidemark.crash.kills=N} for a longer soak of the fused topology, {@code -Dtidemark.crash.staged.kills=N}
+ * of the staged one.
  */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class CrashRecoveryTest {
@@ -66,7 +68,7 @@ class CrashRecoveryTest {
     }
 
     private static Child start(final Path dataDir, final long seed, final boolean verify, final Path log,
-                               final Map<Long, Long> acked) throws Exception {
+                               final Map<Long, Long> acked, final Topology topology) throws Exception {
         final List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         for (final String flag : System.getProperty("tidemark.jvm.flags", "").split("\\s+")) {
@@ -75,6 +77,7 @@ class CrashRecoveryTest {
             }
         }
         command.add("-Xmx256m");
+        command.add("-D" + CrashNodeMain.TOPOLOGY + "=" + topology.name());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(CrashNodeMain.class.getName());
@@ -88,10 +91,21 @@ class CrashRecoveryTest {
         return new Child(process, acked);
     }
 
+    /** The default topology on small machines, the full run. */
     @Test
-    void killNineAtRandomMomentsNeverLosesAnAcknowledgedCommand(@TempDir final Path dir) throws Exception {
+    void killNineAtRandomMomentsNeverLosesAnAcknowledgedCommandFused(@TempDir final Path dir) throws Exception {
+        killNineAtRandomMoments(dir, Topology.FUSED, Seeds.count("tidemark.crash.kills", 10));
+    }
+
+    /** A thread per stage: a short run (the fast tests run both topologies in full). */
+    @Test
+    void killNineAtRandomMomentsNeverLosesAnAcknowledgedCommandStaged(@TempDir final Path dir) throws Exception {
+        killNineAtRandomMoments(dir, Topology.STAGED, Seeds.count("tidemark.crash.staged.kills", 3));
+    }
+
+    private static void killNineAtRandomMoments(final Path dir, final Topology topology, final int kills)
+        throws Exception {
         final long seed = Seeds.seed(20261121);
-        final int kills = Seeds.count("tidemark.crash.kills", 10);
         final SplittableRandom random = new SplittableRandom(seed);
         final Path dataDir = dir.resolve("data");
         final Path log = dir.resolve("child.log");
@@ -99,7 +113,7 @@ class CrashRecoveryTest {
         long maxAckedBefore = 0;
         int fromSnapshot = 0;
         for (int kill = 0; kill < kills; kill++) {
-            final Child child = start(dataDir, seed, false, log, acked);
+            final Child child = start(dataDir, seed, false, log, acked, topology);
             assertThat(child.recovered.await(90, TimeUnit.SECONDS)).as("run %d recovered (log %s)", kill, log).isTrue();
             final long[] recovery = child.recovery.get();
             if (recovery[2] > 0) {
@@ -130,11 +144,11 @@ class CrashRecoveryTest {
                 .as("run %d: recovered state equals a fresh replay up to sequence %d", kill, recovery[0])
                 .isEqualTo(recovery[1]);
             maxAckedBefore = acked.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
-            System.out.printf("crash run %d: recovered to sequence %d (snapshot at %d + journal), then %d acknowledged "
-                + "before kill -9; journal holds %d commands%n", kill, recovery[0], recovery[2], child.acks.get(),
+            System.out.printf("crash run %d (%s): recovered to sequence %d (snapshot at %d + journal), then %d acknowledged "
+                + "before kill -9; journal holds %d commands%n", kill, topology.wireName(), recovery[0], recovery[2], child.acks.get(),
                 journal.size());
         }
-        final Child last = start(dataDir, seed, true, log, acked);
+        final Child last = start(dataDir, seed, true, log, acked, topology);
         assertThat(last.recovered.await(90, TimeUnit.SECONDS)).isTrue();
         assertThat(last.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         final long[] recovery = last.recovery.get();

@@ -9,10 +9,12 @@ import io.tidemark.engine.testkit.RandomCommandGenerator;
 import io.tidemark.engine.testkit.TestConfigs;
 import io.tidemark.node.journal.JournalDirectory;
 import io.tidemark.node.journal.JournalFiles;
+import io.tidemark.node.pipeline.Topology;
 import io.tidemark.node.snapshot.SnapshotStore;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NodeRecoveryTest {
     private final ExchangeConfig config = TestConfigs.threeMarkets();
 
-    private Node start(final Path dir) throws Exception {
-        return Node.start(new Node.Context().dataDir(dir).config(config).snapshotInterval(Duration.ZERO));
+    private Node start(final Path dir, final Topology topology) throws Exception {
+        return Node.start(new Node.Context().dataDir(dir).config(config).snapshotInterval(Duration.ZERO).topology(topology));
     }
 
     /** Feeds {@code count} random commands through the node, synchronously. */
@@ -50,12 +52,13 @@ class NodeRecoveryTest {
         return new NodeClient(node).query(n -> n.accounts().stateHash());
     }
 
-    @Test
-    void replayingTheJournalAloneRebuildsTheIdenticalState(@TempDir final Path dir) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void replayingTheJournalAloneRebuildsTheIdenticalState(final Topology topology, @TempDir final Path dir) throws Exception {
         final RandomCommandGenerator generator = new RandomCommandGenerator(41, config, 25);
         final long engineHash;
         final long viewsHash;
-        try (Node node = start(dir)) {
+        try (Node node = start(dir, topology)) {
             feed(node, generator, 20_000, true);
             viewsHash = viewsHash(node);
             node.close();
@@ -67,7 +70,7 @@ class NodeRecoveryTest {
         for (final Path snapshot : new SnapshotStore(dir.resolve("snapshots"), 3).files()) {
             Files.delete(snapshot);
         }
-        try (Node node = start(dir)) {
+        try (Node node = start(dir, topology)) {
             assertThat(node.recovery().snapshot()).isNull();
             assertThat(node.recovery().replayedCommands()).isEqualTo(20_000 + 25L * 3);
             assertThat(node.recovery().engineStateHash()).isEqualTo(engineHash);
@@ -75,13 +78,14 @@ class NodeRecoveryTest {
         }
     }
 
-    @Test
-    void aSnapshotPlusTheJournalAfterItRebuildsTheIdenticalState(@TempDir final Path dir) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void aSnapshotPlusTheJournalAfterItRebuildsTheIdenticalState(final Topology topology, @TempDir final Path dir) throws Exception {
         final RandomCommandGenerator generator = new RandomCommandGenerator(42, config, 25);
         final long engineHash;
         final long viewsHash;
         final Path middle;
-        try (Node node = start(dir)) {
+        try (Node node = start(dir, topology)) {
             feed(node, generator, 10_000, true);
             middle = node.snapshot().get(30, TimeUnit.SECONDS);
             feed(node, generator, 10_000, false);
@@ -95,7 +99,7 @@ class NodeRecoveryTest {
                 Files.delete(snapshot);
             }
         }
-        try (Node node = start(dir)) {
+        try (Node node = start(dir, topology)) {
             assertThat(node.recovery().snapshot()).isEqualTo(middle);
             assertThat(node.recovery().replayedCommands()).isEqualTo(10_000);
             assertThat(node.recovery().engineStateHash()).isEqualTo(engineHash);
@@ -103,11 +107,12 @@ class NodeRecoveryTest {
         }
     }
 
-    @Test
-    void aCorruptSnapshotIsSkippedWithAWarningAndAnOlderOneUsed(@TempDir final Path dir) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void aCorruptSnapshotIsSkippedWithAWarningAndAnOlderOneUsed(final Topology topology, @TempDir final Path dir) throws Exception {
         final RandomCommandGenerator generator = new RandomCommandGenerator(43, config, 10);
         final long engineHash;
-        try (Node node = start(dir)) {
+        try (Node node = start(dir, topology)) {
             feed(node, generator, 3_000, true);
             node.snapshot().get(30, TimeUnit.SECONDS);
             feed(node, generator, 3_000, false);
@@ -123,7 +128,7 @@ class NodeRecoveryTest {
         Files.write(dir.resolve("snapshots").resolve(String.format("snapshot-%020d.snap", 999_999_999L)),
             new byte[] {'T', 'M', 'S', 'N'});
 
-        try (Node node = start(dir)) {
+        try (Node node = start(dir, topology)) {
             assertThat(node.recovery().skippedSnapshots()).hasSize(2);
             assertThat(node.recovery().skippedSnapshots().get(1)).contains(newest.getFileName().toString())
                 .contains("checksum");
@@ -132,10 +137,11 @@ class NodeRecoveryTest {
         }
     }
 
-    @Test
-    void aTruncatedJournalTailRecoversToTheLastWholeCommandSaysSoAndKeepsGoing(@TempDir final Path dir) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void aTruncatedJournalTailRecoversToTheLastWholeCommandSaysSoAndKeepsGoing(final Topology topology, @TempDir final Path dir) throws Exception {
         final RandomCommandGenerator generator = new RandomCommandGenerator(44, config, 10);
-        try (Node node = start(dir)) {
+        try (Node node = start(dir, topology)) {
             feed(node, generator, 2_000, true);
             node.close();
         }
@@ -144,7 +150,7 @@ class NodeRecoveryTest {
         }
         JournalFiles.truncateInsideLastRecord(new JournalDirectory(dir.resolve("journal")).path(0));
         final long lastWhole = 2_000 + 10 * 3 - 1;
-        try (Node node = start(dir)) {
+        try (Node node = start(dir, topology)) {
             assertThat(node.recovery().damage()).contains("damaged record after sequence " + lastWhole)
                 .contains("last whole command");
             assertThat(node.recovery().lastSequence()).isEqualTo(lastWhole);
@@ -153,17 +159,18 @@ class NodeRecoveryTest {
             assertThat(deposit.sequence).isEqualTo(lastWhole + 1);
         }
         // the next start reads the sealed generation and the new one
-        try (Node node = start(dir)) {
+        try (Node node = start(dir, topology)) {
             assertThat(node.recovery().damage()).isNull();
             assertThat(node.recovery().lastSequence()).isEqualTo(lastWhole + 1);
         }
         assertThat(Replay.replay(dir, config).lastSequence()).isEqualTo(lastWhole + 1);
     }
 
-    @Test
-    void ordersAndFillsShownBeforeARestartAreShownAfterIt(@TempDir final Path dir) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void ordersAndFillsShownBeforeARestartAreShownAfterIt(final Topology topology, @TempDir final Path dir) throws Exception {
         final long orderId;
-        try (Node node = start(dir)) {
+        try (Node node = start(dir, topology)) {
             final NodeClient client = new NodeClient(node);
             client.submit(new Command().deposit(1, TestConfigs.USD, 1_000_000_000L));
             client.submit(new Command().deposit(2, TestConfigs.BTC, 100_000_000L));
@@ -171,7 +178,7 @@ class NodeRecoveryTest {
                 10_000, 500)).resultId;
             client.submit(new Command().placeOrder(2, TestConfigs.BTC_USD, Side.SELL, OrderType.LIMIT, 10_000, 200));
         }
-        try (Node node = start(dir)) {
+        try (Node node = start(dir, topology)) {
             final NodeClient client = new NodeClient(node);
             final long filled = client.<Long>query(n -> n.accounts().order(1, orderId).filled());
             final int fills = client.<Integer>query(n -> n.accounts().fills(2, Command.ALL_MARKETS, 0, 10, fill -> { }));

@@ -35,7 +35,7 @@ class SandboxConfigTest {
 
         final ConfigFile loaded = ConfigFile.load(file);
         final ConfigFile defaults = ConfigFile.defaults();
-        for (final String name : new String[] {"assets", "markets", "gateway", "sandbox"}) {
+        for (final String name : new String[] {"assets", "markets", "node", "gateway", "sandbox"}) {
             assertThat(loaded.section(name)).as(name).isEqualTo(defaults.section(name));
         }
         final ExchangeConfig exchange = loaded.exchange();

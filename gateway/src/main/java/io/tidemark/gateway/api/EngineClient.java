@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * The gateway's way into the pipeline. A command or a read goes into the ring without blocking; what
  * the caller needs from the read models is copied out on the view thread (the only thread that may
  * read them), and the continuation then runs on the caller's executor (a channel's event loop), where
- * JSON is built and written. A full ring or a stopped pipeline is answered at once with
+ * JSON is built and written. The continuations of one ring batch are handed to each executor as one task
+ * at the end of the batch ({@link ReplyBatch}), in the order the ring answered them. A full ring or a stopped pipeline is answered at once with
  * {@code engine_busy}: nothing was accepted.
  */
 public final class EngineClient {
@@ -27,6 +28,8 @@ public final class EngineClient {
     /** The read models, handed to every {@link ViewRead} (built once: reads run per request). */
     private final Views views;
     private final HistoryReads history;
+    /** Owned by the pipeline's reply thread. */
+    private final ReplyBatch replies = new ReplyBatch();
 
     /** Reads what the answer needs, on the view thread, after the command (if any) was applied. */
     @FunctionalInterface
@@ -53,6 +56,7 @@ public final class EngineClient {
         this.pipeline = pipeline;
         this.config = config;
         this.views = new Views(accounts, marketData);
+        pipeline.addReplyBatchListener(replies);
         this.history = history;
     }
 
@@ -125,7 +129,7 @@ public final class EngineClient {
         public void onReply(final CommandSlot slot) {
             final Outcome<T> result = outcome != null ? outcome : new Outcome<>(null,
                 new ApiException(ErrorCode.INTERNAL_ERROR, "the command was not processed"));
-            executor.execute(() -> then.accept(result));
+            client.replies.add(executor, () -> then.accept(result));
         }
     }
 }

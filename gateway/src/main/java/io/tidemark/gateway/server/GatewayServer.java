@@ -55,6 +55,7 @@ import io.tidemark.marketdata.Ticker;
 import io.tidemark.marketdata.Trade;
 import io.tidemark.node.Node;
 import io.tidemark.node.journal.Durability;
+import io.tidemark.node.pipeline.Topology;
 import io.tidemark.node.view.AccountViews;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +110,7 @@ public final class GatewayServer implements AutoCloseable {
         private boolean sandbox;
         private Durability durability = Durability.MAPPED;
         private HistoryConfig history = HistoryConfig.defaults();
+        private Topology topology = Topology.AUTO;
         private LongSupplier clockMillis = System::currentTimeMillis;
         private MarketDataListener marketDataListener;
         private Consumer<Node.Context> nodeCustomizer = node -> { };
@@ -146,6 +148,12 @@ public final class GatewayServer implements AutoCloseable {
         /** Where the history store lives and how long it keeps orders, fills and ledger entries. */
         public Context history(final HistoryConfig value) {
             history = value;
+            return this;
+        }
+
+        /** Which threads run the node's pipeline stages (the config's {@code node.topology}; default auto). */
+        public Context topology(final Topology value) {
+            topology = value;
             return this;
         }
 
@@ -202,7 +210,7 @@ public final class GatewayServer implements AutoCloseable {
             : new BothListeners(publicStreams, context.marketDataListener);
         this.history = History.open(context.dataDir, config, context.history);
         final Node.Context nodeContext = new Node.Context().dataDir(context.dataDir).config(config)
-            .durability(context.durability)
+            .durability(context.durability).topology(context.topology)
             .readModel(accounts -> new MarketData(config).listener(listener))
             .readModel(accounts -> new PrivateStreams(config, accounts))
             .readModel(history.readModel());

@@ -1,9 +1,11 @@
 package io.tidemark.node.pipeline;
 
+import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.EventTranslatorTwoArg;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.EventProcessorFactory;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.core.MatchingEngine;
@@ -14,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -23,11 +26,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The sequenced pipeline around the engine: a multi-producer Disruptor ring of pre-allocated
- * {@link CommandSlot}s and four stages, each one thread with one owner —
+ * {@link CommandSlot}s and four stages —
  * journal (sequence, timestamp, append) → engine (apply, encode events) → views (read models,
  * queries) → reply (hand back to the submitter). A command is acknowledged only after it was
  * journaled, and a reply is only given after the read models reflect it, so a client always reads
- * its own writes.
+ * its own writes. The {@link Topology} maps the stages to threads: {@link Topology#FUSED} runs all four
+ * on one core thread, batch by batch; {@link Topology#STAGED} gives each its own thread. Each stage has
+ * one owning thread either way.
  *
  * <p>Producers (any threads) call {@link #submit}; it never blocks: a full ring answers
  * {@link Submit#BUSY} at once, and nothing published is ever dropped. {@link #close()} stops
@@ -45,6 +50,9 @@ public final class Pipeline implements AutoCloseable {
         /** The pipeline is stopping or stopped accepting after a failure: nothing was submitted. */
         STOPPED
     }
+
+    /** The fused core thread's default batch bound, in slots; see {@link Context#fusedBatch}. */
+    public static final int DEFAULT_FUSED_BATCH = 256;
 
     private static final EventTranslatorTwoArg<CommandSlot, Command, ReplyHandler> COMMAND =
         (slot, sequence, command, handler) -> {
@@ -77,9 +85,12 @@ public final class Pipeline implements AutoCloseable {
     private final Disruptor<CommandSlot> disruptor;
     private final RingBuffer<CommandSlot> ring;
     private final Stages.ReplyStage replyStage = new Stages.ReplyStage(this);
+    private final Topology topology;
     private final AtomicInteger producersInside = new AtomicInteger();
     /** Counts down as each stage thread starts running; see {@link #start()}. */
-    private final CountDownLatch stagesRunning = new CountDownLatch(4);
+    private final CountDownLatch stagesRunning;
+    /** Told at the end of each batch of replies, on the reply thread; see {@link #addReplyBatchListener}. */
+    private volatile Runnable[] replyBatchListeners = new Runnable[0];
     private volatile boolean accepting;
     private volatile String stopReason;
 
@@ -92,6 +103,8 @@ public final class Pipeline implements AutoCloseable {
         private EpochNanoClock clock;
         private int ringSize = 1 << 12;
         private WaitStrategies waitStrategy = WaitStrategies.SIGNALLING;
+        private Topology topology = Topology.AUTO;
+        private int fusedBatch = DEFAULT_FUSED_BATCH;
 
         /**
          * The engine and the encoder it reports to: build (or restore) the engine with this encoder as its
@@ -130,8 +143,28 @@ public final class Pipeline implements AutoCloseable {
             return this;
         }
 
+        /** Which threads run the stages (default {@link Topology#AUTO}: decided by the machine's cores). */
+        public Context topology(final Topology value) {
+            topology = value;
+            return this;
+        }
+
+        /**
+         * The most slots the fused core thread takes as one batch (journal all, flush, then each later stage
+         * over all): bounds how long the first command of a batch waits for its reply, and keeps a batch's
+         * slots in the core's caches between the stages.
+         */
+        public Context fusedBatch(final int value) {
+            fusedBatch = value;
+            return this;
+        }
+
         Context conclude() {
+            if (fusedBatch < 1) {
+                throw new IllegalArgumentException("fused batch must be at least 1: " + fusedBatch);
+            }
             Objects.requireNonNull(engine, "engine");
+            topology = Objects.requireNonNull(topology, "topology").resolve();
             if (engine.listener() != encoder) {
                 throw new IllegalArgumentException("the engine must report its events to the pipeline's encoder");
             }
@@ -151,7 +184,11 @@ public final class Pipeline implements AutoCloseable {
 
     public Pipeline(final Context context) {
         final Context ctx = context.conclude();
-        final String[] names = {"tidemark-journal", "tidemark-engine", "tidemark-views", "tidemark-reply"};
+        topology = ctx.topology;
+        final boolean fused = topology == Topology.FUSED;
+        stagesRunning = new CountDownLatch(fused ? 1 : 4);
+        final String[] names = fused ? new String[] {"tidemark-core"}
+            : new String[] {"tidemark-journal", "tidemark-engine", "tidemark-views", "tidemark-reply"};
         final AtomicInteger threads = new AtomicInteger();
         final ThreadFactory factory = runnable -> {
             final int n = threads.getAndIncrement();
@@ -160,15 +197,49 @@ public final class Pipeline implements AutoCloseable {
             return thread;
         };
         disruptor = new Disruptor<>(CommandSlot::new, ctx.ringSize, factory, ProducerType.MULTI, ctx.waitStrategy.create());
-        disruptor.handleEventsWith(new Stages.JournalStage(ctx.journal, ctx.clock, this))
-            .then(new Stages.EngineStage(ctx.engine, ctx.encoder, this))
-            .then(new Stages.ViewStage(List.copyOf(ctx.readModels), this))
-            .then(replyStage);
+        final Stages.JournalStage journalStage = new Stages.JournalStage(ctx.journal, ctx.clock, this);
+        final Stages.EngineStage engineStage = new Stages.EngineStage(ctx.engine, ctx.encoder, this);
+        final Stages.ViewStage viewStage = new Stages.ViewStage(List.copyOf(ctx.readModels), this);
         ring = disruptor.getRingBuffer();
+        if (fused) {
+            final Stages.FusedStage core = new Stages.FusedStage(ring, journalStage, engineStage, viewStage, replyStage, this);
+            final int maxBatch = ctx.fusedBatch;
+            disruptor.handleEventsWith((EventProcessorFactory<CommandSlot>) (buffer, barrier) ->
+                new BatchEventProcessorBuilder().setMaxBatchSize(maxBatch).build(buffer, buffer.newBarrier(barrier), core));
+        } else {
+            disruptor.handleEventsWith(journalStage).then(engineStage).then(viewStage).then(replyStage);
+        }
+    }
+
+    /** The topology the stages run in ({@link Topology#AUTO} already decided). */
+    public Topology topology() {
+        return topology;
     }
 
     /**
-     * Starts the four stage threads and returns once all of them run. Waiting matters: the Disruptor
+     * Adds a listener told on the reply thread after the last reply of each batch, so that replies
+     * collected during a batch can be handed on once per batch (e.g. one task per network event loop).
+     * Add it before submitting anything whose reply depends on it.
+     */
+    public synchronized void addReplyBatchListener(final Runnable listener) {
+        final Runnable[] current = replyBatchListeners;
+        final Runnable[] next = Arrays.copyOf(current, current.length + 1);
+        next[current.length] = Objects.requireNonNull(listener, "listener");
+        replyBatchListeners = next;
+    }
+
+    void endOfReplyBatch() {
+        for (final Runnable listener : replyBatchListeners) {
+            try {
+                listener.run();
+            } catch (final RuntimeException e) {
+                LOG.error("reply batch listener failed", e);
+            }
+        }
+    }
+
+    /**
+     * Starts the stage threads (one, fused) and returns once all of them run. Waiting matters: the Disruptor
      * starts its threads asynchronously, and a consumer that is not running yet does not count as a
      * backlog when draining, so a close right after start could otherwise skip accepted commands.
      */

@@ -1,6 +1,7 @@
 package io.tidemark.node.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.core.MatchingEngine;
 import io.tidemark.engine.event.EventEncoder;
@@ -11,7 +12,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
-/** The four stage handlers of the pipeline, each run by its own thread, in this order. */
+/**
+ * The four stage handlers of the pipeline, in this order; each is run by its own thread ({@link Topology#STAGED})
+ * or all four by the one core thread through {@link FusedStage} ({@link Topology#FUSED}).
+ */
 final class Stages {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
@@ -182,6 +186,65 @@ final class Stages {
                 } catch (final RuntimeException e) {
                     LOG.error("reply handler failed for {}", slot.command, e);
                 }
+            }
+            if (endOfBatch) {
+                pipeline.endOfReplyBatch();
+            }
+        }
+    }
+
+    /**
+     * All four stages on one thread ({@link Topology#FUSED}). The journal stage takes each slot as the ring
+     * hands it; at the end of the ring's batch (after the journal's flush, so nothing is applied or answered
+     * before it is durable) the engine stage takes every slot of the batch, then the view stage every slot,
+     * then the reply stage every slot. Each stage thus sees the same slots in the same order, with the same
+     * end-of-batch marks, as its own thread would: the same effects in the same order, with one journal flush,
+     * one pass of the read models and one hand-off of replies per batch.
+     */
+    static final class FusedStage implements EventHandler<CommandSlot> {
+        private final RingBuffer<CommandSlot> ring;
+        private final JournalStage journal;
+        private final EngineStage engine;
+        private final ViewStage views;
+        private final ReplyStage reply;
+        private final Pipeline pipeline;
+        /** The ring sequence of the batch's first slot, or -1 between batches. */
+        private long batchStart = -1;
+
+        FusedStage(final RingBuffer<CommandSlot> ring, final JournalStage journal,
+                   final EngineStage engine, final ViewStage views, final ReplyStage reply, final Pipeline pipeline) {
+            this.ring = ring;
+            this.journal = journal;
+            this.engine = engine;
+            this.views = views;
+            this.reply = reply;
+            this.pipeline = pipeline;
+        }
+
+        @Override
+        public void onStart() {
+            pipeline.stageStarted();
+        }
+
+        @Override
+        public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch) {
+            if (batchStart < 0) {
+                batchStart = ringSequence;
+            }
+            journal.onEvent(slot, ringSequence, endOfBatch);
+            if (!endOfBatch) {
+                return;
+            }
+            final long first = batchStart;
+            batchStart = -1;
+            for (long s = first; s <= ringSequence; s++) {
+                engine.onEvent(ring.get(s), s, s == ringSequence);
+            }
+            for (long s = first; s <= ringSequence; s++) {
+                views.onEvent(ring.get(s), s, s == ringSequence);
+            }
+            for (long s = first; s <= ringSequence; s++) {
+                reply.onEvent(ring.get(s), s, s == ringSequence);
             }
         }
     }

@@ -4,6 +4,7 @@ import io.tidemark.engine.config.ConfigException;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidemark.node.pipeline.Topology;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -194,5 +195,20 @@ class ConfigFileTest {
             """);
         assertThatThrownBy(() -> ConfigFile.load(file).exchange()).isInstanceOf(ConfigException.class)
             .hasMessageContaining("whole number");
+    }
+
+    @Test
+    void theTopologyIsAutoByDefaultFusedOnAtMostFourCoresAndAFileMayChooseIt(@TempDir final Path dir) throws Exception {
+        assertThat(NodeConfig.defaults().topology()).isEqualTo(Topology.AUTO);
+        assertThat(Topology.AUTO.resolve(2)).isEqualTo(Topology.FUSED);
+        assertThat(Topology.AUTO.resolve(4)).isEqualTo(Topology.FUSED);
+        assertThat(Topology.AUTO.resolve(5)).isEqualTo(Topology.STAGED);
+        assertThat(Topology.STAGED.resolve(2)).isEqualTo(Topology.STAGED);
+        assertThat(Topology.FUSED.resolve(64)).isEqualTo(Topology.FUSED);
+        assertThat(NodeConfig.from(load(dir, "node:\n  topology: staged\n")).topology()).isEqualTo(Topology.STAGED);
+        assertThatThrownBy(() -> NodeConfig.from(load(dir, "node:\n  topology: threaded\n")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("node.topology");
+        assertThatThrownBy(() -> NodeConfig.from(load(dir, "node:\n  threads: 2\n")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'threads'");
     }
 }

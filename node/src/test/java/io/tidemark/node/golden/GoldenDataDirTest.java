@@ -9,11 +9,14 @@ import io.tidemark.engine.testkit.TestConfigs;
 import io.tidemark.node.Node;
 import io.tidemark.node.NodeClient;
 import io.tidemark.node.Replay;
+import io.tidemark.node.pipeline.Topology;
 import io.tidemark.node.snapshot.SnapshotStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,8 +73,9 @@ class GoldenDataDirTest {
         return Long.parseUnsignedLong(expected.getProperty(key), 16);
     }
 
-    private Node start() throws IOException {
-        return Node.start(new Node.Context().dataDir(dir).config(config).snapshotInterval(Duration.ZERO));
+    private Node start(final Topology topology) throws IOException {
+        return Node.start(new Node.Context().dataDir(dir).config(config).snapshotInterval(Duration.ZERO)
+            .topology(topology));
     }
 
     @Test
@@ -102,9 +106,10 @@ class GoldenDataDirTest {
         }
     }
 
-    @Test
-    void theOldNewestSnapshotLoadsAndNothingIsReplayedAfterIt() throws Exception {
-        try (Node node = start()) {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void theOldNewestSnapshotLoadsAndNothingIsReplayedAfterIt(final Topology topology) throws Exception {
+        try (Node node = start(topology)) {
             assertThat(node.recovery().skippedSnapshots()).isEmpty();
             assertThat(node.recovery().snapshotSequence()).isEqualTo(Long.parseLong(expected.getProperty("last.sequence")));
             assertThat(node.recovery().replayedCommands()).isZero();
@@ -113,8 +118,9 @@ class GoldenDataDirTest {
         }
     }
 
-    @Test
-    void theOldMiddleSnapshotPlusTheOldJournalAfterItRecoverTheSameState() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void theOldMiddleSnapshotPlusTheOldJournalAfterItRecoverTheSameState(final Topology topology) throws Exception {
         final Path middle = dir.resolve("snapshots").resolve(expected.getProperty("middle.snapshot"));
         try (Stream<Path> snapshots = Files.list(dir.resolve("snapshots"))) {
             for (final Path snapshot : (Iterable<Path>) snapshots::iterator) {
@@ -123,7 +129,7 @@ class GoldenDataDirTest {
                 }
             }
         }
-        try (Node node = start()) {
+        try (Node node = start(topology)) {
             assertThat(node.recovery().skippedSnapshots()).isEmpty();
             assertThat(node.recovery().snapshot()).isEqualTo(middle);
             assertThat(node.recovery().replayedCommands()).isEqualTo(

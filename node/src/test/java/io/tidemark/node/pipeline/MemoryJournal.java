@@ -12,6 +12,7 @@ public final class MemoryJournal implements Journal {
     private volatile boolean failing;
     private long lastSequence;
     private long lastTimestamp;
+    private volatile long flushedSequence;
 
     @Override
     public long append(final Command command) {
@@ -26,6 +27,12 @@ public final class MemoryJournal implements Journal {
 
     @Override
     public void endOfBatch() {
+        flushedSequence = lastSequence;
+    }
+
+    /** The last sequence an end of batch (the flush point of a real journal) covered. */
+    public long flushedSequence() {
+        return flushedSequence;
     }
 
     @Override

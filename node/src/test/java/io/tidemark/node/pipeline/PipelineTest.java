@@ -9,21 +9,30 @@ import io.tidemark.engine.core.EngineInspector;
 import io.tidemark.engine.core.MatchingEngine;
 import io.tidemark.engine.event.EventEncoder;
 import io.tidemark.engine.snapshot.SnapshotInput;
+import io.tidemark.engine.testkit.RandomCommandGenerator;
 import io.tidemark.engine.testkit.RecordingListener;
+import io.tidemark.engine.testkit.Seeds;
 import io.tidemark.engine.testkit.TestConfigs;
 import io.tidemark.node.view.AccountViews;
 import io.tidemark.node.view.OrderRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.zip.CRC32C;
 
 import static io.tidemark.engine.testkit.TestConfigs.BTC;
 import static io.tidemark.engine.testkit.TestConfigs.BTC_USD;
@@ -40,9 +49,9 @@ class PipelineTest {
     private final MemoryJournal journal = new MemoryJournal();
     private Pipeline pipeline;
 
-    private Pipeline start(final int ringSize) {
+    private Pipeline start(final int ringSize, final Topology topology) {
         pipeline = new Pipeline(new Pipeline.Context().engine(engine, encoder).readModel(views).journal(journal)
-            .ringSize(ringSize)).start();
+            .ringSize(ringSize).topology(topology)).start();
         return pipeline;
     }
 
@@ -84,9 +93,10 @@ class PipelineTest {
         return waiter.await();
     }
 
-    @Test
-    void aCommandIsJournaledAppliedAndAnsweredWithItsResult() throws Exception {
-        start(1024);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void aCommandIsJournaledAppliedAndAnsweredWithItsResult(final Topology topology) throws Exception {
+        start(1024, topology);
         final Waiter deposit = submit(new Command().deposit(1, USD, 1_000_000_000));
         final Waiter place = submit(new Command().placeOrder(1, BTC_USD, Side.BUY, OrderType.LIMIT, 10_000, 200));
 
@@ -98,9 +108,10 @@ class PipelineTest {
         assertThat(inspector.hold(1, USD)).isPositive();
     }
 
-    @Test
-    void theReplyComesOnlyOnceTheReadModelsReflectTheCommand() throws Exception {
-        start(1024);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void theReplyComesOnlyOnceTheReadModelsReflectTheCommand(final Topology topology) throws Exception {
+        start(1024, topology);
         submit(new Command().deposit(1, USD, 1_000_000_000));
         final AtomicReference<OrderRecord> seen = new AtomicReference<>();
         final Waiter waiter = new Waiter() {
@@ -116,9 +127,10 @@ class PipelineTest {
         assertThat(seen.get().size()).isEqualTo(200);
     }
 
-    @Test
-    void aQuerySeesEveryCommandSubmittedBeforeIt() throws Exception {
-        start(1024);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void aQuerySeesEveryCommandSubmittedBeforeIt(final Topology topology) throws Exception {
+        start(1024, topology);
         final Command command = new Command();
         for (int i = 0; i < 100; i++) {
             pipeline.submit(command.deposit(1, USD, 10), null);
@@ -136,9 +148,10 @@ class PipelineTest {
         assertThat(journal.commands()).hasSize(100);
     }
 
-    @Test
-    void manyProducersGetEveryCommandAnsweredOnceWithContiguousSequencesAndMonotonicTime() throws Exception {
-        start(256);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void manyProducersGetEveryCommandAnsweredOnceWithContiguousSequencesAndMonotonicTime(final Topology topology) throws Exception {
+        start(256, topology);
         final int producers = 4;
         final int perProducer = 5_000;
         final ConcurrentHashMap<Long, Integer> answered = new ConcurrentHashMap<>();
@@ -179,9 +192,10 @@ class PipelineTest {
         assertThat(inspector.outstanding(BTC)).isEqualTo(producers * (long) perProducer * (perProducer + 1) / 2);
     }
 
-    @Test
-    void aFullRingAnswersBusyAtOnceAndLosesNothingAlreadyAccepted() throws Exception {
-        start(8);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void aFullRingAnswersBusyAtOnceAndLosesNothingAlreadyAccepted(final Topology topology) throws Exception {
+        start(8, topology);
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger replies = new AtomicInteger();
         final ReplyHandler stalled = new ReplyHandler() {
@@ -212,9 +226,10 @@ class PipelineTest {
         assertThat(inspector.available(1, USD)).isEqualTo(5L * published);
     }
 
-    @Test
-    void aJournalFailureIsNotAppliedAndStopsTheIntake() throws Exception {
-        start(64);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void aJournalFailureIsNotAppliedAndStopsTheIntake(final Topology topology) throws Exception {
+        start(64, topology);
         submit(new Command().deposit(1, USD, 5));
         journal.failFromNowOn();
         final Waiter failed = submit(new Command().deposit(1, USD, 7));
@@ -225,9 +240,10 @@ class PipelineTest {
         assertThat(pipeline.stopReason()).contains("journal");
     }
 
-    @Test
-    void closingDrainsEverythingAcceptedAndTheFinalSnapshotIsTheLastSlot() throws Exception {
-        start(1024);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void closingDrainsEverythingAcceptedAndTheFinalSnapshotIsTheLastSlot(final Topology topology) throws Exception {
+        start(1024, topology);
         final AtomicInteger replies = new AtomicInteger();
         final Command command = new Command();
         for (int i = 0; i < 500; i++) {
@@ -242,5 +258,150 @@ class PipelineTest {
             new SnapshotInput(written.get().engine().toByteArray()));
         assertThat(restored.stateHash()).isEqualTo(engine.stateHash());
         assertThat(written.get().readModels()).containsKey("accounts");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void nothingIsAnsweredBeforeTheJournalFlushedItAndTheFusedTopologyRunsOneThread(final Topology topology)
+        throws Exception {
+        start(64, topology);
+        final int count = 5_000;
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
+        final AtomicInteger early = new AtomicInteger();
+        final CountDownLatch all = new CountDownLatch(count);
+        final ReplyHandler handler = new ReplyHandler() {
+            @Override
+            public void onViews(final CommandSlot slot) {
+                threads.add(Thread.currentThread().getName());
+            }
+
+            @Override
+            public void onReply(final CommandSlot slot) {
+                threads.add(Thread.currentThread().getName());
+                if (slot.command().sequence > journal.flushedSequence()) {
+                    early.incrementAndGet();
+                }
+                all.countDown();
+            }
+        };
+        final Command command = new Command();
+        for (int i = 0; i < count; i++) {
+            while (pipeline.submit(command.deposit(1 + i % 7, USD, 3), handler) != Pipeline.Submit.PUBLISHED) {
+                Thread.onSpinWait();
+            }
+        }
+        assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(early.get()).as("replies given before the journal's end of batch").isZero();
+        assertThat(pipeline.topology()).isEqualTo(topology);
+        assertThat(threads).isEqualTo(topology == Topology.FUSED ? Set.of("tidemark-core")
+            : Set.of("tidemark-views", "tidemark-reply"));
+    }
+
+    /** Funding, then 20,000 random commands (seeded), as the engine would take them in this order. */
+    private List<Command> randomCommands() {
+        final RandomCommandGenerator generator = new RandomCommandGenerator(Seeds.seed(15), config, 40);
+        final MatchingEngine reference = new MatchingEngine(config, new RecordingListener());
+        final List<Command> commands = new ArrayList<>();
+        for (final Command funding : generator.fundingCommands(1_000_000_000_000L)) {
+            reference.process(new Command().copyFrom(funding));
+            commands.add(funding);
+        }
+        for (int i = 0; i < 20_000; i++) {
+            final Command next = generator.next(new Command());
+            commands.add(new Command().copyFrom(next));
+            reference.process(next);
+            generator.observe(next);
+        }
+        return commands;
+    }
+
+    @Test
+    void bothTopologiesGiveTheSameRepliesEventsAndStates() throws Exception {
+        final List<Command> commands = randomCommands();
+        final Run fused = run(Topology.FUSED, commands, false);
+        final Run staged = run(Topology.STAGED, commands, false);
+        assertThat(fused.replies).hasSize(commands.size()).isEqualTo(staged.replies);
+        assertThat(fused.engineHash).isEqualTo(staged.engineHash);
+        assertThat(fused.viewsHash).isEqualTo(staged.viewsHash);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void snapshotsTakenUnderLoadChangeNoReplyNorStateAndEachRestoresToIt(final Topology topology) throws Exception {
+        final List<Command> commands = randomCommands();
+        final Run plain = run(topology, commands, false);
+        final Run snapped = run(topology, commands, true);
+        assertThat(snapped.replies).hasSize(commands.size()).isEqualTo(plain.replies);
+        assertThat(snapped.engineHash).isEqualTo(plain.engineHash);
+        assertThat(snapped.viewsHash).isEqualTo(plain.viewsHash);
+        assertThat(snapped.snapshots).as("snapshots taken while commands flowed").hasSizeGreaterThan(1);
+        // each snapshot plus the journal after it gives the final state: it was the state at its sequence
+        for (final SnapshotTask task : snapped.snapshots) {
+            final AccountViews restoredViews = new AccountViews(config);
+            restoredViews.readSnapshot(new SnapshotInput(task.readModels().get(restoredViews.name()).toByteArray()));
+            final MatchingEngine restored = MatchingEngine.fromSnapshot(config, restoredViews,
+                new SnapshotInput(task.engine().toByteArray()));
+            for (final Command journaled : snapped.journal) {
+                if (journaled.sequence > task.sequence()) {
+                    restored.process(new Command().copyFrom(journaled));
+                }
+            }
+            assertThat(restored.stateHash()).as("engine from the snapshot at %d", task.sequence())
+                .isEqualTo(plain.engineHash);
+            assertThat(restoredViews.stateHash()).as("views from the snapshot at %d", task.sequence())
+                .isEqualTo(plain.viewsHash);
+        }
+    }
+
+    /** What one run answered, in reply order, the states it left, what it journaled and the snapshots taken. */
+    private record Run(List<String> replies, long engineHash, long viewsHash, List<Command> journal,
+                       List<SnapshotTask> snapshots) {
+    }
+
+    private Run run(final Topology topology, final List<Command> commands, final boolean snapshots)
+        throws InterruptedException {
+        final EventEncoder runEncoder = new EventEncoder();
+        final MatchingEngine runEngine = new MatchingEngine(config, runEncoder);
+        final AccountViews runViews = new AccountViews(config);
+        final MemoryJournal runJournal = new MemoryJournal();
+        final long[] time = {RandomCommandGenerator.START_NANOS};
+        final Pipeline run = new Pipeline(new Pipeline.Context().engine(runEngine, runEncoder).readModel(runViews)
+            .journal(runJournal).ringSize(256).topology(topology).clock(() -> time[0] += 1_000)).start();
+        final List<String> replies = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch all = new CountDownLatch(commands.size());
+        final ReplyHandler handler = slot -> {
+            final Command c = slot.command();
+            final CRC32C events = new CRC32C();
+            final byte[] bytes = new byte[slot.eventsLength()];
+            slot.events().getBytes(0, bytes);
+            events.update(bytes);
+            replies.add(c.sequence + " " + c.timestamp + " " + c.result + " " + c.resultId + " " + events.getValue());
+            all.countDown();
+        };
+        final List<SnapshotTask> taken = Collections.synchronizedList(new ArrayList<>());
+        final AtomicBoolean flowing = new AtomicBoolean(true);
+        // requesting a snapshot may wait for a slot: from its own thread, over and over while commands flow
+        final Thread snapshotter = new Thread(() -> {
+            while (flowing.get()) {
+                run.requestSnapshot(new SnapshotTask(taken::add));
+                LockSupport.parkNanos(2_000_000);
+            }
+        }, "test-snapshots");
+        if (snapshots) {
+            snapshotter.start();
+        }
+        for (final Command command : commands) {
+            while (run.submit(command, handler) != Pipeline.Submit.PUBLISHED) {
+                Thread.onSpinWait();
+            }
+        }
+        assertThat(all.await(60, TimeUnit.SECONDS)).isTrue();
+        flowing.set(false);
+        if (snapshots) {
+            snapshotter.join();
+        }
+        run.close();
+        return new Run(List.copyOf(replies), runEngine.stateHash(), runViews.stateHash(),
+            List.copyOf(runJournal.commands()), List.copyOf(taken));
     }
 }
