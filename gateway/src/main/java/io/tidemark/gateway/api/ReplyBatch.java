@@ -1,5 +1,6 @@
 package io.tidemark.gateway.api;
 
+import io.tidemark.gateway.http.Responder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +31,20 @@ final class ReplyBatch implements Runnable {
         return new List[size];
     }
 
-    void add(final Executor executor, final Runnable continuation) {
+    void add(final Executor target, final Runnable continuation) {
+        // a request's guarded executor is one of many over the same event loop: group by the loop
+        final Executor executor;
+        final Runnable task;
+        if (target instanceof Responder.Guarded guarded) {
+            executor = guarded.eventLoop();
+            task = () -> guarded.runHere(continuation);
+        } else {
+            executor = target;
+            task = continuation;
+        }
         for (int i = 0; i < count; i++) {
             if (executors[i] == executor) {
-                pending[i].add(continuation);
+                pending[i].add(task);
                 return;
             }
         }
@@ -43,7 +54,7 @@ final class ReplyBatch implements Runnable {
         }
         executors[count] = executor;
         pending[count] = new ArrayList<>();
-        pending[count].add(continuation);
+        pending[count].add(task);
         count++;
     }
 

@@ -32,7 +32,7 @@ public final class Responder {
     public Responder(final Channel channel, final ApiRequest request) {
         this.channel = channel;
         this.request = request;
-        this.executor = request == null ? channel.eventLoop() : this::runGuarded;
+        this.executor = request == null ? channel.eventLoop() : new Guarded(this);
     }
 
     /** The channel's event loop: where continuations run. */
@@ -40,17 +40,38 @@ public final class Responder {
         return executor;
     }
 
-    private void runGuarded(final Runnable task) {
-        channel.eventLoop().execute(() -> {
+    /**
+     * Runs continuations on the channel's event loop and answers a request whose continuation failed.
+     * Tells which loop it runs on, so replies of one ring batch bound for the same loop travel as one task
+     * whatever request each belongs to.
+     */
+    public static final class Guarded implements Executor {
+        private final Responder responder;
+
+        private Guarded(final Responder responder) {
+            this.responder = responder;
+        }
+
+        public Executor eventLoop() {
+            return responder.channel.eventLoop();
+        }
+
+        @Override
+        public void execute(final Runnable task) {
+            eventLoop().execute(() -> runHere(task));
+        }
+
+        /** Runs {@code task} on the calling thread, which must be the event loop. */
+        public void runHere(final Runnable task) {
             try {
                 task.run();
             } catch (final ApiException e) {
-                failOnce(e);
+                responder.failOnce(e);
             } catch (final RuntimeException e) {
-                LOG.error("event=continuation_failed route={} error={}", request.route(), e.toString(), e);
-                failOnce(new ApiException(ErrorCode.INTERNAL_ERROR, "internal error"));
+                LOG.error("event=continuation_failed route={} error={}", responder.request.route(), e.toString(), e);
+                responder.failOnce(new ApiException(ErrorCode.INTERNAL_ERROR, "internal error"));
             }
-        });
+        }
     }
 
     private void failOnce(final ApiException error) {
