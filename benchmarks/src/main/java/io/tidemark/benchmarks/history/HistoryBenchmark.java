@@ -4,6 +4,7 @@ import io.tidemark.benchmarks.engine.RealisticMix;
 import io.tidemark.engine.api.Command;
 import io.tidemark.history.History;
 import io.tidemark.history.HistoryConfig;
+import io.tidemark.history.store.HistoryStore;
 import io.tidemark.node.Node;
 import io.tidemark.node.pipeline.CommandSlot;
 import io.tidemark.node.pipeline.Pipeline;
@@ -96,10 +97,14 @@ public final class HistoryBenchmark {
                 + "of %,d commands at pipeline speed; %d cores, journal on %s%n%s%n",
             pgUrl == null ? "SQLite " + historyConfig.jdbcUrl(dir) : "PostgreSQL " + pgUrl, rate, seconds, burst,
             Runtime.getRuntime().availableProcessors(), dir, workload.description());
-        final History history = History.open(dir, workload.config(), historyConfig);
         if (pgUrl != null) {
-            history.store().dropAll(); // a throw-away database: start from an empty store, like the SQLite file
+            // a throw-away database: start from an empty store, like the fresh SQLite file (before History opens
+            // it, so Flyway creates the tables again and the writer starts at sequence 0)
+            try (HistoryStore old = HistoryStore.open(pgUrl, pgUser, pgPassword)) {
+                old.dropAll();
+            }
         }
+        final History history = History.open(dir, workload.config(), historyConfig);
         final Node node;
         try {
             // the node as the gateway starts it (default snapshot interval: the writer's journal catch-up after
