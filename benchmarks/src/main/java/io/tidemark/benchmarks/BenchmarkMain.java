@@ -37,7 +37,8 @@ public final class BenchmarkMain {
         "pipeline", "io.tidemark.benchmarks.pipeline.PipelineBenchmark",
         "replay", "io.tidemark.benchmarks.pipeline.ReplayBenchmark",
         "ws-fanout", "io.tidemark.benchmarks.ws.FanOutBenchmark",
-        "rest", "io.tidemark.benchmarks.rest.RestBenchmark");
+        "rest", "io.tidemark.benchmarks.rest.RestBenchmark",
+        "history", "io.tidemark.benchmarks.history.HistoryBenchmark");
 
     public static void main(final String[] args) throws Exception {
         if (args.length > 0 && HARNESSES.containsKey(args[0])) {
