@@ -21,6 +21,15 @@ public final class CommandSlot {
     /** Where the journal put the command (for snapshots: the last journaled command). */
     long journalPosition;
 
+    /** Makes a reused slot a fresh one of {@code kind}: what a publisher writes before anything else. */
+    void reset(final SlotKind slotKind, final ReplyHandler replyHandler, final SnapshotTask snapshotTask) {
+        kind = slotKind;
+        handler = replyHandler;
+        snapshot = snapshotTask;
+        failure = SlotFailure.NONE;
+        eventsLength = 0;
+    }
+
     public SlotKind kind() {
         return kind;
     }

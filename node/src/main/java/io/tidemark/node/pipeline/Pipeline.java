@@ -56,30 +56,18 @@ public final class Pipeline implements AutoCloseable {
 
     private static final EventTranslatorTwoArg<CommandSlot, Command, ReplyHandler> COMMAND =
         (slot, sequence, command, handler) -> {
-            slot.kind = SlotKind.COMMAND;
+            slot.reset(SlotKind.COMMAND, handler, null);
             slot.command.copyFrom(command);
-            slot.handler = handler;
-            slot.snapshot = null;
-            slot.failure = SlotFailure.NONE;
-            slot.eventsLength = 0;
         };
 
     private static final EventTranslatorOneArg<CommandSlot, ReplyHandler> QUERY = (slot, sequence, handler) -> {
-        slot.kind = SlotKind.QUERY;
+        slot.reset(SlotKind.QUERY, handler, null);
         slot.command.clear();
-        slot.handler = handler;
-        slot.snapshot = null;
-        slot.failure = SlotFailure.NONE;
-        slot.eventsLength = 0;
     };
 
     private static final EventTranslatorOneArg<CommandSlot, SnapshotTask> SNAPSHOT = (slot, sequence, task) -> {
-        slot.kind = SlotKind.SNAPSHOT;
+        slot.reset(SlotKind.SNAPSHOT, null, task);
         slot.command.clear();
-        slot.handler = null;
-        slot.snapshot = task;
-        slot.failure = SlotFailure.NONE;
-        slot.eventsLength = 0;
     };
 
     private final Disruptor<CommandSlot> disruptor;
