@@ -55,6 +55,7 @@ public final class HistoryBenchmark {
         String pgUser = null;
         String pgPassword = null;
         Path base = Path.of(System.getProperty("java.io.tmpdir"));
+        Mix mix = Mix.REALISTIC;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
@@ -64,10 +65,11 @@ public final class HistoryBenchmark {
                 case "--pg-user" -> pgUser = args[++i];
                 case "--pg-password" -> pgPassword = args[++i];
                 case "--data-dir" -> base = Path.of(args[++i]);
+                case "--mix" -> mix = Mix.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        final Result result = run(base, seconds, rate, burst, pgUrl, pgUser, pgPassword, System.out);
+        final Result result = run(base, mix, seconds, rate, burst, pgUrl, pgUser, pgPassword, System.out);
         System.out.println();
         System.out.println("Summary:");
         System.out.println(result.summary());
@@ -83,12 +85,28 @@ public final class HistoryBenchmark {
         }
     }
 
-    public static Result run(final Path base, final double seconds, final long rate, final int burst,
+    /** The order flow: the engine benchmarks' realistic mix, or the REST closed loop's place/cancel pairs. */
+    public enum Mix {
+        REALISTIC, PLACE_CANCEL;
+
+        static Mix of(final String name) {
+            return switch (name) {
+                case "realistic" -> REALISTIC;
+                case "place-cancel" -> PLACE_CANCEL;
+                default -> throw new IllegalArgumentException("--mix is realistic or place-cancel, not " + name);
+            };
+        }
+    }
+
+    public static Result run(final Path base, final Mix mix, final double seconds, final long rate, final int burst,
                              final String pgUrl, final String pgUser, final String pgPassword,
                              final java.io.PrintStream out) throws Exception {
         final int sustained = (int) Math.round(seconds * rate);
-        final RealisticMix.Workload workload = RealisticMix.generate(42, sustained + burst, 1_000, 6_000);
-        final Path dir = Files.createTempDirectory(base, "tidemark-history-bench-");
+        final RealisticMix.Workload workload = switch (mix) {
+            case REALISTIC -> RealisticMix.generate(42, sustained + burst, 1_000, 6_000);
+            case PLACE_CANCEL -> PlaceCancelMix.generate(42, sustained + burst, 64);
+        };
+        final Path dir = Files.createTempDirectory(Files.createDirectories(base), "tidemark-history-bench-");
         HistoryConfig historyConfig = HistoryConfig.defaults();
         if (pgUrl != null) {
             historyConfig = historyConfig.withUrl(pgUrl, pgUser, pgPassword);
@@ -216,14 +234,16 @@ public final class HistoryBenchmark {
                     + "lag %,d, hand-off drops %,d%n",
                 burst, submitSeconds, burst / submitSeconds, lagAfterBurst, catchUpSeconds,
                 (caughtUp - burstPublished) / 1e9, burstRows, catchUpRows, burstLagMax[0], dropped);
+            final String label = (pgUrl == null ? "SQLite" : "PostgreSQL") + ", "
+                + (mix == Mix.REALISTIC ? "realistic mix" : "place/cancel mix");
             final String summary = String.format(Locale.ROOT,
                 "  history (%s): sustained %,.0f commands/s for %.0f s: %,.0f rows/s written, lag p50 %,d p99 %,d max %,d "
                     + "commands (sampled every 100 ms), %,d at the end, hand-off drops %,d%n"
                     + "  history (%s): burst of %,d commands at %,.0f commands/s: caught up in %.2f s from its start "
                     + "(%.2f s after its last reply), %,.0f rows/s while catching up, peak lag %,d, hand-off drops %,d",
-                pgUrl == null ? "SQLite" : "PostgreSQL", sustained / sustainedSeconds, sustainedSeconds, sustainedRows,
+                label, sustained / sustainedSeconds, sustainedSeconds, sustainedRows,
                 lags.getValueAtPercentile(50), lags.getValueAtPercentile(99), lags.getMaxValue(), lagAtEnd, sustainedDrops,
-                pgUrl == null ? "SQLite" : "PostgreSQL", burst, burst / submitSeconds, catchUpSeconds,
+                label, burst, burst / submitSeconds, catchUpSeconds,
                 (caughtUp - burstPublished) / 1e9, catchUpRows, burstLagMax[0], dropped);
             return new Result(sustained, sustainedSeconds, sustainedRows, lags.getValueAtPercentile(50),
                 lags.getValueAtPercentile(99), lags.getMaxValue(), lagAtEnd, burst, submitSeconds, catchUpSeconds,

@@ -18,7 +18,7 @@ class HistoryBenchmarkSmokeTest {
     @Test
     void sustainsThenBurstsAndTheWriterCatchesUp() throws Exception {
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        final HistoryBenchmark.Result result = HistoryBenchmark.run(dir, 1, 2_000, 5_000, null, null, null,
+        final HistoryBenchmark.Result result = HistoryBenchmark.run(dir, HistoryBenchmark.Mix.REALISTIC, 1, 2_000, 5_000, null, null, null,
             new PrintStream(printed, true, StandardCharsets.UTF_8));
         final String text = printed.toString(StandardCharsets.UTF_8);
         assertThat(result.sustainedCommands()).as(text).isEqualTo(2_000);
@@ -26,7 +26,7 @@ class HistoryBenchmarkSmokeTest {
         assertThat(result.burstCommands()).as(text).isEqualTo(5_000);
         assertThat(result.catchUpSeconds()).as(text).isPositive();
         assertThat(result.catchUpRowsPerSecond()).as(text).isPositive();
-        assertThat(result.summary()).contains("history (SQLite): sustained").contains("caught up in");
+        assertThat(result.summary()).contains("history (SQLite, realistic mix): sustained").contains("caught up in");
         assertThat(text).contains("sustained:").contains("burst:");
     }
 }

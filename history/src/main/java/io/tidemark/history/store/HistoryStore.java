@@ -26,6 +26,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +45,7 @@ public final class HistoryStore implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final boolean sqlite;
+    private final WalCheckpointer checkpointer;
 
     /** Where a list starts and what it keeps: status filter of an order list. */
     public enum OrderStatusFilter { ALL, OPEN, CLOSED }
@@ -54,7 +56,8 @@ public final class HistoryStore implements AutoCloseable {
 
     /** What one writer transaction changes. */
     public static final class WriteSet {
-        final List<OrderRecord> orders = new ArrayList<>();
+        /** Each order once, at its latest state: a busy maker order changes many times in one transaction. */
+        final Map<Long, OrderRecord> orders = new LinkedHashMap<>();
         final List<Long> fillAccounts = new ArrayList<>();
         final List<FillRecord> fills = new ArrayList<>();
         final List<LedgerEntry> ledger = new ArrayList<>();
@@ -63,7 +66,7 @@ public final class HistoryStore implements AutoCloseable {
         long nextLedgerId;
 
         public void order(final OrderRecord order) {
-            orders.add(order);
+            orders.put(order.orderId(), order);
         }
 
         public void fill(final long accountId, final FillRecord fill) {
@@ -104,6 +107,7 @@ public final class HistoryStore implements AutoCloseable {
     private HistoryStore(final HikariDataSource dataSource, final boolean sqlite) {
         this.dataSource = dataSource;
         this.sqlite = sqlite;
+        this.checkpointer = sqlite ? WalCheckpointer.start(dataSource) : null;
     }
 
     /** Opens (creating the SQLite file's directory if needed) and migrates the schema. */
@@ -123,8 +127,16 @@ public final class HistoryStore implements AutoCloseable {
             }
             hikari.setDriverClassName("org.sqlite.JDBC");
             hikari.addDataSourceProperty("journal_mode", "WAL");
+            // NORMAL in WAL mode: a commit is not synced, a checkpoint is, and the store stays consistent
+            // through a power loss (what it loses, the writer takes again from the journal).
             hikari.addDataSourceProperty("synchronous", "NORMAL");
             hikari.addDataSourceProperty("busy_timeout", "30000");
+            // The writer's commits never checkpoint: the WalCheckpointer does, on its own thread, so the
+            // checkpoint's page copies and fsync overlap the writer instead of stalling it.
+            hikari.addDataSourceProperty("wal_autocheckpoint", "0");
+            hikari.addDataSourceProperty("journal_size_limit", String.valueOf(64L << 20));
+            // Index pages of a busy store stay cached between transactions (per connection, grown on use).
+            hikari.addDataSourceProperty("cache_size", String.valueOf(-(64 << 10)));
             hikari.setMaximumPoolSize(4);
         } else {
             hikari.setDriverClassName("org.postgresql.Driver");
@@ -189,7 +201,7 @@ public final class HistoryStore implements AutoCloseable {
                         + "status = excluded.status, cancel_reason = excluded.cancel_reason, "
                         + "reject_reason = excluded.reject_reason, triggered = excluded.triggered, "
                         + "updated_time = excluded.updated_time, closed = excluded.closed")) {
-                        for (final OrderRecord o : set.orders) {
+                        for (final OrderRecord o : set.orders.values()) {
                             int i = 1;
                             ps.setLong(i++, o.orderId());
                             ps.setLong(i++, o.accountId());
@@ -423,11 +435,14 @@ public final class HistoryStore implements AutoCloseable {
     public int carryForward(final long cutoff, final int wallets) {
         final List<long[]> folds = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
+             // ids grow with time: the entries before the cutoff are an id range at the start of the table
              PreparedStatement ps = c.prepareStatement("SELECT account_id, asset_id, wallet, MAX(id) FROM ledger "
-                 + "WHERE time < ? GROUP BY account_id, asset_id, wallet HAVING COUNT(*) > 1 "
+                 + "WHERE id <= (SELECT MAX(id) FROM ledger WHERE time < ?) AND time < ? "
+                 + "GROUP BY account_id, asset_id, wallet HAVING COUNT(*) > 1 "
                  + "OR MIN(type) <> " + LedgerType.CARRIED_FORWARD.code() + " LIMIT ?")) {
             ps.setLong(1, cutoff);
-            ps.setInt(2, wallets);
+            ps.setLong(2, cutoff);
+            ps.setInt(3, wallets);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     folds.add(new long[] {rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getLong(4)});
@@ -484,6 +499,9 @@ public final class HistoryStore implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         dataSource.close();
     }
 }

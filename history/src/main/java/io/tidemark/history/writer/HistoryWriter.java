@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
  */
 public final class HistoryWriter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
-    static final int MAX_BATCHES = 512;
+    static final int MAX_BATCHES = 16_384;
     private static final int RETENTION_ROWS = 500;
     private static final long RETENTION_EVERY_NANOS = 60_000_000_000L;
 
