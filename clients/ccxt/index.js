@@ -86,6 +86,8 @@ export default class tidemark extends ccxt.Exchange {
                 'createMarketOrderWithCost': false,
                 'createMarketSellOrderWithCost': false,
                 'createOrders': false,
+                'createOrderWs': false,
+                'createMarketOrderWs': false,
                 'editOrder': true,
                 'cancelOrder': true,
                 'cancelOrders': false,
@@ -359,7 +361,11 @@ export default class tidemark extends ccxt.Exchange {
         if (limit !== undefined) {
             request['depth'] = limit;
         }
-        const response = await this.publicGetOrderbookPair(this.extend(request, params));
+        // deeper than 100 levels is for verified and market_maker keys: such a request proves the tier by its signature
+        const signed = (limit !== undefined) && (limit > spec.rateLimit.deepBook.aboveDepth) && (this.apiKey !== undefined) && (this.apiKey !== '');
+        const response = signed
+            ? await this.privateGetOrderbookPair(this.extend(request, params))
+            : await this.publicGetOrderbookPair(this.extend(request, params));
         const data = this.safeDict(response, 'data', {});
         const orderbook = this.parseOrderBook(data, market['symbol'], this.parse8601(this.safeString(data, 'time')), 'bids', 'asks');
         orderbook['nonce'] = this.safeInteger(data, 'seq');
