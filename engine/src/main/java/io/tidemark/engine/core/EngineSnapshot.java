@@ -16,12 +16,16 @@ import io.tidemark.engine.snapshot.SnapshotOutput;
  * what is outstanding per asset; per market its status, last price and four sides (bids, asks, buy
  * stops, sell stops) as levels from worst to best (so restoring appends), each with its orders in
  * time order; each account's open-order list (its length, then ids); the client_order_id table in
- * FIFO order.
+ * FIFO order. Version 2 adds, after all of that, the operator's state: the number of frozen accounts,
+ * pending withdrawals and deposit references, then the frozen account ids, each pending withdrawal
+ * (id, account, asset, amount) and each reference (four packed words, account, asset, amount, deposit
+ * id). A state without any operator state is written as version 1, byte for byte as before; both are read.
  * A restored engine has the same {@link MatchingEngine#stateHash()} as the one written.
  */
 final class EngineSnapshot implements StateVisitor {
     private static final int MAGIC = 0x53454D54; // "TMES"
-    private static final int VERSION = 1;
+    private static final int VERSION_1 = 1;
+    private static final int VERSION_2 = 2;
 
     private final SnapshotOutput out;
 
@@ -30,7 +34,8 @@ final class EngineSnapshot implements StateVisitor {
     }
 
     static void write(final EngineState state, final SnapshotOutput out) {
-        out.putHeader(MAGIC, VERSION, state.config.fingerprint());
+        final boolean admin = state.hasAdminState();
+        out.putHeader(MAGIC, admin ? VERSION_2 : VERSION_1, state.config.fingerprint());
         final EngineSnapshot writer = new EngineSnapshot(out);
         state.visitCounters(writer);
         state.visitBalances(writer);
@@ -38,6 +43,31 @@ final class EngineSnapshot implements StateVisitor {
         state.visitBooksWorstFirst(writer);
         state.visitOpenOrderLists(writer);
         state.visitClientOrderIds(writer);
+        if (admin) {
+            state.visitAdminState(writer);
+        }
+    }
+
+    @Override
+    public void adminState(final int frozenAccounts, final int pendingWithdrawals, final int deposits) {
+        out.putInt(frozenAccounts).putInt(pendingWithdrawals).putInt(deposits);
+    }
+
+    @Override
+    public void frozenAccount(final long accountId) {
+        out.putLong(accountId);
+    }
+
+    @Override
+    public void pendingWithdrawal(final long withdrawalId, final long accountId, final int assetId, final long amount) {
+        out.putLong(withdrawalId).putLong(accountId).putInt(assetId).putLong(amount);
+    }
+
+    @Override
+    public void deposit(final long word0, final long word1, final long word2, final long word3, final long accountId,
+                        final int assetId, final long amount, final long depositId) {
+        out.putLong(word0).putLong(word1).putLong(word2).putLong(word3).putLong(accountId).putInt(assetId)
+            .putLong(amount).putLong(depositId);
     }
 
     @Override
@@ -114,7 +144,7 @@ final class EngineSnapshot implements StateVisitor {
     }
 
     static void read(final EngineState e, final SnapshotInput in) {
-        in.expectHeader(MAGIC, VERSION, e.config.fingerprint(), "engine");
+        final int version = in.expectHeader(MAGIC, VERSION_1, VERSION_2, e.config.fingerprint(), "engine");
         e.nextOrderId = in.getLong();
         e.nextTradeId = in.getLong();
         e.nextWithdrawalId = in.getLong();
@@ -168,8 +198,43 @@ final class EngineSnapshot implements StateVisitor {
             e.clientOrderIds.restore(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
                 in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
         }
+        if (version >= VERSION_2) {
+            readAdminState(e, in);
+        }
         if (in.remaining() != 0) {
             throw new SnapshotFormatException(in.remaining() + " unexpected bytes after the engine state");
+        }
+    }
+
+    private static void readAdminState(final EngineState e, final SnapshotInput in) {
+        final int frozen = in.getBounded(Integer.MAX_VALUE);
+        final int pending = in.getBounded(Integer.MAX_VALUE);
+        final int deposits = in.getBounded(Integer.MAX_VALUE);
+        final int assetCount = e.config.assets().size();
+        for (int i = 0; i < frozen; i++) {
+            final long accountId = in.getLong();
+            final int index = e.accounts.index(accountId);
+            if (index < 0) {
+                throw new SnapshotFormatException("frozen account " + accountId + " is not among the accounts");
+            }
+            e.accounts.setFrozen(index, true);
+        }
+        for (int i = 0; i < pending; i++) {
+            final long id = in.getLong();
+            final long accountId = in.getLong();
+            final int assetId = in.getBounded(assetCount - 1);
+            final long amount = in.getLong();
+            if (e.accounts.index(accountId) < 0 || id < 1 || id >= e.nextWithdrawalId) {
+                throw new SnapshotFormatException("pending withdrawal " + id + " of unknown account " + accountId
+                    + " or beyond the withdrawal counter");
+            }
+            e.custody.pending.put(id, new Custody.PendingWithdrawal(accountId, assetId, amount));
+        }
+        for (int i = 0; i < deposits; i++) {
+            final Custody.Reference reference = new Custody.Reference(in.getLong(), in.getLong(), in.getLong(),
+                in.getLong());
+            e.custody.deposits.put(reference, new Custody.Deposit(in.getLong(), in.getBounded(assetCount - 1),
+                in.getLong(), in.getLong()));
         }
     }
 

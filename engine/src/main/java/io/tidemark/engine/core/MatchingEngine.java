@@ -115,6 +115,11 @@ public final class MatchingEngine {
             case WITHDRAW -> transfers.withdraw(now, command);
             case TRANSFER -> transfers.transfer(now, command);
             case SET_MARKET_STATUS -> setMarketStatus(command);
+            case REQUEST_WITHDRAWAL -> transfers.requestWithdrawal(now, command);
+            case COMPLETE_WITHDRAWAL -> transfers.completeWithdrawal(now, command);
+            case REJECT_WITHDRAWAL -> transfers.rejectWithdrawal(now, command);
+            case FREEZE_ACCOUNT -> setFrozen(command, true);
+            case UNFREEZE_ACCOUNT -> setFrozen(command, false);
         };
         command.result = result;
         listener.onCommandComplete(command);
@@ -146,6 +151,9 @@ public final class MatchingEngine {
             return ResultCode.MARKET_HALTED;
         }
         final int accountIndex = accounts.index(c.accountId);
+        if (accountIndex >= 0 && accounts.isFrozen(accountIndex)) {
+            return ResultCode.ACCOUNT_FROZEN;
+        }
         if (accountIndex < 0 || !funding.canFund(c, accountIndex, book)) {
             return ResultCode.INSUFFICIENT_FUNDS;
         }
@@ -568,20 +576,43 @@ public final class MatchingEngine {
         if (c.marketId != Command.ALL_MARKETS && (c.marketId < 0 || c.marketId >= books.length)) {
             return ResultCode.UNKNOWN_PAIR;
         }
-        final int index = accounts.index(c.accountId);
+        c.resultId = cancelOpenOrders(accounts.index(c.accountId), c.marketId);
+        return ResultCode.ACCEPTED;
+    }
+
+    /** Cancels the account's open orders in one market or all ({@link Command#ALL_MARKETS}); returns how many. */
+    private long cancelOpenOrders(final int index, final int marketId) {
         long cancelled = 0;
         if (index > Accounts.FEE_ACCOUNT_INDEX) {
             Order order = accounts.firstOpenOrder(index);
             while (order != null) {
                 final Order next = order.accountNext;
-                if (c.marketId == Command.ALL_MARKETS || order.marketId == c.marketId) {
+                if (marketId == Command.ALL_MARKETS || order.marketId == marketId) {
                     cancel(order, CancelReason.USER);
                     cancelled++;
                 }
                 order = next;
             }
         }
-        c.resultId = cancelled;
+        return cancelled;
+    }
+
+    // ---------------------------------------------------------------------------------------- freeze
+
+    /**
+     * Freezes or unfreezes an account (creating its entry if it never had funds). Frozen, it places no
+     * order and withdraws nothing; cancels still work. Freezing with {@code cancelOrders} also cancels
+     * its open orders, their number going to {@code resultId}.
+     */
+    private ResultCode setFrozen(final Command c, final boolean frozen) {
+        if (c.accountId <= Accounts.FEE_ACCOUNT_ID) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        final int index = accounts.getOrCreate(c.accountId);
+        accounts.setFrozen(index, frozen);
+        if (frozen && c.cancelOrders) {
+            c.resultId = cancelOpenOrders(index, Command.ALL_MARKETS);
+        }
         return ResultCode.ACCEPTED;
     }
 

@@ -63,6 +63,11 @@ public final class ReferenceEngine {
     private long nextOrderId = 1;
     private long nextTradeId = 1;
     private long nextWithdrawalId = 1;
+    private final java.util.Set<Long> frozen = new java.util.HashSet<>();
+    /** Pending withdrawals by id: account, asset, amount. */
+    private final java.util.TreeMap<Long, long[]> pendingWithdrawals = new java.util.TreeMap<>();
+    /** Deposits by reference: account, asset, amount, deposit id. */
+    private final Map<String, long[]> depositsByReference = new java.util.HashMap<>();
     private long arrivals;
     private long now;
 
@@ -183,6 +188,11 @@ public final class ReferenceEngine {
             case WITHDRAW -> withdraw(c);
             case TRANSFER -> transfer(c);
             case SET_MARKET_STATUS -> setStatus(c);
+            case REQUEST_WITHDRAWAL -> requestWithdrawal(c);
+            case COMPLETE_WITHDRAWAL -> settleWithdrawal(c, true);
+            case REJECT_WITHDRAWAL -> settleWithdrawal(c, false);
+            case FREEZE_ACCOUNT -> freeze(c, true);
+            case UNFREEZE_ACCOUNT -> freeze(c, false);
         };
         c.result = result;
         listener.onCommandComplete(c);
@@ -222,6 +232,9 @@ public final class ReferenceEngine {
         }
         if (status[c.marketId] == MarketStatus.HALTED) {
             return ResultCode.MARKET_HALTED;
+        }
+        if (frozen.contains(c.accountId)) {
+            return ResultCode.ACCOUNT_FROZEN;
         }
         if (!balances.containsKey(c.accountId) || !canFund(c, m)) {
             return ResultCode.INSUFFICIENT_FUNDS;
@@ -751,8 +764,21 @@ public final class ReferenceEngine {
         if (invalid != null) {
             return invalid;
         }
+        final String reference = c.clientOrderId.isPresent() ? c.clientOrderId.toString() : null;
+        if (reference != null && depositsByReference.containsKey(reference)) {
+            final long[] earlier = depositsByReference.get(reference);
+            if (earlier[0] != c.accountId || earlier[1] != c.assetId || earlier[2] != c.amount) {
+                return ResultCode.DEPOSIT_CONFLICT;
+            }
+            c.resultId = earlier[3];
+            return ResultCode.REPLAYED;
+        }
         if (outstanding[c.assetId] + c.amount > Market.MAX_NOTIONAL) {
             return ResultCode.AMOUNT_TOO_LARGE;
+        }
+        if (reference != null) {
+            depositsByReference.put(reference, new long[] {c.accountId, c.assetId, c.amount, c.sequence});
+            c.resultId = c.sequence;
         }
         outstanding[c.assetId] += c.amount;
         add(c.accountId, c.assetId, AVAILABLE, c.amount);
@@ -765,6 +791,9 @@ public final class ReferenceEngine {
         if (invalid != null) {
             return invalid;
         }
+        if (frozen.contains(c.accountId)) {
+            return ResultCode.ACCOUNT_FROZEN;
+        }
         if (available(c.accountId, c.assetId) < c.amount) {
             return ResultCode.INSUFFICIENT_FUNDS;
         }
@@ -772,6 +801,63 @@ public final class ReferenceEngine {
         add(c.accountId, c.assetId, AVAILABLE, -c.amount);
         c.resultId = nextWithdrawalId++;
         balanceEvent(c.accountId, c.assetId, Wallet.SPOT);
+        return ResultCode.ACCEPTED;
+    }
+
+    private ResultCode requestWithdrawal(final Command c) {
+        final ResultCode invalid = fundsInvalid(c);
+        if (invalid != null) {
+            return invalid;
+        }
+        if (frozen.contains(c.accountId)) {
+            return ResultCode.ACCOUNT_FROZEN;
+        }
+        if (available(c.accountId, c.assetId) < c.amount) {
+            return ResultCode.INSUFFICIENT_FUNDS;
+        }
+        add(c.accountId, c.assetId, AVAILABLE, -c.amount);
+        add(c.accountId, c.assetId, HOLD, c.amount);
+        c.resultId = nextWithdrawalId++;
+        pendingWithdrawals.put(c.resultId, new long[] {c.accountId, c.assetId, c.amount});
+        balanceEvent(c.accountId, c.assetId, Wallet.SPOT);
+        return ResultCode.ACCEPTED;
+    }
+
+    private ResultCode settleWithdrawal(final Command c, final boolean complete) {
+        final long[] w = pendingWithdrawals.remove(c.withdrawalId);
+        if (w == null) {
+            return c.withdrawalId >= 1 && c.withdrawalId < nextWithdrawalId ? ResultCode.WITHDRAWAL_NOT_PENDING
+                : ResultCode.WITHDRAWAL_NOT_FOUND;
+        }
+        final int asset = (int) w[1];
+        add(w[0], asset, HOLD, -w[2]);
+        if (complete) {
+            outstanding[asset] -= w[2];
+        } else {
+            add(w[0], asset, AVAILABLE, w[2]);
+        }
+        c.resultId = c.withdrawalId;
+        balanceEvent(w[0], asset, Wallet.SPOT);
+        return ResultCode.ACCEPTED;
+    }
+
+    private ResultCode freeze(final Command c, final boolean freeze) {
+        if (c.accountId <= 0) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        if (!freeze) {
+            frozen.remove(c.accountId);
+            return ResultCode.ACCEPTED;
+        }
+        frozen.add(c.accountId);
+        if (c.cancelOrders) {
+            final List<RefOrder> mine = orders.stream().filter(o -> o.account == c.accountId)
+                .sorted(Comparator.comparingLong(o -> o.id)).toList();
+            for (final RefOrder o : mine) {
+                cancelOpen(o, CancelReason.USER);
+            }
+            c.resultId = mine.size();
+        }
         return ResultCode.ACCEPTED;
     }
 
