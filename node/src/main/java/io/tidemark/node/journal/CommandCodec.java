@@ -87,10 +87,24 @@ public final class CommandCodec {
                 buffer.putLong(CommandLayout.Amend.SIZE, c.size, LE);
                 yield CommandLayout.Amend.END;
             }
-            case DEPOSIT, WITHDRAW -> {
+            case DEPOSIT, WITHDRAW, REQUEST_WITHDRAWAL -> {
                 buffer.putInt(CommandLayout.Funds.ASSET, c.assetId, LE);
                 buffer.putLong(CommandLayout.Funds.AMOUNT, c.amount, LE);
+                if (c.type == CommandType.DEPOSIT && c.clientOrderId.isPresent()) {
+                    flags |= CommandLayout.FLAG_CLIENT_ID;
+                    yield putClientId(c, CommandLayout.Funds.END);
+                }
                 yield CommandLayout.Funds.END;
+            }
+            case COMPLETE_WITHDRAWAL, REJECT_WITHDRAWAL -> {
+                buffer.putLong(CommandLayout.Withdrawal.ID, c.withdrawalId, LE);
+                yield CommandLayout.Withdrawal.END;
+            }
+            case FREEZE_ACCOUNT, UNFREEZE_ACCOUNT -> {
+                if (c.cancelOrders) {
+                    flags |= CommandLayout.FLAG_CANCEL_ORDERS;
+                }
+                yield CommandLayout.Freeze.END;
             }
             case TRANSFER -> {
                 buffer.putInt(CommandLayout.Transfer.ASSET, c.assetId, LE);
@@ -191,10 +205,19 @@ public final class CommandCodec {
                     c.size = buffer.getLong(CommandLayout.Amend.SIZE, LE);
                     yield CommandLayout.Amend.END;
                 }
-                case DEPOSIT, WITHDRAW -> {
+                case DEPOSIT, WITHDRAW, REQUEST_WITHDRAWAL -> {
                     c.assetId = buffer.getInt(CommandLayout.Funds.ASSET, LE);
                     c.amount = buffer.getLong(CommandLayout.Funds.AMOUNT, LE);
-                    yield CommandLayout.Funds.END;
+                    yield c.type == CommandType.DEPOSIT && (flags & CommandLayout.FLAG_CLIENT_ID) != 0
+                        ? getClientId(c, CommandLayout.Funds.END) : CommandLayout.Funds.END;
+                }
+                case COMPLETE_WITHDRAWAL, REJECT_WITHDRAWAL -> {
+                    c.withdrawalId = buffer.getLong(CommandLayout.Withdrawal.ID, LE);
+                    yield CommandLayout.Withdrawal.END;
+                }
+                case FREEZE_ACCOUNT, UNFREEZE_ACCOUNT -> {
+                    c.cancelOrders = (flags & CommandLayout.FLAG_CANCEL_ORDERS) != 0;
+                    yield CommandLayout.Freeze.END;
                 }
                 case TRANSFER -> {
                     c.assetId = buffer.getInt(CommandLayout.Transfer.ASSET, LE);
