@@ -306,7 +306,8 @@ public final class AdminEndpoints {
                 node.put("withdrawals", asset.formatAmount(line.withdrawals()));
                 node.put("balances", asset.formatAmount(line.balances()));
                 node.put("fees", asset.formatAmount(line.fees()));
-                node.put("difference", asset.formatAmount(line.difference()));
+                // exactly "0" when the books balance, as the contract states it; otherwise the signed amount
+                node.put("difference", line.difference() == 0 ? "0" : asset.formatAmount(line.difference()));
             }
             responder.send(ApiResponse.data(request, items));
         });
