@@ -251,7 +251,7 @@ public final class Sandbox implements AutoCloseable {
         }, io).thenCompose(usedNow -> {
             final CompletableFuture<long[]> done = new CompletableFuture<>();
             try {
-                engine().command(new Command().deposit(accountId, asset.id(), amount), (views, command, slot) -> {
+                engine().command(new Command().faucet(accountId, asset.id(), amount), (views, command, slot) -> {
                     if (command.result.isRejection()) {
                         throw Rejection.of(command.result).exception();
                     }

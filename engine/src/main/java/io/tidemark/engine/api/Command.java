@@ -167,6 +167,13 @@ public final class Command {
         return this;
     }
 
+    /** A sandbox faucet payment: credited as a deposit (no reference), labelled {@code faucet} in the ledger. */
+    public Command faucet(final long account, final int asset, final long minorUnits) {
+        deposit(account, asset, minorUnits);
+        this.type = CommandType.FAUCET;
+        return this;
+    }
+
     public Command requestWithdrawal(final long account, final int asset, final long minorUnits) {
         clear();
         this.type = CommandType.REQUEST_WITHDRAWAL;

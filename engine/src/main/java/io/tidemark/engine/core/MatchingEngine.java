@@ -111,7 +111,7 @@ public final class MatchingEngine {
             case CANCEL_ORDER -> cancelOrder(command);
             case CANCEL_ALL -> cancelAll(command);
             case AMEND_ORDER -> amendOrder(command);
-            case DEPOSIT -> transfers.deposit(now, command);
+            case DEPOSIT, FAUCET -> transfers.deposit(now, command);
             case WITHDRAW -> transfers.withdraw(now, command);
             case TRANSFER -> transfers.transfer(now, command);
             case SET_MARKET_STATUS -> setMarketStatus(command);

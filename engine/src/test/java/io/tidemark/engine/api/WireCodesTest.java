@@ -27,7 +27,8 @@ class WireCodesTest {
             Map.entry("PLACE_ORDER", 0), Map.entry("CANCEL_ORDER", 1), Map.entry("CANCEL_ALL", 2),
             Map.entry("AMEND_ORDER", 3), Map.entry("DEPOSIT", 4), Map.entry("WITHDRAW", 5), Map.entry("TRANSFER", 6),
             Map.entry("SET_MARKET_STATUS", 7), Map.entry("REQUEST_WITHDRAWAL", 8), Map.entry("COMPLETE_WITHDRAWAL", 9),
-            Map.entry("REJECT_WITHDRAWAL", 10), Map.entry("FREEZE_ACCOUNT", 11), Map.entry("UNFREEZE_ACCOUNT", 12)));
+            Map.entry("REJECT_WITHDRAWAL", 10), Map.entry("FREEZE_ACCOUNT", 11), Map.entry("UNFREEZE_ACCOUNT", 12),
+            Map.entry("FAUCET", 13)));
     }
 
     @Test

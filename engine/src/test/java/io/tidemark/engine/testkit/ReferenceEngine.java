@@ -184,7 +184,7 @@ public final class ReferenceEngine {
             case CANCEL_ORDER -> cancel(c);
             case CANCEL_ALL -> cancelAll(c);
             case AMEND_ORDER -> amend(c);
-            case DEPOSIT -> deposit(c);
+            case DEPOSIT, FAUCET -> deposit(c);
             case WITHDRAW -> withdraw(c);
             case TRANSFER -> transfer(c);
             case SET_MARKET_STATUS -> setStatus(c);

@@ -213,6 +213,7 @@ public final class HistoryWriter implements Runnable {
         }
         return switch (type) {
             case DEPOSIT -> LedgerType.DEPOSIT;
+            case FAUCET -> LedgerType.FAUCET;
             case WITHDRAW, REQUEST_WITHDRAWAL, COMPLETE_WITHDRAWAL -> LedgerType.WITHDRAWAL;
             case REJECT_WITHDRAWAL -> LedgerType.WITHDRAWAL_REFUND;
             case TRANSFER -> LedgerType.TRANSFER;

@@ -87,7 +87,7 @@ public final class CommandCodec {
                 buffer.putLong(CommandLayout.Amend.SIZE, c.size, LE);
                 yield CommandLayout.Amend.END;
             }
-            case DEPOSIT, WITHDRAW, REQUEST_WITHDRAWAL -> {
+            case DEPOSIT, FAUCET, WITHDRAW, REQUEST_WITHDRAWAL -> {
                 buffer.putInt(CommandLayout.Funds.ASSET, c.assetId, LE);
                 buffer.putLong(CommandLayout.Funds.AMOUNT, c.amount, LE);
                 if (c.type == CommandType.DEPOSIT && c.clientOrderId.isPresent()) {
@@ -205,7 +205,7 @@ public final class CommandCodec {
                     c.size = buffer.getLong(CommandLayout.Amend.SIZE, LE);
                     yield CommandLayout.Amend.END;
                 }
-                case DEPOSIT, WITHDRAW, REQUEST_WITHDRAWAL -> {
+                case DEPOSIT, FAUCET, WITHDRAW, REQUEST_WITHDRAWAL -> {
                     c.assetId = buffer.getInt(CommandLayout.Funds.ASSET, LE);
                     c.amount = buffer.getLong(CommandLayout.Funds.AMOUNT, LE);
                     yield c.type == CommandType.DEPOSIT && (flags & CommandLayout.FLAG_CLIENT_ID) != 0

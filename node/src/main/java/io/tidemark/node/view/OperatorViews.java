@@ -76,7 +76,7 @@ public final class OperatorViews implements ReadModel {
             return;
         }
         switch (c.type) {
-            case DEPOSIT -> deposited[c.assetId] += c.amount;
+            case DEPOSIT, FAUCET -> deposited[c.assetId] += c.amount;
             case WITHDRAW -> {
                 withdrawn[c.assetId] += c.amount;
                 withdrawals.put(c.resultId, new WithdrawalRecord(c.resultId, c.accountId, c.assetId, c.amount,

@@ -81,11 +81,12 @@ class CommandCodecTest {
         assertThat(actual.toString()).isEqualTo(String.join("\n", golden) + "\n");
     }
 
-    /** The operator's commands (codes 8-12 and the deposit's reference), pinned beside the older ones. */
+    /** The operator's commands (codes 8-13 and the deposit's reference), pinned beside the older ones. */
     private static java.util.List<Command> oneOfEachOperatorCommand() {
         return java.util.List.of(new Command().deposit(10, 2, 5_000_000L, "wire-0001"),
             new Command().requestWithdrawal(11, 1, 77L), new Command().completeWithdrawal(3),
-            new Command().rejectWithdrawal(4), new Command().freezeAccount(12, true), new Command().unfreezeAccount(12));
+            new Command().rejectWithdrawal(4), new Command().freezeAccount(12, true), new Command().unfreezeAccount(12),
+            new Command().faucet(13, 0, 250L));
     }
 
     @Test
@@ -120,7 +121,9 @@ class CommandCodecTest {
         // freeze, cancelling open orders (flag 4)
         "010b04003c8f2ee3d4070000000000000400f6d559e6e9180c00000000000000",
         // unfreeze
-        "010c0000e1db8282d5070000000000000500f6d559e6e9180c00000000000000"
+        "010c0000e1db8282d5070000000000000500f6d559e6e9180c00000000000000",
+        // faucet payment (code 13): a deposit's body
+        "010d000027692029d6070000000000000600f6d559e6e9180d0000000000000000000000fa00000000000000"
     };
 
     private static final String[] GOLDEN_COMMANDS = {

@@ -2,6 +2,7 @@ package io.tidemark.node.view;
 
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.CommandType;
+import io.tidemark.engine.api.MarketStatus;
 import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.core.EngineInspector;
@@ -83,10 +84,15 @@ class SolvencyPropertyTest {
                 } else {
                     c.rejectWithdrawal(id);
                 }
-            } else if (random.nextBoolean()) {
-                c.freezeAccount(1 + random.nextInt(ACCOUNTS), random.nextBoolean());
             } else {
-                c.unfreezeAccount(1 + random.nextInt(ACCOUNTS));
+                switch (random.nextInt(6)) { // resumes twice as likely as halts: markets mostly trade
+                    case 0 -> c.freezeAccount(1 + random.nextInt(ACCOUNTS), random.nextBoolean());
+                    case 1 -> c.unfreezeAccount(1 + random.nextInt(ACCOUNTS));
+                    case 2 -> c.faucet(1 + random.nextInt(ACCOUNTS), random.nextInt(config.assets().size()),
+                        1 + random.nextLong(400_000_000L));
+                    case 3 -> c.setMarketStatus(random.nextInt(config.markets().size()), MarketStatus.HALTED);
+                    default -> c.setMarketStatus(random.nextInt(config.markets().size()), MarketStatus.TRADING);
+                }
             }
             apply(c, trading);
             trading.observe(c);
@@ -107,7 +113,7 @@ class SolvencyPropertyTest {
         // the operator commands really ran, in every kind
         assertThat(accepted).containsKeys(CommandType.DEPOSIT, CommandType.REQUEST_WITHDRAWAL,
             CommandType.COMPLETE_WITHDRAWAL, CommandType.REJECT_WITHDRAWAL, CommandType.FREEZE_ACCOUNT,
-            CommandType.UNFREEZE_ACCOUNT);
+            CommandType.UNFREEZE_ACCOUNT, CommandType.FAUCET, CommandType.SET_MARKET_STATUS);
         assertThat(accepted.get(CommandType.PLACE_ORDER)).isGreaterThan(count / 10);
 
         final SnapshotOutput snapshot = new SnapshotOutput(1 << 20);
