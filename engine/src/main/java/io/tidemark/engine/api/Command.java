@@ -46,6 +46,9 @@ public final class Command {
     public long withdrawalId;
     /** Freezing an account also cancels its open orders. */
     public boolean cancelOrders;
+    /** A fee change's new fees, in basis points. */
+    public int makerFeeBps;
+    public int takerFeeBps;
 
     // written by the engine
     public ResultCode result;
@@ -77,6 +80,8 @@ public final class Command {
         marketStatus = null;
         withdrawalId = 0;
         cancelOrders = false;
+        makerFeeBps = 0;
+        takerFeeBps = 0;
         result = null;
         resultId = 0;
         return this;
@@ -107,6 +112,8 @@ public final class Command {
         marketStatus = other.marketStatus;
         withdrawalId = other.withdrawalId;
         cancelOrders = other.cancelOrders;
+        makerFeeBps = other.makerFeeBps;
+        takerFeeBps = other.takerFeeBps;
         result = null;
         resultId = 0;
         return this;
@@ -240,6 +247,15 @@ public final class Command {
         return this;
     }
 
+    public Command setMarketFees(final int market, final int makerBps, final int takerBps) {
+        clear();
+        this.type = CommandType.SET_MARKET_FEES;
+        this.marketId = market;
+        this.makerFeeBps = makerBps;
+        this.takerFeeBps = takerBps;
+        return this;
+    }
+
     @Override
     public String toString() {
         final StringBuilder sb = new StringBuilder(128).append(type).append("{seq=").append(sequence)
@@ -261,6 +277,9 @@ public final class Command {
             sb.append(", market=").append(marketId).append(", status=").append(marketStatus);
         } else if (type == CommandType.COMPLETE_WITHDRAWAL || type == CommandType.REJECT_WITHDRAWAL) {
             sb.append(", withdrawal=").append(withdrawalId);
+        } else if (type == CommandType.SET_MARKET_FEES) {
+            sb.append(", market=").append(marketId).append(", maker_bps=").append(makerFeeBps).append(", taker_bps=")
+                .append(takerFeeBps);
         } else if (type == CommandType.FREEZE_ACCOUNT || type == CommandType.UNFREEZE_ACCOUNT) {
             sb.append(", cancel_orders=").append(cancelOrders);
         } else {

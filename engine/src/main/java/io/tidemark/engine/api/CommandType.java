@@ -17,7 +17,9 @@ public enum CommandType implements WireEnum {
     FREEZE_ACCOUNT(11, "freeze_account"),
     UNFREEZE_ACCOUNT(12, "unfreeze_account"),
     /** A sandbox faucet payment: a deposit in every respect, told apart so the ledger can call it one. */
-    FAUCET(13, "faucet");
+    FAUCET(13, "faucet"),
+    /** New maker/taker fees of a market, for the orders placed after it. */
+    SET_MARKET_FEES(14, "set_market_fees");
 
     private static final CommandType[] VALUES = values();
     private static final CommandType[] BY_CODE = WireEnum.byCode(values());

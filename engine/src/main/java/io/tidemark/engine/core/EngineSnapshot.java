@@ -6,6 +6,7 @@ import io.tidemark.engine.api.OrderType;
 import io.tidemark.engine.api.SelfTradePrevention;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.TimeInForce;
+import io.tidemark.engine.config.Market;
 import io.tidemark.engine.snapshot.SnapshotFormatException;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.snapshot.SnapshotOutput;
@@ -19,13 +20,17 @@ import io.tidemark.engine.snapshot.SnapshotOutput;
  * FIFO order. Version 2 adds, after all of that, the operator's state: the number of frozen accounts,
  * pending withdrawals and deposit references, then the frozen account ids, each pending withdrawal
  * (id, account, asset, amount) and each reference (four packed words, account, asset, amount, deposit
- * id). A state without any operator state is written as version 1, byte for byte as before; both are read.
+ * id). Version 3 adds, after that, the markets whose fees an operator changed: their number, then each
+ * market's id and number of schedules after the configured one, then each schedule (first order id it
+ * applies to, maker bps, taker bps). A state is written in the oldest version that holds it (without
+ * operator state: version 1, byte for byte as before); all three are read.
  * A restored engine has the same {@link MatchingEngine#stateHash()} as the one written.
  */
 final class EngineSnapshot implements StateVisitor {
     private static final int MAGIC = 0x53454D54; // "TMES"
     private static final int VERSION_1 = 1;
     private static final int VERSION_2 = 2;
+    private static final int VERSION_3 = 3;
 
     private final SnapshotOutput out;
 
@@ -34,8 +39,9 @@ final class EngineSnapshot implements StateVisitor {
     }
 
     static void write(final EngineState state, final SnapshotOutput out) {
-        final boolean admin = state.hasAdminState();
-        out.putHeader(MAGIC, admin ? VERSION_2 : VERSION_1, state.config.fingerprint());
+        final boolean fees = state.hasFeeChanges();
+        final boolean admin = fees || state.hasAdminState();
+        out.putHeader(MAGIC, fees ? VERSION_3 : admin ? VERSION_2 : VERSION_1, state.config.fingerprint());
         final EngineSnapshot writer = new EngineSnapshot(out);
         state.visitCounters(writer);
         state.visitBalances(writer);
@@ -46,6 +52,24 @@ final class EngineSnapshot implements StateVisitor {
         if (admin) {
             state.visitAdminState(writer);
         }
+        if (fees) {
+            state.visitFeeChanges(writer);
+        }
+    }
+
+    @Override
+    public void feeChanges(final int markets) {
+        out.putInt(markets);
+    }
+
+    @Override
+    public void marketFees(final int marketId, final int schedules) {
+        out.putInt(marketId).putInt(schedules);
+    }
+
+    @Override
+    public void feeSchedule(final long fromOrderId, final int makerBps, final int takerBps) {
+        out.putLong(fromOrderId).putInt(makerBps).putInt(takerBps);
     }
 
     @Override
@@ -144,7 +168,7 @@ final class EngineSnapshot implements StateVisitor {
     }
 
     static void read(final EngineState e, final SnapshotInput in) {
-        final int version = in.expectHeader(MAGIC, VERSION_1, VERSION_2, e.config.fingerprint(), "engine");
+        final int version = in.expectHeader(MAGIC, VERSION_1, VERSION_3, e.config.fingerprint(), "engine");
         e.nextOrderId = in.getLong();
         e.nextTradeId = in.getLong();
         e.nextWithdrawalId = in.getLong();
@@ -201,6 +225,9 @@ final class EngineSnapshot implements StateVisitor {
         if (version >= VERSION_2) {
             readAdminState(e, in);
         }
+        if (version >= VERSION_3) {
+            readFeeChanges(e, in);
+        }
         if (in.remaining() != 0) {
             throw new SnapshotFormatException(in.remaining() + " unexpected bytes after the engine state");
         }
@@ -235,6 +262,24 @@ final class EngineSnapshot implements StateVisitor {
                 in.getLong());
             e.custody.deposits.put(reference, new Custody.Deposit(in.getLong(), in.getBounded(assetCount - 1),
                 in.getLong(), in.getLong()));
+        }
+    }
+
+    private static void readFeeChanges(final EngineState e, final SnapshotInput in) {
+        final int markets = in.getBounded(e.books.length);
+        for (int m = 0; m < markets; m++) {
+            final OrderBook book = e.books[in.getBounded(e.books.length - 1)];
+            final int schedules = in.getBounded(Integer.MAX_VALUE);
+            for (int i = 0; i < schedules; i++) {
+                final long from = in.getLong();
+                final int maker = in.getBounded(Market.MAX_FEE_BPS);
+                final int taker = in.getBounded(Market.MAX_FEE_BPS);
+                if (from <= book.feesFrom(book.feeSchedules() - 1) || from > e.nextOrderId || maker > taker) {
+                    throw new SnapshotFormatException("fee schedule of " + book.market.pair() + " from order " + from
+                        + " out of order, beyond the order counter or with maker above taker");
+                }
+                book.setFees(from, maker, taker);
+            }
         }
     }
 

@@ -163,6 +163,35 @@ final class EngineState implements ClientOrderIdTable.OpenOrders {
             d.accountId(), d.assetId(), d.amount(), d.depositId()));
     }
 
+    /** Whether any market's fees were changed by an operator (it then has more than one fee schedule). */
+    boolean hasFeeChanges() {
+        for (final OrderBook book : books) {
+            if (book.feeSchedules() > 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The markets whose fees were changed, each with its schedules after the configured one. */
+    void visitFeeChanges(final StateVisitor visitor) {
+        int markets = 0;
+        for (final OrderBook book : books) {
+            if (book.feeSchedules() > 1) {
+                markets++;
+            }
+        }
+        visitor.feeChanges(markets);
+        for (final OrderBook book : books) {
+            if (book.feeSchedules() > 1) {
+                visitor.marketFees(book.market.id(), book.feeSchedules() - 1);
+                for (int i = 1; i < book.feeSchedules(); i++) {
+                    visitor.feeSchedule(book.feesFrom(i), book.makerFeeOf(i), book.takerFeeOf(i));
+                }
+            }
+        }
+    }
+
     void visitClientOrderIds(final StateVisitor visitor) {
         visitor.clientOrderIdCount(clientOrderIds.size());
         clientOrderIds.forEach(visitor);

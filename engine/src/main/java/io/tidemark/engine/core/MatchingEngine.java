@@ -120,6 +120,7 @@ public final class MatchingEngine {
             case REJECT_WITHDRAWAL -> transfers.rejectWithdrawal(now, command);
             case FREEZE_ACCOUNT -> setFrozen(command, true);
             case UNFREEZE_ACCOUNT -> setFrozen(command, false);
+            case SET_MARKET_FEES -> setMarketFees(command);
         };
         command.result = result;
         listener.onCommandComplete(command);
@@ -154,7 +155,7 @@ public final class MatchingEngine {
         if (accountIndex >= 0 && accounts.isFrozen(accountIndex)) {
             return ResultCode.ACCOUNT_FROZEN;
         }
-        if (accountIndex < 0 || !funding.canFund(c, accountIndex, book)) {
+        if (accountIndex < 0 || !funding.canFund(c, accountIndex, book, state.nextOrderId)) {
             return ResultCode.INSUFFICIENT_FUNDS;
         }
 
@@ -330,7 +331,8 @@ public final class MatchingEngine {
             }
             long quantity = maker.remaining();
             if (taker.isByFunds()) {
-                quantity = Math.min(quantity, Funding.affordableLots(market, taker.fundsLeft, level.price));
+                quantity = Math.min(quantity, Funding.affordableLots(market, taker.fundsLeft, level.price,
+                    book.takerFeeBps(taker.orderId)));
                 if (quantity == 0) {
                     return MatchEnd.FUNDS_SPENT;
                 }
@@ -350,9 +352,10 @@ public final class MatchingEngine {
         final Market market = book.market;
         final long price = maker.price;
         final long notional = market.notional(price, quantity);
-        final long takerFee = Market.fee(notional, market.takerFeeBps());
-        final long makerFee = Market.fee(notional, market.makerFeeBps());
-        final long makerHeldBefore = Funding.restingHold(maker, market);
+        // each side pays the fees of the schedule its order was placed under
+        final long takerFee = Market.fee(notional, book.takerFeeBps(taker.orderId));
+        final long makerFee = Market.fee(notional, book.makerFeeBps(maker.orderId));
+        final long makerHeldBefore = Funding.restingHold(maker, book);
 
         maker.filled += quantity;
         level.totalSize -= quantity;
@@ -374,7 +377,7 @@ public final class MatchingEngine {
         }
         levelChanged(book, maker.side, level);
 
-        funding.settle(now, market, taker, maker, quantity, notional, takerFee, makerFee, makerHeldBefore);
+        funding.settle(now, book, taker, maker, quantity, notional, takerFee, makerFee, makerHeldBefore);
         if (makerDone) {
             pools.releaseOrder(maker);
         }
@@ -403,7 +406,7 @@ public final class MatchingEngine {
         level.append(order);
         index(order);
         final int asset = Funding.heldAsset(order, book.market);
-        funding.hold(order, asset, Funding.restingHold(order, book.market));
+        funding.hold(order, asset, Funding.restingHold(order, book));
         levelChanged(book, order.side, level);
         balanceEvents.spotChanged(now, order.accountIndex, asset);
     }
@@ -413,7 +416,7 @@ public final class MatchingEngine {
         level.append(order);
         index(order);
         final int asset = Funding.heldAsset(order, book.market);
-        funding.hold(order, asset, Funding.pendingStopHold(order, book.market));
+        funding.hold(order, asset, Funding.pendingStopHold(order, book));
         balanceEvents.spotChanged(now, order.accountIndex, asset);
     }
 
@@ -445,7 +448,7 @@ public final class MatchingEngine {
         }
         final int asset = Funding.heldAsset(order, market);
         listener.onOrderTriggered(now, order.orderId, order.accountId, order.marketId);
-        funding.release(order, asset, Funding.pendingStopHold(order, market));
+        funding.release(order, asset, Funding.pendingStopHold(order, book));
         balanceEvents.spotChanged(now, order.accountIndex, asset);
         if (order.orderType == OrderType.STOP && order.isBuy() && !order.isByFunds()
             && !funding.canFundTriggeredBuy(order, book)) {
@@ -514,7 +517,7 @@ public final class MatchingEngine {
     private void cancelResting(final Order order, final OrderBook book, final CancelReason reason) {
         final Market market = book.market;
         final int asset = Funding.heldAsset(order, market);
-        final long held = Funding.restingHold(order, market);
+        final long held = Funding.restingHold(order, book);
         final PriceLevel level = order.level;
         level.remove(order);
         unindex(order);
@@ -536,7 +539,7 @@ public final class MatchingEngine {
             book.stopSide(order.side).levelEmptied(level);
         }
         unindex(order);
-        funding.release(order, asset, Funding.pendingStopHold(order, market));
+        funding.release(order, asset, Funding.pendingStopHold(order, book));
         order.status = OrderStatus.CANCELLED;
         listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, OrderStatus.CANCELLED, reason,
             order.filled);
@@ -659,8 +662,9 @@ public final class MatchingEngine {
             return ResultCode.NOTIONAL_BELOW_MINIMUM;
         }
         final int asset = Funding.heldAsset(order, market);
-        final long oldHold = Funding.restingHold(order, market);
-        final long newHold = Funding.restingHold(order.side, market, newPrice, newSize - order.filled);
+        final long oldHold = Funding.restingHold(order, book);
+        final long newHold = Funding.restingHold(order.side, market, newPrice, newSize - order.filled,
+            book.takerFeeBps(order.orderId));
         if (!funding.canRehold(order, asset, oldHold, newHold)) {
             return ResultCode.INSUFFICIENT_FUNDS;
         }
@@ -733,6 +737,22 @@ public final class MatchingEngine {
         final OrderBook book = books[c.marketId];
         book.status = c.marketStatus;
         listener.onMarketStatusChanged(now, c.marketId, c.marketStatus);
+        return ResultCode.ACCEPTED;
+    }
+
+    /**
+     * New maker and taker fees for orders placed from now on; orders already placed keep theirs (what a
+     * resting buy holds covers its own taker fee, never a later, higher one). Maker ≤ taker, as in the
+     * configuration.
+     */
+    private ResultCode setMarketFees(final Command c) {
+        if (c.marketId < 0 || c.marketId >= books.length) {
+            return ResultCode.UNKNOWN_PAIR;
+        }
+        if (c.makerFeeBps < 0 || c.takerFeeBps > Market.MAX_FEE_BPS || c.makerFeeBps > c.takerFeeBps) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        books[c.marketId].setFees(state.nextOrderId, c.makerFeeBps, c.takerFeeBps);
         return ResultCode.ACCEPTED;
     }
 

@@ -28,6 +28,9 @@ final class StateHasher implements StateVisitor {
         if (state.hasAdminState()) {
             state.visitAdminState(this);
         }
+        if (state.hasFeeChanges()) {
+            state.visitFeeChanges(this);
+        }
         return digest();
     }
 
@@ -107,6 +110,21 @@ final class StateHasher implements StateVisitor {
     @Override
     public void frozenAccount(final long accountId) {
         add(accountId);
+    }
+
+    @Override
+    public void feeChanges(final int markets) {
+        add(markets);
+    }
+
+    @Override
+    public void marketFees(final int marketId, final int schedules) {
+        add(marketId).add(schedules);
+    }
+
+    @Override
+    public void feeSchedule(final long fromOrderId, final int makerBps, final int takerBps) {
+        add(fromOrderId).add(makerBps).add(takerBps);
     }
 
     @Override

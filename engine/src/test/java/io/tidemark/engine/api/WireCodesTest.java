@@ -28,7 +28,7 @@ class WireCodesTest {
             Map.entry("AMEND_ORDER", 3), Map.entry("DEPOSIT", 4), Map.entry("WITHDRAW", 5), Map.entry("TRANSFER", 6),
             Map.entry("SET_MARKET_STATUS", 7), Map.entry("REQUEST_WITHDRAWAL", 8), Map.entry("COMPLETE_WITHDRAWAL", 9),
             Map.entry("REJECT_WITHDRAWAL", 10), Map.entry("FREEZE_ACCOUNT", 11), Map.entry("UNFREEZE_ACCOUNT", 12),
-            Map.entry("FAUCET", 13)));
+            Map.entry("FAUCET", 13), Map.entry("SET_MARKET_FEES", 14)));
     }
 
     @Test

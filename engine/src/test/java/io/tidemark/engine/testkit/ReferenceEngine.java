@@ -59,6 +59,9 @@ public final class ReferenceEngine {
     private final long[] outstanding;
     private final MarketStatus[] status;
     private final long[] lastPrice;
+    /** Each market's fees now: what an order placed now pays, and holds for, for its whole life. */
+    private final int[] makerBps;
+    private final int[] takerBps;
     private final LinkedHashMap<String, CidEntry> clientIds = new LinkedHashMap<>();
     private long nextOrderId = 1;
     private long nextTradeId = 1;
@@ -82,8 +85,12 @@ public final class ReferenceEngine {
         this.outstanding = new long[config.assets().size()];
         this.status = new MarketStatus[config.markets().size()];
         this.lastPrice = new long[config.markets().size()];
+        this.makerBps = new int[config.markets().size()];
+        this.takerBps = new int[config.markets().size()];
         for (final Market market : config.markets()) {
             status[market.id()] = market.initialStatus();
+            makerBps[market.id()] = market.makerFeeBps();
+            takerBps[market.id()] = market.takerFeeBps();
         }
         balances.put(0L, newBalances());
     }
@@ -111,6 +118,9 @@ public final class ReferenceEngine {
         long arrival;
         long held;
         long fundsLeft;
+        /** The fees in force when it was placed. */
+        int makerBps;
+        int takerBps;
 
         long remaining() {
             return size - filled;
@@ -193,6 +203,7 @@ public final class ReferenceEngine {
             case REJECT_WITHDRAWAL -> settleWithdrawal(c, false);
             case FREEZE_ACCOUNT -> freeze(c, true);
             case UNFREEZE_ACCOUNT -> freeze(c, false);
+            case SET_MARKET_FEES -> setFees(c);
         };
         c.result = result;
         listener.onCommandComplete(c);
@@ -253,6 +264,8 @@ public final class ReferenceEngine {
         o.size = c.size;
         o.funds = c.funds;
         o.created = now;
+        o.makerBps = makerBps[c.marketId];
+        o.takerBps = takerBps[c.marketId];
         o.cid.set(c.clientOrderId);
         o.status = isStop(c.orderType) ? OrderStatus.PENDING_TRIGGER : OrderStatus.OPEN;
         c.resultId = o.id;
@@ -315,9 +328,10 @@ public final class ReferenceEngine {
         }
         final long avail = available(c.accountId, m.quote().id());
         final long need = switch (c.orderType) {
-            case LIMIT, STOP_LIMIT -> buyHold(m, c.price, c.size);
-            case STOP -> c.funds > 0 ? c.funds : buyHold(m, c.stopPrice, c.size);
-            case MARKET -> c.funds > 0 ? c.funds : costToBuy(m, c.accountId, c.selfTradePrevention, c.size);
+            case LIMIT, STOP_LIMIT -> buyHold(m, c.price, c.size, takerBps[m.id()]);
+            case STOP -> c.funds > 0 ? c.funds : buyHold(m, c.stopPrice, c.size, takerBps[m.id()]);
+            case MARKET -> c.funds > 0 ? c.funds
+                : costToBuy(m, c.accountId, c.selfTradePrevention, c.size, takerBps[m.id()]);
         };
         return avail >= need;
     }
@@ -336,13 +350,13 @@ public final class ReferenceEngine {
         return BigInteger.valueOf(value).multiply(BigInteger.valueOf(bps)).divide(BigInteger.valueOf(10_000)).longValueExact();
     }
 
-    private static long buyHold(final Market m, final long price, final long size) {
+    private static long buyHold(final Market m, final long price, final long size, final int bps) {
         final long v = value(m, price, size);
-        return v + fee(v, m.takerFeeBps());
+        return v + fee(v, bps);
     }
 
     private static long restingHold(final RefOrder o, final Market m) {
-        return o.side == Side.BUY ? buyHold(m, o.price, o.remaining()) : baseUnits(m, o.remaining());
+        return o.side == Side.BUY ? buyHold(m, o.price, o.remaining(), o.takerBps) : baseUnits(m, o.remaining());
     }
 
     private static long stopHold(final RefOrder o, final Market m) {
@@ -352,7 +366,7 @@ public final class ReferenceEngine {
         if (o.funds > 0) {
             return o.funds;
         }
-        return buyHold(m, o.type == OrderType.STOP_LIMIT ? o.price : o.stop, o.size);
+        return buyHold(m, o.type == OrderType.STOP_LIMIT ? o.price : o.stop, o.size, o.takerBps);
     }
 
     private static int holdAsset(final RefOrder o, final Market m) {
@@ -403,7 +417,8 @@ public final class ReferenceEngine {
         return sum;
     }
 
-    private long costToBuy(final Market m, final long account, final SelfTradePrevention stp, final long size) {
+    private long costToBuy(final Market m, final long account, final SelfTradePrevention stp, final long size,
+                           final int bps) {
         long need = size;
         long cost = 0;
         for (final RefOrder mk : makers(m.id(), Side.SELL)) {
@@ -418,15 +433,15 @@ public final class ReferenceEngine {
             }
             final long q = Math.min(need, mk.remaining());
             final long v = value(m, mk.price, q);
-            cost += v + fee(v, m.takerFeeBps());
+            cost += v + fee(v, bps);
             need -= q;
         }
         return cost;
     }
 
-    private static long affordable(final Market m, final long funds, final long price) {
+    private static long affordable(final Market m, final long funds, final long price, final int bps) {
         long q = funds / value(m, price, 1);
-        while (q > 0 && value(m, price, q) + fee(value(m, price, q), m.takerFeeBps()) > funds) {
+        while (q > 0 && value(m, price, q) + fee(value(m, price, q), bps) > funds) {
             q--;
         }
         return q;
@@ -469,7 +484,7 @@ public final class ReferenceEngine {
             }
             long q = mk.remaining();
             if (t.funds > 0) {
-                q = Math.min(q, affordable(m, t.fundsLeft, mk.price));
+                q = Math.min(q, affordable(m, t.fundsLeft, mk.price, t.takerBps));
                 if (q == 0) {
                     end = "funds";
                     break;
@@ -507,8 +522,8 @@ public final class ReferenceEngine {
     private void fill(final RefOrder t, final RefOrder mk, final long q, final Market m) {
         final long v = value(m, mk.price, q);
         final long b = baseUnits(m, q);
-        final long takerFee = fee(v, m.takerFeeBps());
-        final long makerFee = fee(v, m.makerFeeBps());
+        final long takerFee = fee(v, t.takerBps);
+        final long makerFee = fee(v, mk.makerBps);
         mk.filled += q;
         t.filled += q;
         if (t.funds > 0) {
@@ -537,7 +552,7 @@ public final class ReferenceEngine {
             // maker bought: pays value and fee out of its hold, then holds only what its remainder needs
             add(mk.account, quote, HOLD, -(v + makerFee));
             mk.held -= v + makerFee;
-            final long keep = mk.remaining() == 0 ? 0 : buyHold(m, mk.price, mk.remaining());
+            final long keep = mk.remaining() == 0 ? 0 : buyHold(m, mk.price, mk.remaining(), mk.takerBps);
             add(mk.account, quote, HOLD, -(mk.held - keep));
             add(mk.account, quote, AVAILABLE, mk.held - keep);
             mk.held = keep;
@@ -598,7 +613,7 @@ public final class ReferenceEngine {
             o.held = 0;
             balanceEvent(o.account, holdAsset(o, m), Wallet.SPOT);
             if (o.type == OrderType.STOP && o.side == Side.BUY && o.funds == 0
-                && costToBuy(m, o.account, o.stp, o.size) > available(o.account, m.quote().id())) {
+                && costToBuy(m, o.account, o.stp, o.size, o.takerBps) > available(o.account, m.quote().id())) {
                 o.status = OrderStatus.REJECTED;
                 listener.onOrderRejected(now, o.id, o.account, o.market, ResultCode.INSUFFICIENT_FUNDS);
                 continue;
@@ -683,7 +698,8 @@ public final class ReferenceEngine {
         } else if (value(m, price, size) < m.minNotional()) {
             broken = ResultCode.NOTIONAL_BELOW_MINIMUM;
         } else {
-            final long newHold = o.side == Side.BUY ? buyHold(m, price, size - o.filled) : baseUnits(m, size - o.filled);
+            final long newHold = o.side == Side.BUY ? buyHold(m, price, size - o.filled, o.takerBps)
+                : baseUnits(m, size - o.filled);
             final List<RefOrder> opposite = makers(o.market, o.side == Side.BUY ? Side.SELL : Side.BUY);
             if (newHold - o.held > available(o.account, holdAsset(o, m))) {
                 broken = ResultCode.INSUFFICIENT_FUNDS;
@@ -838,6 +854,18 @@ public final class ReferenceEngine {
         }
         c.resultId = c.withdrawalId;
         balanceEvent(w[0], asset, Wallet.SPOT);
+        return ResultCode.ACCEPTED;
+    }
+
+    private ResultCode setFees(final Command c) {
+        if (c.marketId < 0 || c.marketId >= config.markets().size()) {
+            return ResultCode.UNKNOWN_PAIR;
+        }
+        if (c.makerFeeBps < 0 || c.takerFeeBps > Market.MAX_FEE_BPS || c.makerFeeBps > c.takerFeeBps) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        makerBps[c.marketId] = c.makerFeeBps;
+        takerBps[c.marketId] = c.takerFeeBps;
         return ResultCode.ACCEPTED;
     }
 

@@ -217,8 +217,8 @@ public final class HistoryWriter implements Runnable {
             case WITHDRAW, REQUEST_WITHDRAWAL, COMPLETE_WITHDRAWAL -> LedgerType.WITHDRAWAL;
             case REJECT_WITHDRAWAL -> LedgerType.WITHDRAWAL_REFUND;
             case TRANSFER -> LedgerType.TRANSFER;
-            case PLACE_ORDER, CANCEL_ORDER, CANCEL_ALL, AMEND_ORDER, SET_MARKET_STATUS, FREEZE_ACCOUNT, UNFREEZE_ACCOUNT ->
-                LedgerType.TRADE;
+            case PLACE_ORDER, CANCEL_ORDER, CANCEL_ALL, AMEND_ORDER, SET_MARKET_STATUS, FREEZE_ACCOUNT, UNFREEZE_ACCOUNT,
+                 SET_MARKET_FEES -> LedgerType.TRADE;
         };
     }
 

@@ -118,6 +118,12 @@ public final class CommandCodec {
                 bytes[CommandLayout.MarketStatus.STATUS] = code(c.marketStatus);
                 yield CommandLayout.MarketStatus.END;
             }
+            case SET_MARKET_FEES -> {
+                buffer.putInt(CommandLayout.MarketFees.MARKET, c.marketId, LE);
+                buffer.putInt(CommandLayout.MarketFees.MAKER, c.makerFeeBps, LE);
+                buffer.putInt(CommandLayout.MarketFees.TAKER, c.takerFeeBps, LE);
+                yield CommandLayout.MarketFees.END;
+            }
         };
         bytes[CommandLayout.VERSION] = VERSION;
         bytes[CommandLayout.TYPE] = (byte) c.type.code();
@@ -230,6 +236,12 @@ public final class CommandCodec {
                     c.marketId = buffer.getInt(CommandLayout.MarketStatus.MARKET, LE);
                     c.marketStatus = optional(bytes[CommandLayout.MarketStatus.STATUS], MarketStatus::fromCode);
                     yield CommandLayout.MarketStatus.END;
+                }
+                case SET_MARKET_FEES -> {
+                    c.marketId = buffer.getInt(CommandLayout.MarketFees.MARKET, LE);
+                    c.makerFeeBps = buffer.getInt(CommandLayout.MarketFees.MAKER, LE);
+                    c.takerFeeBps = buffer.getInt(CommandLayout.MarketFees.TAKER, LE);
+                    yield CommandLayout.MarketFees.END;
                 }
             };
         } catch (final IllegalArgumentException e) {

@@ -120,4 +120,15 @@ final class CommandLayout {
         private MarketStatus() {
         }
     }
+
+    /** A market's new maker and taker fees (bps). */
+    static final class MarketFees {
+        static final int MARKET = BODY;
+        static final int MAKER = MARKET + 4;
+        static final int TAKER = MAKER + 4;
+        static final int END = TAKER + 4;
+
+        private MarketFees() {
+        }
+    }
 }

@@ -9,6 +9,7 @@ import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.config.Market;
 import io.tidemark.engine.snapshot.SnapshotFormatException;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.snapshot.SnapshotOutput;
@@ -22,23 +23,48 @@ import java.util.TreeMap;
  * What the operator reads: every withdrawal with its status, and per asset the money that came in
  * (deposits, sandbox starting balances and faucet payments alike) and went out (completed
  * withdrawals), counted from the accepted commands. Against the balances of {@link AccountViews} these
- * totals give the solvency sum, which must come out exactly zero. Withdrawals are rare: plain maps.
+ * totals give the solvency sum, which must come out exactly zero; and each market's fees now (the
+ * configured ones until an operator changes them). Withdrawals are rare: plain maps.
  *
  * <p>Not thread safe: owned by the view thread.
  */
 public final class OperatorViews implements ReadModel {
     private static final int MAGIC = 0x504F4D54; // "TMOP"
-    private static final int VERSION = 1;
+    private static final int VERSION_1 = 1;
+    /** Adds each market's current maker and taker fees after the withdrawals. */
+    private static final int VERSION_2 = 2;
 
     private final ExchangeConfig config;
     private final TreeMap<Long, WithdrawalRecord> withdrawals = new TreeMap<>();
     private final long[] deposited;
     private final long[] withdrawn;
+    private final int[] makerFees;
+    private final int[] takerFees;
 
     public OperatorViews(final ExchangeConfig config) {
         this.config = config;
         this.deposited = new long[config.assets().size()];
         this.withdrawn = new long[config.assets().size()];
+        this.makerFees = new int[config.markets().size()];
+        this.takerFees = new int[config.markets().size()];
+        configuredFees();
+    }
+
+    private void configuredFees() {
+        config.markets().forEach(m -> {
+            makerFees[m.id()] = m.makerFeeBps();
+            takerFees[m.id()] = m.takerFeeBps();
+        });
+    }
+
+    /** The maker fee (bps) a new order on the market pays. */
+    public int makerFeeBps(final int marketId) {
+        return makerFees[marketId];
+    }
+
+    /** The taker fee (bps) a new order on the market pays. */
+    public int takerFeeBps(final int marketId) {
+        return takerFees[marketId];
     }
 
     /** Everything deposited of an asset (minor units). */
@@ -89,6 +115,10 @@ public final class OperatorViews implements ReadModel {
                 withdrawn[w.assetId()] += w.amount();
             }
             case REJECT_WITHDRAWAL -> settle(c, WithdrawalStatus.REJECTED);
+            case SET_MARKET_FEES -> {
+                makerFees[c.marketId] = c.makerFeeBps;
+                takerFees[c.marketId] = c.takerFeeBps;
+            }
             case PLACE_ORDER, CANCEL_ORDER, CANCEL_ALL, AMEND_ORDER, TRANSFER, SET_MARKET_STATUS, FREEZE_ACCOUNT,
                  UNFREEZE_ACCOUNT -> {
             }
@@ -112,7 +142,7 @@ public final class OperatorViews implements ReadModel {
 
     @Override
     public void writeSnapshot(final SnapshotOutput out) {
-        out.putHeader(MAGIC, VERSION, config.fingerprint());
+        out.putHeader(MAGIC, VERSION_2, config.fingerprint());
         for (int asset = 0; asset < deposited.length; asset++) {
             out.putLong(deposited[asset]).putLong(withdrawn[asset]);
         }
@@ -121,11 +151,14 @@ public final class OperatorViews implements ReadModel {
             out.putLong(w.id()).putLong(w.accountId()).putInt(w.assetId()).putLong(w.amount())
                 .putByte(w.status().code()).putLong(w.createdTime()).putLong(w.updatedTime());
         }
+        for (int market = 0; market < makerFees.length; market++) {
+            out.putInt(makerFees[market]).putInt(takerFees[market]);
+        }
     }
 
     @Override
     public void readSnapshot(final SnapshotInput in) {
-        in.expectHeader(MAGIC, VERSION, config.fingerprint(), "operator-views");
+        final int version = in.expectHeader(MAGIC, VERSION_1, VERSION_2, config.fingerprint(), "operator-views");
         for (int asset = 0; asset < deposited.length; asset++) {
             deposited[asset] = in.getLong();
             withdrawn[asset] = in.getLong();
@@ -135,6 +168,14 @@ public final class OperatorViews implements ReadModel {
             final WithdrawalRecord w = new WithdrawalRecord(in.getLong(), in.getLong(), in.getBounded(deposited.length - 1),
                 in.getLong(), WithdrawalStatus.fromCode(in.getByte()), in.getLong(), in.getLong());
             withdrawals.put(w.id(), w);
+        }
+        if (version >= VERSION_2) {
+            for (int market = 0; market < makerFees.length; market++) {
+                makerFees[market] = in.getBounded(Market.MAX_FEE_BPS);
+                takerFees[market] = in.getBounded(Market.MAX_FEE_BPS);
+            }
+        } else {
+            configuredFees();
         }
         if (in.remaining() != 0) {
             throw new SnapshotFormatException(in.remaining() + " unexpected bytes after the operator views");

@@ -81,12 +81,12 @@ class CommandCodecTest {
         assertThat(actual.toString()).isEqualTo(String.join("\n", golden) + "\n");
     }
 
-    /** The operator's commands (codes 8-13 and the deposit's reference), pinned beside the older ones. */
+    /** The operator's commands (codes 8-14 and the deposit's reference), pinned beside the older ones. */
     private static java.util.List<Command> oneOfEachOperatorCommand() {
         return java.util.List.of(new Command().deposit(10, 2, 5_000_000L, "wire-0001"),
             new Command().requestWithdrawal(11, 1, 77L), new Command().completeWithdrawal(3),
             new Command().rejectWithdrawal(4), new Command().freezeAccount(12, true), new Command().unfreezeAccount(12),
-            new Command().faucet(13, 0, 250L));
+            new Command().faucet(13, 0, 250L), new Command().setMarketFees(2, 5, 30));
     }
 
     @Test
@@ -105,6 +105,8 @@ class CommandCodecTest {
             assertThat(decoded.toString()).isEqualTo(command.toString());
             assertThat(decoded.clientOrderId.contentEquals(command.clientOrderId)).isTrue();
             assertThat(decoded.cancelOrders).isEqualTo(command.cancelOrders);
+            assertThat(decoded.makerFeeBps).isEqualTo(command.makerFeeBps);
+            assertThat(decoded.takerFeeBps).isEqualTo(command.takerFeeBps);
         }
         assertThat(actual.toString()).isEqualTo(String.join("\n", GOLDEN_OPERATOR_COMMANDS) + "\n");
     }
@@ -123,7 +125,9 @@ class CommandCodecTest {
         // unfreeze
         "010c0000e1db8282d5070000000000000500f6d559e6e9180c00000000000000",
         // faucet payment (code 13): a deposit's body
-        "010d000027692029d6070000000000000600f6d559e6e9180d0000000000000000000000fa00000000000000"
+        "010d000027692029d6070000000000000600f6d559e6e9180d0000000000000000000000fa00000000000000",
+        // market fees (code 14): market 2, maker 5, taker 30 bps
+        "010e000011e0d72ad7070000000000000700f6d559e6e918000000000000000002000000050000001e000000"
     };
 
     private static final String[] GOLDEN_COMMANDS = {

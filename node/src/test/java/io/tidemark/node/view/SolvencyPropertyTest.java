@@ -85,12 +85,16 @@ class SolvencyPropertyTest {
                     c.rejectWithdrawal(id);
                 }
             } else {
-                switch (random.nextInt(6)) { // resumes twice as likely as halts: markets mostly trade
+                switch (random.nextInt(7)) { // resumes twice as likely as halts: markets mostly trade
                     case 0 -> c.freezeAccount(1 + random.nextInt(ACCOUNTS), random.nextBoolean());
                     case 1 -> c.unfreezeAccount(1 + random.nextInt(ACCOUNTS));
                     case 2 -> c.faucet(1 + random.nextInt(ACCOUNTS), random.nextInt(config.assets().size()),
                         1 + random.nextLong(400_000_000L));
                     case 3 -> c.setMarketStatus(random.nextInt(config.markets().size()), MarketStatus.HALTED);
+                    case 6 -> {
+                        final int taker = random.nextInt(80);
+                        c.setMarketFees(random.nextInt(config.markets().size()), random.nextInt(taker + 1), taker);
+                    }
                     default -> c.setMarketStatus(random.nextInt(config.markets().size()), MarketStatus.TRADING);
                 }
             }
@@ -113,7 +117,8 @@ class SolvencyPropertyTest {
         // the operator commands really ran, in every kind
         assertThat(accepted).containsKeys(CommandType.DEPOSIT, CommandType.REQUEST_WITHDRAWAL,
             CommandType.COMPLETE_WITHDRAWAL, CommandType.REJECT_WITHDRAWAL, CommandType.FREEZE_ACCOUNT,
-            CommandType.UNFREEZE_ACCOUNT, CommandType.FAUCET, CommandType.SET_MARKET_STATUS);
+            CommandType.UNFREEZE_ACCOUNT, CommandType.FAUCET, CommandType.SET_MARKET_STATUS,
+            CommandType.SET_MARKET_FEES);
         assertThat(accepted.get(CommandType.PLACE_ORDER)).isGreaterThan(count / 10);
 
         final SnapshotOutput snapshot = new SnapshotOutput(1 << 20);
