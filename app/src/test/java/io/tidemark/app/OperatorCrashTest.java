@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A real exchange run by its operator survives {@code kill -9} between admin actions: a real
  * {@code ./tidemark server} process is killed after each round of acknowledged admin actions and
  * started again on the same data directory, and every account, key, deposit (and its reference),
- * freeze, pending and completed withdrawal, halt and audit entry is found again, with solvency zero.
+ * freeze, pending and completed withdrawal, halt, fee change and audit entry is found again, with
+ * solvency zero.
  */
 class OperatorCrashTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,6 +78,7 @@ class OperatorCrashTest {
                 "{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":\"1000\",\"size\":\"0.01\"}");
             assertThat(frozen.errorCode()).isEqualTo("account_frozen");
             ok(admin.post("/v1/admin/markets/ETH-USD/halt", ""));
+            ok(admin.post("/v1/admin/markets/BTC-USD/fees", "{\"maker_fee_bps\":3,\"taker_fee_bps\":33}"));
             ok(admin.post("/v1/admin/withdrawals/" + withdrawalId + "/complete", ""));
             third.kill();
         }
@@ -91,6 +93,10 @@ class OperatorCrashTest {
             for (final JsonNode market : SignedHttp.anonymous(fourth.baseUrl).get("/v1/markets").data()) {
                 assertThat(market.path("status").asText()).as(market.toString())
                     .isEqualTo(market.path("pair").asText().equals("ETH-USD") ? "halted" : "trading");
+                if (market.path("pair").asText().equals("BTC-USD")) {
+                    assertThat(market.path("maker_fee_bps").asInt()).isEqualTo(3);
+                    assertThat(market.path("taker_fee_bps").asInt()).isEqualTo(33);
+                }
             }
             for (final JsonNode line : ok(admin.get("/v1/admin/solvency"))) {
                 assertThat(line.path("difference").asText()).as(line.toString()).isEqualTo("0");
@@ -101,7 +107,8 @@ class OperatorCrashTest {
             }
             final List<String> actions = new ArrayList<>();
             ok(admin.get("/v1/admin/audit?limit=100")).forEach(entry -> actions.add(entry.path("action").asText()));
-            assertThat(actions).containsExactly("complete_withdrawal", "halt_market", "freeze_account", "deposit",
+            assertThat(actions).containsExactly("complete_withdrawal", "set_market_fees", "halt_market",
+                "freeze_account", "deposit",
                 "deposit", "create_key", "create_account");
             assertThat(fourth.stop()).isIn(0, 143);
         }

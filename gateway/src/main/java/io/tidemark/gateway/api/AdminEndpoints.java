@@ -48,6 +48,7 @@ public final class AdminEndpoints {
     private static final Set<String> KEY_MEMBERS = Set.of("scopes", "tier", "ip_allowlist", "drift_ms");
     private static final Set<String> FREEZE_MEMBERS = Set.of("cancel_orders");
     private static final Set<String> DEPOSIT_MEMBERS = Set.of("account_id", "asset", "amount", "reference");
+    private static final Set<String> FEE_MEMBERS = Set.of("maker_fee_bps", "taker_fee_bps");
     private static final Set<String> WITHDRAWAL_PARAMS = Set.of("status", "limit", "before");
     private static final Set<String> AUDIT_PARAMS = Set.of("limit", "before");
     private static final int MAX_LABEL_LENGTH = 64;
@@ -279,10 +280,46 @@ public final class AdminEndpoints {
         final Market market = Query.market(config(), request.capture("pair"));
         engine.command(new Command().setMarketStatus(market.id(), status), (views, applied, slot) -> {
             check(applied.result);
-            return MarketJson.market(market, views.marketData().status(market.id()).wireName());
+            return marketNow(market, views);
         }, responder.executor(), outcome -> answer(request, responder,
             status == MarketStatus.HALTED ? "halt_market" : "resume_market", params(request, null), outcome,
             outcome.value()));
+    }
+
+    /**
+     * New maker and taker fees for the orders placed from now on; orders already placed keep the fees
+     * they were placed under (what a resting buy holds covers its own fee). Answers the market as
+     * {@code GET /v1/markets} now shows it.
+     */
+    public void fees(final ApiRequest request, final Responder responder) {
+        Query.of(request, Set.of());
+        final Market market = Query.market(config(), request.capture("pair"));
+        final RequestBody body = RequestBody.parse(request.body(), FEE_MEMBERS);
+        final int maker = feeBps(body.member("maker_fee_bps"), "maker_fee_bps");
+        final int taker = feeBps(body.member("taker_fee_bps"), "taker_fee_bps");
+        if (maker > taker) {
+            // a resting buy holds the taker fee: a larger maker fee could exceed what it holds
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "maker_fee_bps must not exceed taker_fee_bps",
+                "maker_fee_bps");
+        }
+        engine.command(new Command().setMarketFees(market.id(), maker, taker), (views, applied, slot) -> {
+            check(applied.result);
+            return marketNow(market, views);
+        }, responder.executor(), outcome -> answer(request, responder, "set_market_fees", params(request, body),
+            outcome, outcome.value()));
+    }
+
+    private ObjectNode marketNow(final Market market, final EngineClient.Views views) {
+        return MarketJson.market(market, views.marketData().status(market.id()).wireName(),
+            operator.makerFeeBps(market.id()), operator.takerFeeBps(market.id()));
+    }
+
+    private static int feeBps(final JsonNode node, final String field) {
+        if (node == null || !node.isIntegralNumber() || node.asLong() < 0 || node.asLong() > Market.MAX_FEE_BPS) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, field + " must be an integer 0.." + Market.MAX_FEE_BPS
+                + " (basis points)", field);
+        }
+        return node.intValue();
     }
 
     // -------------------------------------------------------------------------------- solvency, audit

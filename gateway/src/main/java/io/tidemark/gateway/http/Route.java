@@ -50,6 +50,7 @@ public enum Route {
     ADMIN_REJECT_WITHDRAWAL("POST", "/v1/admin/withdrawals/{id}/reject", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
     ADMIN_HALT("POST", "/v1/admin/markets/{pair}/halt", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
     ADMIN_RESUME("POST", "/v1/admin/markets/{pair}/resume", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
+    ADMIN_FEES("POST", "/v1/admin/markets/{pair}/fees", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
     ADMIN_SOLVENCY("GET", "/v1/admin/solvency", Access.SIGNED, Scope.ADMIN, 10, Budget.DATA),
     ADMIN_AUDIT("GET", "/v1/admin/audit", Access.SIGNED, Scope.ADMIN, 10, Budget.DATA),
 

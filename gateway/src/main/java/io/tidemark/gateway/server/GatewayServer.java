@@ -290,10 +290,11 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private Map<Route, Endpoint> standardEndpoints() {
-        final PublicEndpoints pub = new PublicEndpoints(engine, context.clockMillis, metrics);
+        final OperatorViews operator = node.readModel(OperatorViews.class);
+        final PublicEndpoints pub = new PublicEndpoints(engine, context.clockMillis, metrics, operator);
         final MarketDataEndpoints market = new MarketDataEndpoints(engine);
         final AccountEndpoints account = new AccountEndpoints(engine, !context.sandbox);
-        final AdminEndpoints admin = new AdminEndpoints(engine, keys, node.readModel(OperatorViews.class));
+        final AdminEndpoints admin = new AdminEndpoints(engine, keys, operator);
         final Map<Route, Endpoint> map = new EnumMap<>(Route.class);
         map.put(Route.PING, pub::ping);
         map.put(Route.TIME, pub::time);
@@ -327,6 +328,7 @@ public final class GatewayServer implements AutoCloseable {
         map.put(Route.ADMIN_REJECT_WITHDRAWAL, admin::rejectWithdrawal);
         map.put(Route.ADMIN_HALT, admin::halt);
         map.put(Route.ADMIN_RESUME, admin::resume);
+        map.put(Route.ADMIN_FEES, admin::fees);
         map.put(Route.ADMIN_SOLVENCY, admin::solvency);
         map.put(Route.ADMIN_AUDIT, admin::audit);
         return map;

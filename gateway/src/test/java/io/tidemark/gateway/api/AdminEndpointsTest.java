@@ -314,6 +314,46 @@ class AdminEndpointsTest {
     }
 
     @Test
+    void aFeeChangeShowsInTheMarketListAndAppliesToOrdersPlacedAfterIt() {
+        final String a = newAccount();
+        final String b = newAccount();
+        final SignedClient seller = keyFor(a, "[\"read\",\"trade\"]");
+        final SignedClient buyer = keyFor(b, "[\"read\",\"trade\"]");
+        deposit(a, "BTC", "1", "f-1");
+        deposit(b, "USD", "100000", "f-2");
+        final Reply changed = admin.post("/v1/admin/markets/BTC-USD/fees", "{\"maker_fee_bps\":0,\"taker_fee_bps\":50}");
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.data().path("taker_fee_bps").asInt()).isEqualTo(50);
+        final JsonNode listed = SignedClient.anonymous(server.baseUrl(), "GET", "/v1/markets", "").data().get(0);
+        assertThat(listed.path("pair").asText()).isEqualTo("BTC-USD");
+        assertThat(listed.path("maker_fee_bps").asInt()).isZero();
+        assertThat(listed.path("taker_fee_bps").asInt()).isEqualTo(50);
+
+        seller.post("/v1/orders", SELL);
+        final Reply bought = buyer.post("/v1/orders", BUY);
+        // 0.01 BTC at 63,000: value 630 USD, taker 50 bps = 3.15 USD; the maker pays nothing
+        assertThat(new BigDecimal(bought.data().path("fees").asText())).isEqualByComparingTo("3.15");
+        assertThat(new BigDecimal(seller.get("/v1/fills").data().get(0).path("fee").asText())).isZero();
+        assertThat(solvencyOf("USD").path("difference").asText()).isEqualTo("0");
+    }
+
+    @Test
+    void feesOutOfRangeOrAMakerAboveTheTakerAreRefusedWithTheirField() {
+        final Reply inverted = admin.post("/v1/admin/markets/BTC-USD/fees", "{\"maker_fee_bps\":30,\"taker_fee_bps\":20}");
+        assertThat(inverted.status()).isEqualTo(400);
+        assertThat(inverted.errorCode()).isEqualTo("invalid_parameter");
+        assertThat(inverted.json().path("error").path("field").asText()).isEqualTo("maker_fee_bps");
+        final Reply tooHigh = admin.post("/v1/admin/markets/BTC-USD/fees", "{\"maker_fee_bps\":0,\"taker_fee_bps\":1001}");
+        assertThat(tooHigh.json().path("error").path("field").asText()).isEqualTo("taker_fee_bps");
+        assertThat(admin.post("/v1/admin/markets/BTC-USD/fees", "{\"maker_fee_bps\":1}").errorCode())
+            .isEqualTo("invalid_parameter");
+        assertThat(admin.post("/v1/admin/markets/NOPE-USD/fees", "{\"maker_fee_bps\":1,\"taker_fee_bps\":2}")
+            .errorCode()).isEqualTo("unknown_pair");
+        final JsonNode listed = SignedClient.anonymous(server.baseUrl(), "GET", "/v1/markets", "").data().get(0);
+        assertThat(listed.path("taker_fee_bps").asInt()).isEqualTo(server.server().config().market(0).takerFeeBps());
+    }
+
+    @Test
     void solvencyBalancesToZeroAfterTradingWithFees() {
         final String a = newAccount();
         final String b = newAccount();

@@ -364,6 +364,9 @@ class OpenApiContractTest {
         ok(send(admin, "POST", "/v1/admin/accounts/" + accountId + "/unfreeze", ""));
         ok(send(admin, "POST", "/v1/admin/markets/ETH-BTC/halt", ""));
         ok(send(admin, "POST", "/v1/admin/markets/ETH-BTC/resume", ""));
+        final Exchange fees = ok(send(admin, "POST", "/v1/admin/markets/ETH-BTC/fees",
+            "{\"maker_fee_bps\":5,\"taker_fee_bps\":15}"));
+        assertThat(fees.reply.data().path("taker_fee_bps").asInt()).isEqualTo(15);
         final Exchange solvency = ok(send(admin, "GET", "/v1/admin/solvency", ""));
         solvency.reply.data().forEach(line -> assertThat(line.path("difference").asText()).isEqualTo("0"));
         final Exchange audit = ok(send(admin, "GET", "/v1/admin/audit?limit=2", ""));
