@@ -20,11 +20,12 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes the golden data directory of the operator's commands ({@code golden/v2-operator}), which
+ * Writes the golden data directory of the operator's commands ({@code golden/v3-operator}), which
  * {@code GoldenOperatorDataDirTest} replays: the flow of {@link GoldenDataDirWriter} with, every tenth
  * command, an operator command (deposits by reference, their retries and conflicts, faucet payments,
- * withdrawal requests completed or rejected, freezes with and without cancelling, halts and resumes),
- * so the journal holds command codes 8-13 and the snapshots the engine's version-2 section. Run once, by hand, never by the build:
+ * withdrawal requests completed or rejected, freezes with and without cancelling, halts and resumes,
+ * fee changes), so the journal holds command codes 8-14 and the snapshots the engine's version-3
+ * section (operator state and fee schedules). Run once, by hand, never by the build:
  * {@code java -cp <test classpath> io.tidemark.node.golden.GoldenOperatorDataDirWriter DIR}; the state
  * hashes it prints go into {@code expected.properties} beside the fixture.
  */
@@ -81,7 +82,7 @@ public final class GoldenOperatorDataDirWriter {
                                         final List<Long> pending, final List<Command> references, final int i) {
         final long account = 1 + random.nextInt(ACCOUNTS);
         final int asset = random.nextInt(config.assets().size());
-        switch (random.nextInt(8)) {
+        switch (random.nextInt(9)) {
             case 0 -> {
                 if (!references.isEmpty() && random.nextBoolean()) {
                     c.copyFrom(references.get(random.nextInt(references.size())));
@@ -105,6 +106,10 @@ public final class GoldenOperatorDataDirWriter {
             }
             case 5 -> c.freezeAccount(account, random.nextBoolean());
             case 6 -> c.unfreezeAccount(account);
+            case 7 -> {
+                final int taker = random.nextInt(60);
+                c.setMarketFees(random.nextInt(config.markets().size()), random.nextInt(taker + 1), taker);
+            }
             default -> c.setMarketStatus(random.nextInt(config.markets().size()),
                 random.nextInt(3) == 0 ? MarketStatus.HALTED : MarketStatus.TRADING);
         }
