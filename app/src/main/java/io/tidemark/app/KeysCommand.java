@@ -22,6 +22,7 @@ public final class KeysCommand {
     private static final String USAGE = String.join("\n",
         "usage: tidemark keys create [--data-dir ./data] [--account N] [--scopes read,trade,withdraw]",
         "                            [--ip-allowlist CIDR,...] [--tier retail|verified|market_maker] [--drift-ms 5000]",
+        "       tidemark keys create --admin [--data-dir ./data] [--ip-allowlist CIDR,...]   (an operator's key)",
         "       tidemark keys list   [--data-dir ./data] [--account N]",
         "       tidemark keys revoke [--data-dir ./data] --key KEY_ID");
 
@@ -41,7 +42,7 @@ public final class KeysCommand {
         try {
             final List<String> rest = Arrays.asList(args).subList(1, args.length);
             final Flags flags = Flags.parse(rest, Set.of("data-dir", "account", "scopes", "ip-allowlist", "tier",
-                "drift-ms", "key"), Set.of());
+                "drift-ms", "key"), Set.of("admin"));
             final KeyStore keys = new KeyStore(flags.path("data-dir", "./data").toAbsolutePath());
             switch (args[0]) {
                 case "create" -> create(keys, flags, out);
@@ -68,16 +69,26 @@ public final class KeysCommand {
     }
 
     private static void create(final KeyStore keys, final Flags flags, final PrintStream out) {
+        final String allow = flags.get("ip-allowlist", "");
+        final List<String> allowlist = allow.isBlank() ? List.of() : Arrays.stream(allow.split(",")).map(String::trim).toList();
+        if (flags.has("admin")) {
+            if (flags.has("account") || flags.has("scopes") || flags.has("tier")) {
+                throw new IllegalArgumentException("an admin key has no account, scopes or tier to choose");
+            }
+            final KeyStore.Created created = keys.createAdminKey(allowlist);
+            out.println("key        " + created.key().id());
+            out.println("secret     " + created.secret() + "   (shown once: store it now)");
+            out.println("scopes     " + describe(created.key()));
+            return;
+        }
         final Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         for (final String name : flags.get("scopes", "read,trade").split(",")) {
-            final Scope scope = Scope.fromWire(name.trim());
+            final Scope scope = Scope.accountScope(name.trim());
             if (scope == null) {
-                throw new IllegalArgumentException("unknown scope " + name + " (read, trade, withdraw)");
+                throw new IllegalArgumentException("unknown scope " + name + " (read, trade, withdraw; an admin key: --admin)");
             }
             scopes.add(scope);
         }
-        final String allow = flags.get("ip-allowlist", "");
-        final List<String> allowlist = allow.isBlank() ? List.of() : Arrays.stream(allow.split(",")).map(String::trim).toList();
         final Tier tier = Tier.fromWire(flags.get("tier", "retail"));
         if (tier == null) {
             throw new IllegalArgumentException("unknown tier (retail, verified, market_maker)");

@@ -1,6 +1,7 @@
 package io.tidemark.app;
 
 import io.tidemark.engine.config.ConfigException;
+import io.tidemark.gateway.auth.AdminKeyFile;
 import io.tidemark.gateway.http.Route;
 import io.tidemark.gateway.server.GatewayServer;
 import io.tidemark.node.config.ConfigFile;
@@ -87,6 +88,9 @@ public final class SandboxCommand {
         } else {
             out.println("                    secret in " + demo.file() + " (mode 0600)");
         }
+        server.adminKeyCreated().ifPresent(created -> out.println("  operator (admin) key " + created.key().id()
+            + "   secret " + created.secret() + "   (shown this once; kept in "
+            + server.node().dataDir().resolve(AdminKeyFile.NAME) + ", mode 0600)"));
         out.println("  a new funded account + key:  curl -s -X POST " + base + "/v1/sandbox/accounts");
         out.println("  simulated market: " + (simulated ? config.simulation().makers() + " makers, "
             + config.simulation().takers() + " takers (seed " + config.simulation().seed() + ")" : "off (--no-sim)"));

@@ -1,6 +1,7 @@
 package io.tidemark.app;
 
 import io.tidemark.engine.config.ConfigException;
+import io.tidemark.gateway.auth.AdminKeyFile;
 import io.tidemark.gateway.config.GatewayConfig;
 import io.tidemark.gateway.server.GatewayServer;
 import io.tidemark.history.HistoryConfig;
@@ -85,6 +86,9 @@ public final class ServerCommand {
             closeQuietly(afterServer);
             stopped.countDown();
         }, "tidemark-shutdown"));
+        server.adminKeyCreated().ifPresent(created -> System.out.println("Operator (admin) key " + created.key().id()
+            + "   secret " + created.secret() + "   (shown this once; kept in "
+            + server.node().dataDir().resolve(AdminKeyFile.NAME) + ", mode 0600)"));
         System.out.println("Tidemark is listening on " + server.baseUrl() + "/v1  (data: " + server.node().dataDir() + ")");
         System.out.flush();
         stopped.await();

@@ -56,6 +56,22 @@ class KeysCommandTest {
     }
 
     @Test
+    void createAdminMakesAnOperatorKeyWithNoAccount() {
+        final String out = run(0, "create", "--admin", "--data-dir", dir.toString(), "--ip-allowlist", "127.0.0.1/32")[0];
+        final String id = out.lines().filter(l -> l.startsWith("key")).findFirst().orElseThrow().split("\\s+")[1];
+        final String secret = out.lines().filter(l -> l.startsWith("secret")).findFirst().orElseThrow().split("\\s+")[1];
+        final KeyStore keys = new KeyStore(dir);
+        final ApiKey key = keys.find(id);
+        assertThat(key.secret()).isEqualTo(secret);
+        assertThat(key.scopes()).isEqualTo(Set.of(Scope.ADMIN));
+        assertThat(key.accountId()).isZero();
+        assertThat(key.allowlist().entries()).containsExactly("127.0.0.1/32");
+        assertThat(keys.hasAdminKey()).isTrue();
+        // an operator's key has no account, scopes or tier to choose
+        assertThat(run(2, "create", "--admin", "--data-dir", dir.toString(), "--account", "3")[1]).contains("admin key");
+    }
+
+    @Test
     void badArgumentsAreUsageErrors() {
         assertThat(run(2, "create", "--data-dir", dir.toString(), "--scopes", "admin")[1]).contains("unknown scope");
         assertThat(run(2, "create", "--data-dir", dir.toString(), "--ip-allowlist", "not-an-ip")[1]).contains("not an IP");

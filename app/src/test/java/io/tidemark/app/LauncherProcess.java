@@ -58,8 +58,18 @@ final class LauncherProcess implements AutoCloseable {
     /** As {@link #start(Path, String, String...)} for a sandbox whose config binds it to {@code host}. */
     static LauncherProcess start(final String host, final Path dataDir, final String name, final String... extra)
         throws Exception {
+        return launch("sandbox", host, dataDir, name, extra);
+    }
+
+    /** {@code ./tidemark server --port P --data-dir D extra...}: the real exchange, no sandbox endpoints. */
+    static LauncherProcess server(final Path dataDir, final String name, final String... extra) throws Exception {
+        return launch("server", "127.0.0.1", dataDir, name, extra);
+    }
+
+    private static LauncherProcess launch(final String mode, final String host, final Path dataDir, final String name,
+                                          final String... extra) throws Exception {
         final int port = freePort();
-        final List<String> command = new ArrayList<>(List.of("./tidemark", "sandbox", "--port", Integer.toString(port),
+        final List<String> command = new ArrayList<>(List.of("./tidemark", mode, "--port", Integer.toString(port),
             "--data-dir", dataDir.toString()));
         command.addAll(List.of(extra));
         final Path out = dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".out");

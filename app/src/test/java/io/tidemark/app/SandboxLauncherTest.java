@@ -40,7 +40,8 @@ class SandboxLauncherTest {
         final String carolOrderId;
         try (LauncherProcess sandbox = LauncherProcess.start(data, "first", "--no-sim")) {
             final String first = sandbox.stdout();
-            assertThat(first).contains(sandbox.baseUrl + "/v1").contains("demo account").contains("secret tms_");
+            assertThat(first).contains(sandbox.baseUrl + "/v1").contains("demo account").contains("secret tms_")
+                .contains("operator (admin) key tmk_").contains("admin-key.json");
             demoKey = first.substring(first.indexOf("key tmk_") + 4).split("\\s")[0];
             assertThat(Files.getPosixFilePermissions(data.resolve("sandbox/demo-key.json")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -132,7 +133,7 @@ class SandboxLauncherTest {
 
         try (LauncherProcess again = LauncherProcess.start(data, "second", "--no-sim")) {
             final String second = again.stdout();
-            assertThat(second).contains("key " + demoKey).doesNotContain("secret tms_");
+            assertThat(second).contains("key " + demoKey).doesNotContain("secret tms_").doesNotContain("operator (admin) key");
             final SignedHttp alice2 = new SignedHttp(again.baseUrl, aliceKey[0], aliceKey[1]);
             final SignedHttp bob2 = new SignedHttp(again.baseUrl, bobKey[0], bobKey[1]);
             assertThat(alice2.get("/v1/account/balances").data()).isEqualTo(balancesBefore);

@@ -120,7 +120,7 @@ class SandboxSimulationTest {
                 engine.process(command);
                 commands[0]++;
                 if (!command.result.isRejection()) {
-                    if (command.type == CommandType.DEPOSIT) {
+                    if (command.type == CommandType.DEPOSIT || command.type == CommandType.FAUCET) {
                         deposits[command.assetId] += command.amount;
                     } else if (command.type == CommandType.WITHDRAW) {
                         withdrawals[command.assetId] += command.amount;

@@ -189,7 +189,7 @@ public final class Sandbox implements AutoCloseable {
         }
         final Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         for (final JsonNode item : node) {
-            final Scope scope = item.isTextual() ? Scope.fromWire(item.textValue()) : null;
+            final Scope scope = item.isTextual() ? Scope.accountScope(item.textValue()) : null;
             if (scope == null) {
                 throw new ApiException(ErrorCode.INVALID_PARAMETER, "scopes may hold only read, trade, withdraw", "scopes");
             }
@@ -251,7 +251,7 @@ public final class Sandbox implements AutoCloseable {
         }, io).thenCompose(usedNow -> {
             final CompletableFuture<long[]> done = new CompletableFuture<>();
             try {
-                engine().command(new Command().deposit(accountId, asset.id(), amount), (views, command, slot) -> {
+                engine().command(new Command().faucet(accountId, asset.id(), amount), (views, command, slot) -> {
                     if (command.result.isRejection()) {
                         throw Rejection.of(command.result).exception();
                     }

@@ -33,6 +33,7 @@ public final class Command {
     public long size;
     public long funds;
     public long orderId;
+    /** The order's client_order_id; for a deposit, its reference (what makes a retried deposit idempotent). */
     public final ClientOrderId clientOrderId = new ClientOrderId();
 
     // funds and admin fields
@@ -41,6 +42,13 @@ public final class Command {
     public Wallet fromWallet;
     public Wallet toWallet;
     public MarketStatus marketStatus;
+    /** The withdrawal a complete or reject acts on. */
+    public long withdrawalId;
+    /** Freezing an account also cancels its open orders. */
+    public boolean cancelOrders;
+    /** A fee change's new fees, in basis points. */
+    public int makerFeeBps;
+    public int takerFeeBps;
 
     // written by the engine
     public ResultCode result;
@@ -70,6 +78,10 @@ public final class Command {
         fromWallet = null;
         toWallet = null;
         marketStatus = null;
+        withdrawalId = 0;
+        cancelOrders = false;
+        makerFeeBps = 0;
+        takerFeeBps = 0;
         result = null;
         resultId = 0;
         return this;
@@ -98,6 +110,10 @@ public final class Command {
         fromWallet = other.fromWallet;
         toWallet = other.toWallet;
         marketStatus = other.marketStatus;
+        withdrawalId = other.withdrawalId;
+        cancelOrders = other.cancelOrders;
+        makerFeeBps = other.makerFeeBps;
+        takerFeeBps = other.takerFeeBps;
         result = null;
         resultId = 0;
         return this;
@@ -151,6 +167,58 @@ public final class Command {
         return this;
     }
 
+    /** A deposit that a retry with the same {@code reference} (a client_order_id-shaped string) never repeats. */
+    public Command deposit(final long account, final int asset, final long minorUnits, final CharSequence reference) {
+        deposit(account, asset, minorUnits);
+        clientOrderId.set(reference);
+        return this;
+    }
+
+    /** A sandbox faucet payment: credited as a deposit (no reference), labelled {@code faucet} in the ledger. */
+    public Command faucet(final long account, final int asset, final long minorUnits) {
+        deposit(account, asset, minorUnits);
+        this.type = CommandType.FAUCET;
+        return this;
+    }
+
+    public Command requestWithdrawal(final long account, final int asset, final long minorUnits) {
+        clear();
+        this.type = CommandType.REQUEST_WITHDRAWAL;
+        this.accountId = account;
+        this.assetId = asset;
+        this.amount = minorUnits;
+        return this;
+    }
+
+    public Command completeWithdrawal(final long id) {
+        clear();
+        this.type = CommandType.COMPLETE_WITHDRAWAL;
+        this.withdrawalId = id;
+        return this;
+    }
+
+    public Command rejectWithdrawal(final long id) {
+        clear();
+        this.type = CommandType.REJECT_WITHDRAWAL;
+        this.withdrawalId = id;
+        return this;
+    }
+
+    public Command freezeAccount(final long account, final boolean cancelOpenOrders) {
+        clear();
+        this.type = CommandType.FREEZE_ACCOUNT;
+        this.accountId = account;
+        this.cancelOrders = cancelOpenOrders;
+        return this;
+    }
+
+    public Command unfreezeAccount(final long account) {
+        clear();
+        this.type = CommandType.UNFREEZE_ACCOUNT;
+        this.accountId = account;
+        return this;
+    }
+
     public Command withdraw(final long account, final int asset, final long minorUnits) {
         clear();
         this.type = CommandType.WITHDRAW;
@@ -179,6 +247,15 @@ public final class Command {
         return this;
     }
 
+    public Command setMarketFees(final int market, final int makerBps, final int takerBps) {
+        clear();
+        this.type = CommandType.SET_MARKET_FEES;
+        this.marketId = market;
+        this.makerFeeBps = makerBps;
+        this.takerFeeBps = takerBps;
+        return this;
+    }
+
     @Override
     public String toString() {
         final StringBuilder sb = new StringBuilder(128).append(type).append("{seq=").append(sequence)
@@ -198,6 +275,13 @@ public final class Command {
             }
         } else if (type == CommandType.CANCEL_ALL || type == CommandType.SET_MARKET_STATUS) {
             sb.append(", market=").append(marketId).append(", status=").append(marketStatus);
+        } else if (type == CommandType.COMPLETE_WITHDRAWAL || type == CommandType.REJECT_WITHDRAWAL) {
+            sb.append(", withdrawal=").append(withdrawalId);
+        } else if (type == CommandType.SET_MARKET_FEES) {
+            sb.append(", market=").append(marketId).append(", maker_bps=").append(makerFeeBps).append(", taker_bps=")
+                .append(takerFeeBps);
+        } else if (type == CommandType.FREEZE_ACCOUNT || type == CommandType.UNFREEZE_ACCOUNT) {
+            sb.append(", cancel_orders=").append(cancelOrders);
         } else {
             sb.append(", asset=").append(assetId).append(", amount=").append(amount)
                 .append(", from=").append(fromWallet).append(", to=").append(toWallet);

@@ -9,7 +9,17 @@ public enum CommandType implements WireEnum {
     DEPOSIT(4, "deposit"),
     WITHDRAW(5, "withdraw"),
     TRANSFER(6, "transfer"),
-    SET_MARKET_STATUS(7, "set_market_status");
+    SET_MARKET_STATUS(7, "set_market_status"),
+    /** A withdrawal that holds its funds until an operator completes or rejects it (server mode). */
+    REQUEST_WITHDRAWAL(8, "request_withdrawal"),
+    COMPLETE_WITHDRAWAL(9, "complete_withdrawal"),
+    REJECT_WITHDRAWAL(10, "reject_withdrawal"),
+    FREEZE_ACCOUNT(11, "freeze_account"),
+    UNFREEZE_ACCOUNT(12, "unfreeze_account"),
+    /** A sandbox faucet payment: a deposit in every respect, told apart so the ledger can call it one. */
+    FAUCET(13, "faucet"),
+    /** New maker/taker fees of a market, for the orders placed after it. */
+    SET_MARKET_FEES(14, "set_market_fees");
 
     private static final CommandType[] VALUES = values();
     private static final CommandType[] BY_CODE = WireEnum.byCode(values());

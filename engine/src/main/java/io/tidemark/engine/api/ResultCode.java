@@ -30,7 +30,14 @@ public enum ResultCode {
     NOTHING_TO_AMEND(18),
     ORDER_NOT_AMENDABLE(19),
     ORDER_NOT_FOUND(20),
-    CLIENT_ORDER_ID_CONFLICT(21);
+    CLIENT_ORDER_ID_CONFLICT(21),
+    ACCOUNT_FROZEN(22),
+    /** A deposit whose reference was used before with other fields. */
+    DEPOSIT_CONFLICT(23),
+    /** A withdrawal id that was never handed out. */
+    WITHDRAWAL_NOT_FOUND(24),
+    /** A withdrawal that is no longer pending (completed or rejected before). */
+    WITHDRAWAL_NOT_PENDING(25);
 
     private static final ResultCode[] BY_CODE = byCode();
 

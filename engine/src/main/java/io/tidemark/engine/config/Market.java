@@ -147,8 +147,13 @@ public final class Market {
 
     /** What a buy of {@code sizeLots} at {@code priceTicks} must hold: its value plus the taker fee it could pay. */
     public long buyHold(final long priceTicks, final long sizeLots) {
+        return buyHold(priceTicks, sizeLots, takerFeeBps);
+    }
+
+    /** As {@link #buyHold(long, long)} at a taker fee of {@code takerBps} (the order's own, after a fee change). */
+    public long buyHold(final long priceTicks, final long sizeLots, final int takerBps) {
         final long value = notional(priceTicks, sizeLots);
-        return value + fee(value, takerFeeBps);
+        return value + fee(value, takerBps);
     }
 
     /** Parses a price into ticks: a value ≥ 1, or a {@link DecimalCodec} sentinel, or {@link #NOT_A_MULTIPLE}. */

@@ -30,6 +30,8 @@ final class Accounts {
     private long[] earn;
     private Order[] openHead;
     private Order[] openTail;
+    /** Frozen by an operator: no new orders, no withdrawals. */
+    private boolean[] frozen;
     private int count;
     private final long[] outstanding;
 
@@ -43,6 +45,7 @@ final class Accounts {
         earn = new long[capacity * assetCount];
         openHead = new Order[capacity];
         openTail = new Order[capacity];
+        frozen = new boolean[capacity];
         outstanding = new long[assetCount];
         getOrCreate(FEE_ACCOUNT_ID);
     }
@@ -190,6 +193,14 @@ final class Accounts {
         order.accountNext = null;
     }
 
+    boolean isFrozen(final int index) {
+        return frozen[index];
+    }
+
+    void setFrozen(final int index, final boolean value) {
+        frozen[index] = value;
+    }
+
     Order firstOpenOrder(final int index) {
         return openHead[index];
     }
@@ -211,5 +222,6 @@ final class Accounts {
         earn = Arrays.copyOf(earn, capacity * assetCount);
         openHead = Arrays.copyOf(openHead, capacity);
         openTail = Arrays.copyOf(openTail, capacity);
+        frozen = Arrays.copyOf(frozen, capacity);
     }
 }

@@ -39,6 +39,17 @@ public final class EngineInspector {
         return state.accounts.outstanding(assetId);
     }
 
+    /** Whether an operator froze the account. */
+    public boolean isFrozen(final long accountId) {
+        final int index = state.accounts.index(accountId);
+        return index >= 0 && state.accounts.isFrozen(index);
+    }
+
+    /** Withdrawals held for an operator to complete or reject. */
+    public int pendingWithdrawalCount() {
+        return state.custody.pending.size();
+    }
+
     public int accountCount() {
         return state.accounts.count();
     }

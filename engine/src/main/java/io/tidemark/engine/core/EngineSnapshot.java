@@ -6,6 +6,7 @@ import io.tidemark.engine.api.OrderType;
 import io.tidemark.engine.api.SelfTradePrevention;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.TimeInForce;
+import io.tidemark.engine.config.Market;
 import io.tidemark.engine.snapshot.SnapshotFormatException;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.snapshot.SnapshotOutput;
@@ -16,12 +17,20 @@ import io.tidemark.engine.snapshot.SnapshotOutput;
  * what is outstanding per asset; per market its status, last price and four sides (bids, asks, buy
  * stops, sell stops) as levels from worst to best (so restoring appends), each with its orders in
  * time order; each account's open-order list (its length, then ids); the client_order_id table in
- * FIFO order.
+ * FIFO order. Version 2 adds, after all of that, the operator's state: the number of frozen accounts,
+ * pending withdrawals and deposit references, then the frozen account ids, each pending withdrawal
+ * (id, account, asset, amount) and each reference (four packed words, account, asset, amount, deposit
+ * id). Version 3 adds, after that, the markets whose fees an operator changed: their number, then each
+ * market's id and number of schedules after the configured one, then each schedule (first order id it
+ * applies to, maker bps, taker bps). A state is written in the oldest version that holds it (without
+ * operator state: version 1, byte for byte as before); all three are read.
  * A restored engine has the same {@link MatchingEngine#stateHash()} as the one written.
  */
 final class EngineSnapshot implements StateVisitor {
     private static final int MAGIC = 0x53454D54; // "TMES"
-    private static final int VERSION = 1;
+    private static final int VERSION_1 = 1;
+    private static final int VERSION_2 = 2;
+    private static final int VERSION_3 = 3;
 
     private final SnapshotOutput out;
 
@@ -30,7 +39,9 @@ final class EngineSnapshot implements StateVisitor {
     }
 
     static void write(final EngineState state, final SnapshotOutput out) {
-        out.putHeader(MAGIC, VERSION, state.config.fingerprint());
+        final boolean fees = state.hasFeeChanges();
+        final boolean admin = fees || state.hasAdminState();
+        out.putHeader(MAGIC, fees ? VERSION_3 : admin ? VERSION_2 : VERSION_1, state.config.fingerprint());
         final EngineSnapshot writer = new EngineSnapshot(out);
         state.visitCounters(writer);
         state.visitBalances(writer);
@@ -38,6 +49,49 @@ final class EngineSnapshot implements StateVisitor {
         state.visitBooksWorstFirst(writer);
         state.visitOpenOrderLists(writer);
         state.visitClientOrderIds(writer);
+        if (admin) {
+            state.visitAdminState(writer);
+        }
+        if (fees) {
+            state.visitFeeChanges(writer);
+        }
+    }
+
+    @Override
+    public void feeChanges(final int markets) {
+        out.putInt(markets);
+    }
+
+    @Override
+    public void marketFees(final int marketId, final int schedules) {
+        out.putInt(marketId).putInt(schedules);
+    }
+
+    @Override
+    public void feeSchedule(final long fromOrderId, final int makerBps, final int takerBps) {
+        out.putLong(fromOrderId).putInt(makerBps).putInt(takerBps);
+    }
+
+    @Override
+    public void adminState(final int frozenAccounts, final int pendingWithdrawals, final int deposits) {
+        out.putInt(frozenAccounts).putInt(pendingWithdrawals).putInt(deposits);
+    }
+
+    @Override
+    public void frozenAccount(final long accountId) {
+        out.putLong(accountId);
+    }
+
+    @Override
+    public void pendingWithdrawal(final long withdrawalId, final long accountId, final int assetId, final long amount) {
+        out.putLong(withdrawalId).putLong(accountId).putInt(assetId).putLong(amount);
+    }
+
+    @Override
+    public void deposit(final long word0, final long word1, final long word2, final long word3, final long accountId,
+                        final int assetId, final long amount, final long depositId) {
+        out.putLong(word0).putLong(word1).putLong(word2).putLong(word3).putLong(accountId).putInt(assetId)
+            .putLong(amount).putLong(depositId);
     }
 
     @Override
@@ -114,7 +168,7 @@ final class EngineSnapshot implements StateVisitor {
     }
 
     static void read(final EngineState e, final SnapshotInput in) {
-        in.expectHeader(MAGIC, VERSION, e.config.fingerprint(), "engine");
+        final int version = in.expectHeader(MAGIC, VERSION_1, VERSION_3, e.config.fingerprint(), "engine");
         e.nextOrderId = in.getLong();
         e.nextTradeId = in.getLong();
         e.nextWithdrawalId = in.getLong();
@@ -168,8 +222,64 @@ final class EngineSnapshot implements StateVisitor {
             e.clientOrderIds.restore(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
                 in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
         }
+        if (version >= VERSION_2) {
+            readAdminState(e, in);
+        }
+        if (version >= VERSION_3) {
+            readFeeChanges(e, in);
+        }
         if (in.remaining() != 0) {
             throw new SnapshotFormatException(in.remaining() + " unexpected bytes after the engine state");
+        }
+    }
+
+    private static void readAdminState(final EngineState e, final SnapshotInput in) {
+        final int frozen = in.getBounded(Integer.MAX_VALUE);
+        final int pending = in.getBounded(Integer.MAX_VALUE);
+        final int deposits = in.getBounded(Integer.MAX_VALUE);
+        final int assetCount = e.config.assets().size();
+        for (int i = 0; i < frozen; i++) {
+            final long accountId = in.getLong();
+            final int index = e.accounts.index(accountId);
+            if (index < 0) {
+                throw new SnapshotFormatException("frozen account " + accountId + " is not among the accounts");
+            }
+            e.accounts.setFrozen(index, true);
+        }
+        for (int i = 0; i < pending; i++) {
+            final long id = in.getLong();
+            final long accountId = in.getLong();
+            final int assetId = in.getBounded(assetCount - 1);
+            final long amount = in.getLong();
+            if (e.accounts.index(accountId) < 0 || id < 1 || id >= e.nextWithdrawalId) {
+                throw new SnapshotFormatException("pending withdrawal " + id + " of unknown account " + accountId
+                    + " or beyond the withdrawal counter");
+            }
+            e.custody.pending.put(id, new Custody.PendingWithdrawal(accountId, assetId, amount));
+        }
+        for (int i = 0; i < deposits; i++) {
+            final Custody.Reference reference = new Custody.Reference(in.getLong(), in.getLong(), in.getLong(),
+                in.getLong());
+            e.custody.deposits.put(reference, new Custody.Deposit(in.getLong(), in.getBounded(assetCount - 1),
+                in.getLong(), in.getLong()));
+        }
+    }
+
+    private static void readFeeChanges(final EngineState e, final SnapshotInput in) {
+        final int markets = in.getBounded(e.books.length);
+        for (int m = 0; m < markets; m++) {
+            final OrderBook book = e.books[in.getBounded(e.books.length - 1)];
+            final int schedules = in.getBounded(Integer.MAX_VALUE);
+            for (int i = 0; i < schedules; i++) {
+                final long from = in.getLong();
+                final int maker = in.getBounded(Market.MAX_FEE_BPS);
+                final int taker = in.getBounded(Market.MAX_FEE_BPS);
+                if (from <= book.feesFrom(book.feeSchedules() - 1) || from > e.nextOrderId || maker > taker) {
+                    throw new SnapshotFormatException("fee schedule of " + book.market.pair() + " from order " + from
+                        + " out of order, beyond the order counter or with maker above taker");
+                }
+                book.setFees(from, maker, taker);
+            }
         }
     }
 

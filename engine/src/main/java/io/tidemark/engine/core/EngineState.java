@@ -19,6 +19,7 @@ final class EngineState implements ClientOrderIdTable.OpenOrders {
     final Pools pools;
     final IdIndex<Order> openOrders;
     final ClientOrderIdTable clientOrderIds;
+    final Custody custody = new Custody();
 
     long nextOrderId = 1;
     long nextTradeId = 1;
@@ -127,6 +128,67 @@ final class EngineState implements ClientOrderIdTable.OpenOrders {
         final int assetCount = config.assets().size();
         for (int asset = 0; asset < assetCount; asset++) {
             visitor.outstanding(accounts.outstanding(asset));
+        }
+    }
+
+    /**
+     * Whether the operator ever left a mark: a frozen account, a pending withdrawal or a deposit reference.
+     * A state without one is exactly the state of before the operator commands existed, and is hashed and
+     * written as it was then (so old journals and snapshots keep their hashes and bytes).
+     */
+    boolean hasAdminState() {
+        return !custody.isEmpty() || frozenCount() > 0;
+    }
+
+    private int frozenCount() {
+        int frozen = 0;
+        for (int index = 0; index < accounts.count(); index++) {
+            if (accounts.isFrozen(index)) {
+                frozen++;
+            }
+        }
+        return frozen;
+    }
+
+    /** The frozen accounts in account order, the pending withdrawals by id, the deposit references as they came. */
+    void visitAdminState(final StateVisitor visitor) {
+        visitor.adminState(frozenCount(), custody.pending.size(), custody.deposits.size());
+        for (int index = 0; index < accounts.count(); index++) {
+            if (accounts.isFrozen(index)) {
+                visitor.frozenAccount(accounts.id(index));
+            }
+        }
+        custody.pending.forEach((id, w) -> visitor.pendingWithdrawal(id, w.accountId(), w.assetId(), w.amount()));
+        custody.deposits.forEach((ref, d) -> visitor.deposit(ref.word0(), ref.word1(), ref.word2(), ref.word3(),
+            d.accountId(), d.assetId(), d.amount(), d.depositId()));
+    }
+
+    /** Whether any market's fees were changed by an operator (it then has more than one fee schedule). */
+    boolean hasFeeChanges() {
+        for (final OrderBook book : books) {
+            if (book.feeSchedules() > 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The markets whose fees were changed, each with its schedules after the configured one. */
+    void visitFeeChanges(final StateVisitor visitor) {
+        int markets = 0;
+        for (final OrderBook book : books) {
+            if (book.feeSchedules() > 1) {
+                markets++;
+            }
+        }
+        visitor.feeChanges(markets);
+        for (final OrderBook book : books) {
+            if (book.feeSchedules() > 1) {
+                visitor.marketFees(book.market.id(), book.feeSchedules() - 1);
+                for (int i = 1; i < book.feeSchedules(); i++) {
+                    visitor.feeSchedule(book.feesFrom(i), book.makerFeeOf(i), book.takerFeeOf(i));
+                }
+            }
         }
     }
 

@@ -27,39 +27,46 @@ final class Funding {
         return order.isBuy() ? market.quote().id() : market.base().id();
     }
 
-    /** What a resting order holds. */
-    static long restingHold(final Order order, final Market market) {
-        return restingHold(order.side, market, order.price, order.remaining());
+    /** What a resting order holds (a buy: at the taker fee of the schedule it was placed under). */
+    static long restingHold(final Order order, final OrderBook book) {
+        return restingHold(order.side, book.market, order.price, order.remaining(), book.takerFeeBps(order.orderId));
     }
 
     /** What a resting order on {@code side} at {@code price} with {@code remaining} lots unfilled holds. */
-    static long restingHold(final Side side, final Market market, final long price, final long remaining) {
-        return side == Side.BUY ? market.buyHold(price, remaining) : market.baseUnits(remaining);
+    static long restingHold(final Side side, final Market market, final long price, final long remaining,
+                            final int takerBps) {
+        return side == Side.BUY ? market.buyHold(price, remaining, takerBps) : market.baseUnits(remaining);
     }
 
     /** What a pending stop holds until it triggers. */
-    static long pendingStopHold(final Order order, final Market market) {
+    static long pendingStopHold(final Order order, final OrderBook book) {
+        final Market market = book.market;
         if (!order.isBuy()) {
             return market.baseUnits(order.size);
         }
         if (order.isByFunds()) {
             return order.funds;
         }
-        return market.buyHold(order.orderType == OrderType.STOP_LIMIT ? order.price : order.stopPrice, order.size);
+        return market.buyHold(order.orderType == OrderType.STOP_LIMIT ? order.price : order.stopPrice, order.size,
+            book.takerFeeBps(order.orderId));
     }
 
-    /** Whether the account can pay for the whole order as submitted (for a stop: what it holds while pending). */
-    boolean canFund(final Command c, final int accountIndex, final OrderBook book) {
+    /**
+     * Whether the account can pay for the whole order as submitted (for a stop: what it holds while
+     * pending), at the fees in force now: the ones a new order is placed under.
+     */
+    boolean canFund(final Command c, final int accountIndex, final OrderBook book, final long newOrderId) {
         final Market market = book.market;
+        final int takerBps = book.takerFeeBps(newOrderId);
         if (c.side == Side.SELL) {
             return accounts.available(accountIndex, market.base().id()) >= market.baseUnits(c.size);
         }
         final long available = accounts.available(accountIndex, market.quote().id());
         final long required = switch (c.orderType) {
-            case LIMIT, STOP_LIMIT -> market.buyHold(c.price, c.size);
-            case STOP -> c.funds > 0 ? c.funds : market.buyHold(c.stopPrice, c.size);
+            case LIMIT, STOP_LIMIT -> market.buyHold(c.price, c.size, takerBps);
+            case STOP -> c.funds > 0 ? c.funds : market.buyHold(c.stopPrice, c.size, takerBps);
             case MARKET -> c.funds > 0 ? c.funds
-                : costToBuy(book, c.accountId, c.selfTradePrevention, c.size, available);
+                : costToBuy(book, c.accountId, c.selfTradePrevention, c.size, available, takerBps);
         };
         return available >= required;
     }
@@ -70,7 +77,8 @@ final class Funding {
      */
     boolean canFundTriggeredBuy(final Order order, final OrderBook book) {
         final long available = accounts.available(order.accountIndex, book.market.quote().id());
-        return costToBuy(book, order.accountId, order.selfTradePrevention, order.size, available) <= available;
+        return costToBuy(book, order.accountId, order.selfTradePrevention, order.size, available,
+            book.takerFeeBps(order.orderId)) <= available;
     }
 
     /** Whether the account can hold {@code newHold} instead of {@code oldHold} for an amended order. */
@@ -96,8 +104,9 @@ final class Funding {
      *
      * @param makerHeldBefore what the maker held before this fill
      */
-    void settle(final long now, final Market market, final Order taker, final Order maker, final long quantity,
+    void settle(final long now, final OrderBook book, final Order taker, final Order maker, final long quantity,
                 final long notional, final long takerFee, final long makerFee, final long makerHeldBefore) {
+        final Market market = book.market;
         final long baseUnits = market.baseUnits(quantity);
         final int base = market.base().id();
         final int quote = market.quote().id();
@@ -109,7 +118,7 @@ final class Funding {
             accounts.addAvailable(takerIndex, base, baseUnits);
             accounts.addAvailable(takerIndex, quote, -(notional + takerFee));
         } else {
-            final long freed = makerHeldBefore - (maker.remaining() == 0 ? 0 : restingHold(maker, market));
+            final long freed = makerHeldBefore - (maker.remaining() == 0 ? 0 : restingHold(maker, book));
             final long paid = notional + makerFee;
             accounts.spendHold(makerIndex, quote, freed);
             accounts.addAvailable(makerIndex, quote, freed - paid);
@@ -132,7 +141,7 @@ final class Funding {
      * walking the asks as matching would; stops early once it exceeds {@code budget}.
      */
     private static long costToBuy(final OrderBook book, final long accountId, final SelfTradePrevention stp,
-                                  final long size, final long budget) {
+                                  final long size, final long budget, final int takerBps) {
         final BookSide asks = book.asks;
         final Market market = book.market;
         long need = size;
@@ -148,7 +157,7 @@ final class Funding {
                 }
                 final long quantity = Math.min(need, maker.remaining());
                 final long notional = market.notional(level.price, quantity);
-                cost += notional + Market.fee(notional, market.takerFeeBps());
+                cost += notional + Market.fee(notional, takerBps);
                 need -= quantity;
                 if (need == 0 || cost > budget) {
                     return cost;
@@ -158,17 +167,17 @@ final class Funding {
         return cost;
     }
 
-    /** The most lots that {@code funds} buys at {@code price}, taker fee included. */
-    static long affordableLots(final Market market, final long funds, final long price) {
+    /** The most lots that {@code funds} buys at {@code price}, taker fee ({@code takerBps}) included. */
+    static long affordableLots(final Market market, final long funds, final long price, final int takerBps) {
         final long unit = market.notional(price, 1);
         long high = funds / unit;
-        if (high == 0 || cost(market, unit, high) <= funds) {
+        if (high == 0 || cost(unit, high, takerBps) <= funds) {
             return high;
         }
         long low = 0;
         while (high - low > 1) {
             final long mid = (low + high) >>> 1;
-            if (cost(market, unit, mid) <= funds) {
+            if (cost(unit, mid, takerBps) <= funds) {
                 low = mid;
             } else {
                 high = mid;
@@ -177,8 +186,8 @@ final class Funding {
         return low;
     }
 
-    private static long cost(final Market market, final long unit, final long lots) {
+    private static long cost(final long unit, final long lots, final int takerBps) {
         final long notional = unit * lots;
-        return notional + Market.fee(notional, market.takerFeeBps());
+        return notional + Market.fee(notional, takerBps);
     }
 }

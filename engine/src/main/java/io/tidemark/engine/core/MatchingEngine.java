@@ -111,10 +111,16 @@ public final class MatchingEngine {
             case CANCEL_ORDER -> cancelOrder(command);
             case CANCEL_ALL -> cancelAll(command);
             case AMEND_ORDER -> amendOrder(command);
-            case DEPOSIT -> transfers.deposit(now, command);
+            case DEPOSIT, FAUCET -> transfers.deposit(now, command);
             case WITHDRAW -> transfers.withdraw(now, command);
             case TRANSFER -> transfers.transfer(now, command);
             case SET_MARKET_STATUS -> setMarketStatus(command);
+            case REQUEST_WITHDRAWAL -> transfers.requestWithdrawal(now, command);
+            case COMPLETE_WITHDRAWAL -> transfers.completeWithdrawal(now, command);
+            case REJECT_WITHDRAWAL -> transfers.rejectWithdrawal(now, command);
+            case FREEZE_ACCOUNT -> setFrozen(command, true);
+            case UNFREEZE_ACCOUNT -> setFrozen(command, false);
+            case SET_MARKET_FEES -> setMarketFees(command);
         };
         command.result = result;
         listener.onCommandComplete(command);
@@ -146,7 +152,10 @@ public final class MatchingEngine {
             return ResultCode.MARKET_HALTED;
         }
         final int accountIndex = accounts.index(c.accountId);
-        if (accountIndex < 0 || !funding.canFund(c, accountIndex, book)) {
+        if (accountIndex >= 0 && accounts.isFrozen(accountIndex)) {
+            return ResultCode.ACCOUNT_FROZEN;
+        }
+        if (accountIndex < 0 || !funding.canFund(c, accountIndex, book, state.nextOrderId)) {
             return ResultCode.INSUFFICIENT_FUNDS;
         }
 
@@ -322,7 +331,8 @@ public final class MatchingEngine {
             }
             long quantity = maker.remaining();
             if (taker.isByFunds()) {
-                quantity = Math.min(quantity, Funding.affordableLots(market, taker.fundsLeft, level.price));
+                quantity = Math.min(quantity, Funding.affordableLots(market, taker.fundsLeft, level.price,
+                    book.takerFeeBps(taker.orderId)));
                 if (quantity == 0) {
                     return MatchEnd.FUNDS_SPENT;
                 }
@@ -342,9 +352,10 @@ public final class MatchingEngine {
         final Market market = book.market;
         final long price = maker.price;
         final long notional = market.notional(price, quantity);
-        final long takerFee = Market.fee(notional, market.takerFeeBps());
-        final long makerFee = Market.fee(notional, market.makerFeeBps());
-        final long makerHeldBefore = Funding.restingHold(maker, market);
+        // each side pays the fees of the schedule its order was placed under
+        final long takerFee = Market.fee(notional, book.takerFeeBps(taker.orderId));
+        final long makerFee = Market.fee(notional, book.makerFeeBps(maker.orderId));
+        final long makerHeldBefore = Funding.restingHold(maker, book);
 
         maker.filled += quantity;
         level.totalSize -= quantity;
@@ -366,7 +377,7 @@ public final class MatchingEngine {
         }
         levelChanged(book, maker.side, level);
 
-        funding.settle(now, market, taker, maker, quantity, notional, takerFee, makerFee, makerHeldBefore);
+        funding.settle(now, book, taker, maker, quantity, notional, takerFee, makerFee, makerHeldBefore);
         if (makerDone) {
             pools.releaseOrder(maker);
         }
@@ -395,7 +406,7 @@ public final class MatchingEngine {
         level.append(order);
         index(order);
         final int asset = Funding.heldAsset(order, book.market);
-        funding.hold(order, asset, Funding.restingHold(order, book.market));
+        funding.hold(order, asset, Funding.restingHold(order, book));
         levelChanged(book, order.side, level);
         balanceEvents.spotChanged(now, order.accountIndex, asset);
     }
@@ -405,7 +416,7 @@ public final class MatchingEngine {
         level.append(order);
         index(order);
         final int asset = Funding.heldAsset(order, book.market);
-        funding.hold(order, asset, Funding.pendingStopHold(order, book.market));
+        funding.hold(order, asset, Funding.pendingStopHold(order, book));
         balanceEvents.spotChanged(now, order.accountIndex, asset);
     }
 
@@ -437,7 +448,7 @@ public final class MatchingEngine {
         }
         final int asset = Funding.heldAsset(order, market);
         listener.onOrderTriggered(now, order.orderId, order.accountId, order.marketId);
-        funding.release(order, asset, Funding.pendingStopHold(order, market));
+        funding.release(order, asset, Funding.pendingStopHold(order, book));
         balanceEvents.spotChanged(now, order.accountIndex, asset);
         if (order.orderType == OrderType.STOP && order.isBuy() && !order.isByFunds()
             && !funding.canFundTriggeredBuy(order, book)) {
@@ -506,7 +517,7 @@ public final class MatchingEngine {
     private void cancelResting(final Order order, final OrderBook book, final CancelReason reason) {
         final Market market = book.market;
         final int asset = Funding.heldAsset(order, market);
-        final long held = Funding.restingHold(order, market);
+        final long held = Funding.restingHold(order, book);
         final PriceLevel level = order.level;
         level.remove(order);
         unindex(order);
@@ -528,7 +539,7 @@ public final class MatchingEngine {
             book.stopSide(order.side).levelEmptied(level);
         }
         unindex(order);
-        funding.release(order, asset, Funding.pendingStopHold(order, market));
+        funding.release(order, asset, Funding.pendingStopHold(order, book));
         order.status = OrderStatus.CANCELLED;
         listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, OrderStatus.CANCELLED, reason,
             order.filled);
@@ -568,20 +579,43 @@ public final class MatchingEngine {
         if (c.marketId != Command.ALL_MARKETS && (c.marketId < 0 || c.marketId >= books.length)) {
             return ResultCode.UNKNOWN_PAIR;
         }
-        final int index = accounts.index(c.accountId);
+        c.resultId = cancelOpenOrders(accounts.index(c.accountId), c.marketId);
+        return ResultCode.ACCEPTED;
+    }
+
+    /** Cancels the account's open orders in one market or all ({@link Command#ALL_MARKETS}); returns how many. */
+    private long cancelOpenOrders(final int index, final int marketId) {
         long cancelled = 0;
         if (index > Accounts.FEE_ACCOUNT_INDEX) {
             Order order = accounts.firstOpenOrder(index);
             while (order != null) {
                 final Order next = order.accountNext;
-                if (c.marketId == Command.ALL_MARKETS || order.marketId == c.marketId) {
+                if (marketId == Command.ALL_MARKETS || order.marketId == marketId) {
                     cancel(order, CancelReason.USER);
                     cancelled++;
                 }
                 order = next;
             }
         }
-        c.resultId = cancelled;
+        return cancelled;
+    }
+
+    // ---------------------------------------------------------------------------------------- freeze
+
+    /**
+     * Freezes or unfreezes an account (creating its entry if it never had funds). Frozen, it places no
+     * order and withdraws nothing; cancels still work. Freezing with {@code cancelOrders} also cancels
+     * its open orders, their number going to {@code resultId}.
+     */
+    private ResultCode setFrozen(final Command c, final boolean frozen) {
+        if (c.accountId <= Accounts.FEE_ACCOUNT_ID) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        final int index = accounts.getOrCreate(c.accountId);
+        accounts.setFrozen(index, frozen);
+        if (frozen && c.cancelOrders) {
+            c.resultId = cancelOpenOrders(index, Command.ALL_MARKETS);
+        }
         return ResultCode.ACCEPTED;
     }
 
@@ -628,8 +662,9 @@ public final class MatchingEngine {
             return ResultCode.NOTIONAL_BELOW_MINIMUM;
         }
         final int asset = Funding.heldAsset(order, market);
-        final long oldHold = Funding.restingHold(order, market);
-        final long newHold = Funding.restingHold(order.side, market, newPrice, newSize - order.filled);
+        final long oldHold = Funding.restingHold(order, book);
+        final long newHold = Funding.restingHold(order.side, market, newPrice, newSize - order.filled,
+            book.takerFeeBps(order.orderId));
         if (!funding.canRehold(order, asset, oldHold, newHold)) {
             return ResultCode.INSUFFICIENT_FUNDS;
         }
@@ -702,6 +737,22 @@ public final class MatchingEngine {
         final OrderBook book = books[c.marketId];
         book.status = c.marketStatus;
         listener.onMarketStatusChanged(now, c.marketId, c.marketStatus);
+        return ResultCode.ACCEPTED;
+    }
+
+    /**
+     * New maker and taker fees for orders placed from now on; orders already placed keep theirs (what a
+     * resting buy holds covers its own taker fee, never a later, higher one). Maker ≤ taker, as in the
+     * configuration.
+     */
+    private ResultCode setMarketFees(final Command c) {
+        if (c.marketId < 0 || c.marketId >= books.length) {
+            return ResultCode.UNKNOWN_PAIR;
+        }
+        if (c.makerFeeBps < 0 || c.takerFeeBps > Market.MAX_FEE_BPS || c.makerFeeBps > c.takerFeeBps) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        books[c.marketId].setFees(state.nextOrderId, c.makerFeeBps, c.takerFeeBps);
         return ResultCode.ACCEPTED;
     }
 

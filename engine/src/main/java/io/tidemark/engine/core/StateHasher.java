@@ -5,7 +5,9 @@ import io.tidemark.engine.api.MarketStatus;
 /**
  * Folds the whole engine state into a 64-bit digest (xxHash64-style rounds over a sequence of longs;
  * order matters): the id counters, the books best level first, each account's balances and open-order
- * list, what is outstanding, the client_order_id table. Reused across calls, so hashing allocates
+ * list, what is outstanding, the client_order_id table, and, only when there is any, the operator's
+ * state (frozen accounts, pending withdrawals, deposit references), so that the hashes recorded for
+ * journals from before it existed still hold. Reused across calls, so hashing allocates
  * nothing; not for the hot path. Owned by the engine thread.
  */
 final class StateHasher implements StateVisitor {
@@ -23,6 +25,12 @@ final class StateHasher implements StateVisitor {
         state.visitBalancesAndOpenOrders(this);
         state.visitOutstanding(this);
         state.visitClientOrderIds(this);
+        if (state.hasAdminState()) {
+            state.visitAdminState(this);
+        }
+        if (state.hasFeeChanges()) {
+            state.visitFeeChanges(this);
+        }
         return digest();
     }
 
@@ -92,6 +100,42 @@ final class StateHasher implements StateVisitor {
                       final long stopPrice, final long size, final long funds) {
         add(accountId).add(word0).add(word1).add(word2).add(word3).add(orderId).add(time).add(packedFields)
             .add(price).add(stopPrice).add(size).add(funds);
+    }
+
+    @Override
+    public void adminState(final int frozenAccounts, final int pendingWithdrawals, final int deposits) {
+        add(frozenAccounts).add(pendingWithdrawals).add(deposits);
+    }
+
+    @Override
+    public void frozenAccount(final long accountId) {
+        add(accountId);
+    }
+
+    @Override
+    public void feeChanges(final int markets) {
+        add(markets);
+    }
+
+    @Override
+    public void marketFees(final int marketId, final int schedules) {
+        add(marketId).add(schedules);
+    }
+
+    @Override
+    public void feeSchedule(final long fromOrderId, final int makerBps, final int takerBps) {
+        add(fromOrderId).add(makerBps).add(takerBps);
+    }
+
+    @Override
+    public void pendingWithdrawal(final long withdrawalId, final long accountId, final int assetId, final long amount) {
+        add(withdrawalId).add(accountId).add(assetId).add(amount);
+    }
+
+    @Override
+    public void deposit(final long word0, final long word1, final long word2, final long word3, final long accountId,
+                        final int assetId, final long amount, final long depositId) {
+        add(word0).add(word1).add(word2).add(word3).add(accountId).add(assetId).add(amount).add(depositId);
     }
 
     private StateHasher add(final long value) {

@@ -44,4 +44,24 @@ interface StateVisitor extends ClientOrderIdTable.EntryVisitor {
 
     /** How many client_order_id entries follow, in FIFO order. */
     void clientOrderIdCount(int count);
+
+    /** How many frozen accounts, pending withdrawals and deposit references follow, in that order. */
+    void adminState(int frozenAccounts, int pendingWithdrawals, int deposits);
+
+    void frozenAccount(long accountId);
+
+    void pendingWithdrawal(long withdrawalId, long accountId, int assetId, long amount);
+
+    /** How many markets with changed fees follow. */
+    void feeChanges(int markets);
+
+    /** A market whose fees changed, and how many schedules after the configured one follow. */
+    void marketFees(int marketId, int schedules);
+
+    /** Fees for the market's orders with ids from {@code fromOrderId} on. */
+    void feeSchedule(long fromOrderId, int makerBps, int takerBps);
+
+    /** A deposit made with a reference (the reference's four packed words). */
+    void deposit(long word0, long word1, long word2, long word3, long accountId, int assetId, long amount,
+                 long depositId);
 }

@@ -61,6 +61,25 @@ public final class SnapshotInput {
         }
     }
 
+    /**
+     * As {@link #expectHeader(int, int, long, String)}, for a section whose older versions are still read:
+     * accepts any version from {@code oldest} to {@code newest} and returns the one written.
+     */
+    public int expectHeader(final int magic, final int oldest, final int newest, final long configFingerprint,
+                            final String what) {
+        if (getInt() != magic) {
+            throw new SnapshotFormatException("not a " + what + " snapshot");
+        }
+        final int written = getInt();
+        if (written < oldest || written > newest) {
+            throw new SnapshotFormatException(what + " snapshot version " + written + ", expected " + oldest + ".." + newest);
+        }
+        if (getLong() != configFingerprint) {
+            throw new SnapshotFormatException(what + " snapshot was written under a different market configuration");
+        }
+        return written;
+    }
+
     /** Reads an int that must lie in [0, max], e.g. a count or an enum code. */
     public int getBounded(final int max) {
         final int value = getInt();

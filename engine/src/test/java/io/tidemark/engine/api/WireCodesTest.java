@@ -23,9 +23,12 @@ class WireCodesTest {
 
     @Test
     void commandTypes() {
-        assertThat(codes(CommandType.values())).containsExactlyInAnyOrderEntriesOf(Map.of(
-            "PLACE_ORDER", 0, "CANCEL_ORDER", 1, "CANCEL_ALL", 2, "AMEND_ORDER", 3, "DEPOSIT", 4, "WITHDRAW", 5,
-            "TRANSFER", 6, "SET_MARKET_STATUS", 7));
+        assertThat(codes(CommandType.values())).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+            Map.entry("PLACE_ORDER", 0), Map.entry("CANCEL_ORDER", 1), Map.entry("CANCEL_ALL", 2),
+            Map.entry("AMEND_ORDER", 3), Map.entry("DEPOSIT", 4), Map.entry("WITHDRAW", 5), Map.entry("TRANSFER", 6),
+            Map.entry("SET_MARKET_STATUS", 7), Map.entry("REQUEST_WITHDRAWAL", 8), Map.entry("COMPLETE_WITHDRAWAL", 9),
+            Map.entry("REJECT_WITHDRAWAL", 10), Map.entry("FREEZE_ACCOUNT", 11), Map.entry("UNFREEZE_ACCOUNT", 12),
+            Map.entry("FAUCET", 13), Map.entry("SET_MARKET_FEES", 14)));
     }
 
     @Test
@@ -63,7 +66,8 @@ class WireCodesTest {
             "POST_ONLY_WOULD_CROSS", "INVALID_SIZE", "SIZE_BELOW_MINIMUM", "SIZE_ABOVE_MAXIMUM", "NOTIONAL_BELOW_MINIMUM",
             "SIZE_NOT_ABOVE_FILLED", "INSUFFICIENT_FUNDS", "MARKET_HALTED", "UNKNOWN_PAIR", "UNKNOWN_ASSET",
             "INVALID_AMOUNT", "AMOUNT_TOO_LARGE", "SAME_WALLET", "NOTHING_TO_AMEND", "ORDER_NOT_AMENDABLE",
-            "ORDER_NOT_FOUND", "CLIENT_ORDER_ID_CONFLICT"};
+            "ORDER_NOT_FOUND", "CLIENT_ORDER_ID_CONFLICT", "ACCOUNT_FROZEN", "DEPOSIT_CONFLICT", "WITHDRAWAL_NOT_FOUND",
+            "WITHDRAWAL_NOT_PENDING"};
         for (int code = 0; code < names.length; code++) {
             expected.put(names[code], code);
         }

@@ -44,8 +44,16 @@ class DifferentialTest {
             reference.process(forReference.copyFrom(deposit));
         }
         final Set<String> seen = new HashSet<>();
+        final java.util.SplittableRandom fees = new java.util.SplittableRandom(seed ^ 0xFEE5L);
         for (int i = 0; i < commands; i++) {
-            generator.next(forEngine);
+            if (i % 5_000 == 4_999) {
+                // an operator's fee change now and then: older orders keep paying (and holding for) theirs
+                final int taker = fees.nextInt(60);
+                forEngine.setMarketFees(fees.nextInt(config.markets().size()), fees.nextInt(taker + 1), taker);
+                forEngine.timestamp = generator.lastTimestamp();
+            } else {
+                generator.next(forEngine);
+            }
             forReference.copyFrom(forEngine);
             engineEvents.clear();
             referenceEvents.clear();
@@ -63,6 +71,7 @@ class DifferentialTest {
                 assertSameBalances(config, engine, reference, seed, i);
             }
         }
+        assertThat(seen).as("fee changes ran").contains("SET_MARKET_FEES ACCEPTED");
         if (commands >= 1_000_000) {
             // equality proves little about paths the stream never took
             assertThat(seen).as("paths exercised by %s", Seeds.replayHint(seed)).contains(

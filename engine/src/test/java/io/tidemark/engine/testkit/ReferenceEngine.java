@@ -59,10 +59,18 @@ public final class ReferenceEngine {
     private final long[] outstanding;
     private final MarketStatus[] status;
     private final long[] lastPrice;
+    /** Each market's fees now: what an order placed now pays, and holds for, for its whole life. */
+    private final int[] makerBps;
+    private final int[] takerBps;
     private final LinkedHashMap<String, CidEntry> clientIds = new LinkedHashMap<>();
     private long nextOrderId = 1;
     private long nextTradeId = 1;
     private long nextWithdrawalId = 1;
+    private final java.util.Set<Long> frozen = new java.util.HashSet<>();
+    /** Pending withdrawals by id: account, asset, amount. */
+    private final java.util.TreeMap<Long, long[]> pendingWithdrawals = new java.util.TreeMap<>();
+    /** Deposits by reference: account, asset, amount, deposit id. */
+    private final Map<String, long[]> depositsByReference = new java.util.HashMap<>();
     private long arrivals;
     private long now;
 
@@ -77,8 +85,12 @@ public final class ReferenceEngine {
         this.outstanding = new long[config.assets().size()];
         this.status = new MarketStatus[config.markets().size()];
         this.lastPrice = new long[config.markets().size()];
+        this.makerBps = new int[config.markets().size()];
+        this.takerBps = new int[config.markets().size()];
         for (final Market market : config.markets()) {
             status[market.id()] = market.initialStatus();
+            makerBps[market.id()] = market.makerFeeBps();
+            takerBps[market.id()] = market.takerFeeBps();
         }
         balances.put(0L, newBalances());
     }
@@ -106,6 +118,9 @@ public final class ReferenceEngine {
         long arrival;
         long held;
         long fundsLeft;
+        /** The fees in force when it was placed. */
+        int makerBps;
+        int takerBps;
 
         long remaining() {
             return size - filled;
@@ -179,10 +194,16 @@ public final class ReferenceEngine {
             case CANCEL_ORDER -> cancel(c);
             case CANCEL_ALL -> cancelAll(c);
             case AMEND_ORDER -> amend(c);
-            case DEPOSIT -> deposit(c);
+            case DEPOSIT, FAUCET -> deposit(c);
             case WITHDRAW -> withdraw(c);
             case TRANSFER -> transfer(c);
             case SET_MARKET_STATUS -> setStatus(c);
+            case REQUEST_WITHDRAWAL -> requestWithdrawal(c);
+            case COMPLETE_WITHDRAWAL -> settleWithdrawal(c, true);
+            case REJECT_WITHDRAWAL -> settleWithdrawal(c, false);
+            case FREEZE_ACCOUNT -> freeze(c, true);
+            case UNFREEZE_ACCOUNT -> freeze(c, false);
+            case SET_MARKET_FEES -> setFees(c);
         };
         c.result = result;
         listener.onCommandComplete(c);
@@ -223,6 +244,9 @@ public final class ReferenceEngine {
         if (status[c.marketId] == MarketStatus.HALTED) {
             return ResultCode.MARKET_HALTED;
         }
+        if (frozen.contains(c.accountId)) {
+            return ResultCode.ACCOUNT_FROZEN;
+        }
         if (!balances.containsKey(c.accountId) || !canFund(c, m)) {
             return ResultCode.INSUFFICIENT_FUNDS;
         }
@@ -240,6 +264,8 @@ public final class ReferenceEngine {
         o.size = c.size;
         o.funds = c.funds;
         o.created = now;
+        o.makerBps = makerBps[c.marketId];
+        o.takerBps = takerBps[c.marketId];
         o.cid.set(c.clientOrderId);
         o.status = isStop(c.orderType) ? OrderStatus.PENDING_TRIGGER : OrderStatus.OPEN;
         c.resultId = o.id;
@@ -302,9 +328,10 @@ public final class ReferenceEngine {
         }
         final long avail = available(c.accountId, m.quote().id());
         final long need = switch (c.orderType) {
-            case LIMIT, STOP_LIMIT -> buyHold(m, c.price, c.size);
-            case STOP -> c.funds > 0 ? c.funds : buyHold(m, c.stopPrice, c.size);
-            case MARKET -> c.funds > 0 ? c.funds : costToBuy(m, c.accountId, c.selfTradePrevention, c.size);
+            case LIMIT, STOP_LIMIT -> buyHold(m, c.price, c.size, takerBps[m.id()]);
+            case STOP -> c.funds > 0 ? c.funds : buyHold(m, c.stopPrice, c.size, takerBps[m.id()]);
+            case MARKET -> c.funds > 0 ? c.funds
+                : costToBuy(m, c.accountId, c.selfTradePrevention, c.size, takerBps[m.id()]);
         };
         return avail >= need;
     }
@@ -323,13 +350,13 @@ public final class ReferenceEngine {
         return BigInteger.valueOf(value).multiply(BigInteger.valueOf(bps)).divide(BigInteger.valueOf(10_000)).longValueExact();
     }
 
-    private static long buyHold(final Market m, final long price, final long size) {
+    private static long buyHold(final Market m, final long price, final long size, final int bps) {
         final long v = value(m, price, size);
-        return v + fee(v, m.takerFeeBps());
+        return v + fee(v, bps);
     }
 
     private static long restingHold(final RefOrder o, final Market m) {
-        return o.side == Side.BUY ? buyHold(m, o.price, o.remaining()) : baseUnits(m, o.remaining());
+        return o.side == Side.BUY ? buyHold(m, o.price, o.remaining(), o.takerBps) : baseUnits(m, o.remaining());
     }
 
     private static long stopHold(final RefOrder o, final Market m) {
@@ -339,7 +366,7 @@ public final class ReferenceEngine {
         if (o.funds > 0) {
             return o.funds;
         }
-        return buyHold(m, o.type == OrderType.STOP_LIMIT ? o.price : o.stop, o.size);
+        return buyHold(m, o.type == OrderType.STOP_LIMIT ? o.price : o.stop, o.size, o.takerBps);
     }
 
     private static int holdAsset(final RefOrder o, final Market m) {
@@ -390,7 +417,8 @@ public final class ReferenceEngine {
         return sum;
     }
 
-    private long costToBuy(final Market m, final long account, final SelfTradePrevention stp, final long size) {
+    private long costToBuy(final Market m, final long account, final SelfTradePrevention stp, final long size,
+                           final int bps) {
         long need = size;
         long cost = 0;
         for (final RefOrder mk : makers(m.id(), Side.SELL)) {
@@ -405,15 +433,15 @@ public final class ReferenceEngine {
             }
             final long q = Math.min(need, mk.remaining());
             final long v = value(m, mk.price, q);
-            cost += v + fee(v, m.takerFeeBps());
+            cost += v + fee(v, bps);
             need -= q;
         }
         return cost;
     }
 
-    private static long affordable(final Market m, final long funds, final long price) {
+    private static long affordable(final Market m, final long funds, final long price, final int bps) {
         long q = funds / value(m, price, 1);
-        while (q > 0 && value(m, price, q) + fee(value(m, price, q), m.takerFeeBps()) > funds) {
+        while (q > 0 && value(m, price, q) + fee(value(m, price, q), bps) > funds) {
             q--;
         }
         return q;
@@ -456,7 +484,7 @@ public final class ReferenceEngine {
             }
             long q = mk.remaining();
             if (t.funds > 0) {
-                q = Math.min(q, affordable(m, t.fundsLeft, mk.price));
+                q = Math.min(q, affordable(m, t.fundsLeft, mk.price, t.takerBps));
                 if (q == 0) {
                     end = "funds";
                     break;
@@ -494,8 +522,8 @@ public final class ReferenceEngine {
     private void fill(final RefOrder t, final RefOrder mk, final long q, final Market m) {
         final long v = value(m, mk.price, q);
         final long b = baseUnits(m, q);
-        final long takerFee = fee(v, m.takerFeeBps());
-        final long makerFee = fee(v, m.makerFeeBps());
+        final long takerFee = fee(v, t.takerBps);
+        final long makerFee = fee(v, mk.makerBps);
         mk.filled += q;
         t.filled += q;
         if (t.funds > 0) {
@@ -524,7 +552,7 @@ public final class ReferenceEngine {
             // maker bought: pays value and fee out of its hold, then holds only what its remainder needs
             add(mk.account, quote, HOLD, -(v + makerFee));
             mk.held -= v + makerFee;
-            final long keep = mk.remaining() == 0 ? 0 : buyHold(m, mk.price, mk.remaining());
+            final long keep = mk.remaining() == 0 ? 0 : buyHold(m, mk.price, mk.remaining(), mk.takerBps);
             add(mk.account, quote, HOLD, -(mk.held - keep));
             add(mk.account, quote, AVAILABLE, mk.held - keep);
             mk.held = keep;
@@ -585,7 +613,7 @@ public final class ReferenceEngine {
             o.held = 0;
             balanceEvent(o.account, holdAsset(o, m), Wallet.SPOT);
             if (o.type == OrderType.STOP && o.side == Side.BUY && o.funds == 0
-                && costToBuy(m, o.account, o.stp, o.size) > available(o.account, m.quote().id())) {
+                && costToBuy(m, o.account, o.stp, o.size, o.takerBps) > available(o.account, m.quote().id())) {
                 o.status = OrderStatus.REJECTED;
                 listener.onOrderRejected(now, o.id, o.account, o.market, ResultCode.INSUFFICIENT_FUNDS);
                 continue;
@@ -670,7 +698,8 @@ public final class ReferenceEngine {
         } else if (value(m, price, size) < m.minNotional()) {
             broken = ResultCode.NOTIONAL_BELOW_MINIMUM;
         } else {
-            final long newHold = o.side == Side.BUY ? buyHold(m, price, size - o.filled) : baseUnits(m, size - o.filled);
+            final long newHold = o.side == Side.BUY ? buyHold(m, price, size - o.filled, o.takerBps)
+                : baseUnits(m, size - o.filled);
             final List<RefOrder> opposite = makers(o.market, o.side == Side.BUY ? Side.SELL : Side.BUY);
             if (newHold - o.held > available(o.account, holdAsset(o, m))) {
                 broken = ResultCode.INSUFFICIENT_FUNDS;
@@ -751,8 +780,21 @@ public final class ReferenceEngine {
         if (invalid != null) {
             return invalid;
         }
+        final String reference = c.clientOrderId.isPresent() ? c.clientOrderId.toString() : null;
+        if (reference != null && depositsByReference.containsKey(reference)) {
+            final long[] earlier = depositsByReference.get(reference);
+            if (earlier[0] != c.accountId || earlier[1] != c.assetId || earlier[2] != c.amount) {
+                return ResultCode.DEPOSIT_CONFLICT;
+            }
+            c.resultId = earlier[3];
+            return ResultCode.REPLAYED;
+        }
         if (outstanding[c.assetId] + c.amount > Market.MAX_NOTIONAL) {
             return ResultCode.AMOUNT_TOO_LARGE;
+        }
+        if (reference != null) {
+            depositsByReference.put(reference, new long[] {c.accountId, c.assetId, c.amount, c.sequence});
+            c.resultId = c.sequence;
         }
         outstanding[c.assetId] += c.amount;
         add(c.accountId, c.assetId, AVAILABLE, c.amount);
@@ -765,6 +807,9 @@ public final class ReferenceEngine {
         if (invalid != null) {
             return invalid;
         }
+        if (frozen.contains(c.accountId)) {
+            return ResultCode.ACCOUNT_FROZEN;
+        }
         if (available(c.accountId, c.assetId) < c.amount) {
             return ResultCode.INSUFFICIENT_FUNDS;
         }
@@ -772,6 +817,75 @@ public final class ReferenceEngine {
         add(c.accountId, c.assetId, AVAILABLE, -c.amount);
         c.resultId = nextWithdrawalId++;
         balanceEvent(c.accountId, c.assetId, Wallet.SPOT);
+        return ResultCode.ACCEPTED;
+    }
+
+    private ResultCode requestWithdrawal(final Command c) {
+        final ResultCode invalid = fundsInvalid(c);
+        if (invalid != null) {
+            return invalid;
+        }
+        if (frozen.contains(c.accountId)) {
+            return ResultCode.ACCOUNT_FROZEN;
+        }
+        if (available(c.accountId, c.assetId) < c.amount) {
+            return ResultCode.INSUFFICIENT_FUNDS;
+        }
+        add(c.accountId, c.assetId, AVAILABLE, -c.amount);
+        add(c.accountId, c.assetId, HOLD, c.amount);
+        c.resultId = nextWithdrawalId++;
+        pendingWithdrawals.put(c.resultId, new long[] {c.accountId, c.assetId, c.amount});
+        balanceEvent(c.accountId, c.assetId, Wallet.SPOT);
+        return ResultCode.ACCEPTED;
+    }
+
+    private ResultCode settleWithdrawal(final Command c, final boolean complete) {
+        final long[] w = pendingWithdrawals.remove(c.withdrawalId);
+        if (w == null) {
+            return c.withdrawalId >= 1 && c.withdrawalId < nextWithdrawalId ? ResultCode.WITHDRAWAL_NOT_PENDING
+                : ResultCode.WITHDRAWAL_NOT_FOUND;
+        }
+        final int asset = (int) w[1];
+        add(w[0], asset, HOLD, -w[2]);
+        if (complete) {
+            outstanding[asset] -= w[2];
+        } else {
+            add(w[0], asset, AVAILABLE, w[2]);
+        }
+        c.resultId = c.withdrawalId;
+        balanceEvent(w[0], asset, Wallet.SPOT);
+        return ResultCode.ACCEPTED;
+    }
+
+    private ResultCode setFees(final Command c) {
+        if (c.marketId < 0 || c.marketId >= config.markets().size()) {
+            return ResultCode.UNKNOWN_PAIR;
+        }
+        if (c.makerFeeBps < 0 || c.takerFeeBps > Market.MAX_FEE_BPS || c.makerFeeBps > c.takerFeeBps) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        makerBps[c.marketId] = c.makerFeeBps;
+        takerBps[c.marketId] = c.takerFeeBps;
+        return ResultCode.ACCEPTED;
+    }
+
+    private ResultCode freeze(final Command c, final boolean freeze) {
+        if (c.accountId <= 0) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        if (!freeze) {
+            frozen.remove(c.accountId);
+            return ResultCode.ACCEPTED;
+        }
+        frozen.add(c.accountId);
+        if (c.cancelOrders) {
+            final List<RefOrder> mine = orders.stream().filter(o -> o.account == c.accountId)
+                .sorted(Comparator.comparingLong(o -> o.id)).toList();
+            for (final RefOrder o : mine) {
+                cancelOpen(o, CancelReason.USER);
+            }
+            c.resultId = mine.size();
+        }
         return ResultCode.ACCEPTED;
     }
 

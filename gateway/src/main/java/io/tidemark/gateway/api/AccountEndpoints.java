@@ -19,7 +19,10 @@ import io.tidemark.history.store.LedgerEntry;
 import java.util.List;
 import java.util.Set;
 
-/** Balances (spot, margin and earn wallets), transfers between them, and withdrawals. */
+/**
+ * Balances (spot, margin and earn wallets), transfers between them, and withdrawals: held for an
+ * operator to complete or reject on a real exchange, completed at once in the sandbox.
+ */
 public final class AccountEndpoints {
     private static final Set<String> TRANSFER_MEMBERS = Set.of("asset", "amount", "from", "to");
     private static final Set<String> WITHDRAW_MEMBERS = Set.of("asset", "amount", "address");
@@ -27,9 +30,16 @@ public final class AccountEndpoints {
     private static final Set<String> LEDGER_PARAMS = Set.of("asset", "limit", "before");
 
     private final EngineClient engine;
+    private final boolean holdWithdrawals;
 
     public AccountEndpoints(final EngineClient engine) {
+        this(engine, false);
+    }
+
+    /** @param holdWithdrawals a withdrawal waits, its funds held, until an operator completes or rejects it */
+    public AccountEndpoints(final EngineClient engine, final boolean holdWithdrawals) {
         this.engine = engine;
+        this.holdWithdrawals = holdWithdrawals;
     }
 
     private ExchangeConfig config() {
@@ -100,7 +110,9 @@ public final class AccountEndpoints {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, "address must be 1-" + MAX_ADDRESS_LENGTH
                 + " printable ASCII characters without spaces", "address");
         }
-        final Command command = new Command().withdraw(request.key().accountId(), asset.id(), amount);
+        final long accountId = request.key().accountId();
+        final Command command = holdWithdrawals ? new Command().requestWithdrawal(accountId, asset.id(), amount)
+            : new Command().withdraw(accountId, asset.id(), amount);
         engine.command(command, (views, applied, slot) -> {
             if (applied.result.isRejection()) {
                 throw Rejection.of(applied.result).exception();
@@ -113,10 +125,14 @@ public final class AccountEndpoints {
             data.put("asset", asset.symbol());
             data.put("amount", asset.formatAmount(amount));
             data.put("address", address);
-            // there is no chain behind this exchange: a withdrawal is recorded and completes at once
-            data.put("status", "completed");
-            data.put("time", Times.ofEpochNanos(done[1]));
-            responder.send(ApiResponse.data(request, data));
+            // the sandbox has no chain behind it: its withdrawals complete at once
+            data.put("status", holdWithdrawals ? "pending" : "completed");
+            data.put("created_at", Times.ofEpochNanos(done[1]));
+            // the operator needs the address to pay it out; the journal's records hold no text
+            engine.history().write(store -> {
+                store.putWithdrawalAddress(done[0], address);
+                return done[0];
+            }, responder.executor(), written -> responder.send(ApiResponse.data(request, data)));
         });
     }
 

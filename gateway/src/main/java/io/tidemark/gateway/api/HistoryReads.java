@@ -76,6 +76,16 @@ public final class HistoryReads implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} against the store now (no waiting for the writer), on the same pool, then
+     * {@code then} on {@code executor}: the operator's audit log and withdrawal addresses, which the
+     * gateway itself writes.
+     */
+    public <T> void write(final Function<HistoryStore, T> work, final Executor executor,
+                          final Consumer<EngineClient.Outcome<T>> then) {
+        read(0, work, executor, then);
+    }
+
     @Override
     public void close() {
         pool.shutdown();

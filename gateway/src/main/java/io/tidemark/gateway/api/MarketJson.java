@@ -21,6 +21,12 @@ public final class MarketJson {
     }
 
     public static ObjectNode market(final Market market, final String status) {
+        return market(market, status, market.makerFeeBps(), market.takerFeeBps());
+    }
+
+    /** As {@link #market(Market, String)} with the fees in force now (after an operator's change). */
+    public static ObjectNode market(final Market market, final String status, final int makerFeeBps,
+                                    final int takerFeeBps) {
         final ObjectNode node = Json.object();
         node.put("pair", market.pair());
         node.put("base", market.base().symbol());
@@ -33,8 +39,8 @@ public final class MarketJson {
         // a price or size beyond a long at the market's decimals is refused as it is parsed, before the engine's limit
         node.put("max_price", market.formatPrice(Math.min(market.maxPriceTicks(), Long.MAX_VALUE / market.tickUnits())));
         node.put("max_size", market.formatSize(Math.min(market.maxSizeLots(), Long.MAX_VALUE / market.lotUnits())));
-        node.put("maker_fee_bps", market.makerFeeBps());
-        node.put("taker_fee_bps", market.takerFeeBps());
+        node.put("maker_fee_bps", makerFeeBps);
+        node.put("taker_fee_bps", takerFeeBps);
         return node;
     }
 

@@ -9,6 +9,7 @@ import io.tidemark.gateway.http.GatewayMetrics;
 import io.tidemark.gateway.http.Responder;
 import io.tidemark.gateway.json.Json;
 import io.tidemark.gateway.json.Times;
+import io.tidemark.node.view.OperatorViews;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,12 +24,21 @@ public final class PublicEndpoints {
     private final LongSupplier clockMillis;
     private final GatewayMetrics metrics;
     private final byte[] openApi;
+    /** Each market's fees now (an operator may have changed them); null: the configured ones. */
+    private final OperatorViews fees;
 
     public PublicEndpoints(final EngineClient engine, final LongSupplier clockMillis, final GatewayMetrics metrics) {
+        this(engine, clockMillis, metrics, null);
+    }
+
+    /** {@code fees} is read only inside view reads (on the view thread). */
+    public PublicEndpoints(final EngineClient engine, final LongSupplier clockMillis, final GatewayMetrics metrics,
+                           final OperatorViews fees) {
         this.engine = engine;
         this.clockMillis = clockMillis;
         this.metrics = metrics;
         this.openApi = openApiDocument();
+        this.fees = fees;
     }
 
     /** The OpenAPI 3.0 document served at {@code /v1/openapi.json} (a resource of this module). */
@@ -64,7 +74,9 @@ public final class PublicEndpoints {
         engine.query((views, command, slot) -> {
             final ArrayNode items = ApiJson.array();
             for (final Market market : engine.config().markets()) {
-                items.add(MarketJson.market(market, views.marketData().status(market.id()).wireName()));
+                final String status = views.marketData().status(market.id()).wireName();
+                items.add(fees == null ? MarketJson.market(market, status) : MarketJson.market(market, status,
+                    fees.makerFeeBps(market.id()), fees.takerFeeBps(market.id())));
             }
             return items;
         }, responder.executor(), outcome -> responder.send(ApiResponse.data(request, outcome.valueOrThrow())));

@@ -78,6 +78,11 @@ public final class RequestBody {
         return true;
     }
 
+    /** The whole body as sent (an object). */
+    public JsonNode root() {
+        return root;
+    }
+
     /** A member as sent, or null. */
     public JsonNode member(final String name) {
         return root.get(name);

@@ -33,7 +33,8 @@ import java.util.Set;
  * command may both change it: every change is a read-modify-write under an exclusive file lock,
  * written to a temporary file and renamed into place, and a running server re-reads the file when it
  * changes, so a revocation takes effect without a restart. Lookups read an immutable map: lock-free
- * on the network threads. Also allocates account ids. Thread safe.
+ * on the network threads. Also allocates account ids (an operator's account may carry a label) and
+ * keeps the operator's keys: scope {@code admin} alone, no account (account id 0). Thread safe.
  */
 public final class KeyStore {
     private static final Logger LOG = LoggerFactory.getLogger(KeyStore.class);
@@ -43,6 +44,7 @@ public final class KeyStore {
     private final Path file;
     private final Path lockFile;
     private volatile Map<String, ApiKey> keys = Map.of();
+    private volatile long nextAccountId = 1;
     private volatile long loadedModified = -1;
 
     /** A created key with its secret, which is shown this once. */
@@ -75,7 +77,9 @@ public final class KeyStore {
         try {
             final long modified = Files.exists(file) ? Files.getLastModifiedTime(file).toMillis() : 0;
             if (modified != loadedModified) {
-                keys = read().keys;
+                final State state = read();
+                keys = Map.copyOf(state.keys);
+                nextAccountId = state.nextAccountId;
                 loadedModified = modified;
             }
         } catch (final IOException | RuntimeException e) {
@@ -90,6 +94,33 @@ public final class KeyStore {
             final long account = state.nextAccountId++;
             return newKey(state, account, scopes, allowlist, tier, driftMillis);
         });
+    }
+
+    /** Allocates a new account id, without a key; {@code label} (may be null) is kept beside it. */
+    public long createAccount(final String label) {
+        return change(state -> {
+            final long account = state.nextAccountId++;
+            if (label != null) {
+                state.labels.put(account, label);
+            }
+            return account;
+        });
+    }
+
+    /** Whether the id was handed out (by sign-up, {@code keys create} or an operator). */
+    public boolean accountExists(final long accountId) {
+        return accountId >= 1 && accountId < nextAccountId;
+    }
+
+    /** An operator's key: scope {@code admin} only, no account. */
+    public Created createAdminKey(final List<String> allowlist) {
+        return change(state -> newKey(state, 0, EnumSet.of(Scope.ADMIN), allowlist, Tier.MARKET_MAKER,
+            ApiKey.DEFAULT_DRIFT_MILLIS));
+    }
+
+    /** Whether any operator's key is valid. */
+    public boolean hasAdminKey() {
+        return keys.values().stream().anyMatch(key -> !key.revoked() && key.scopes().contains(Scope.ADMIN));
     }
 
     /** Creates a further key for an existing account id. */
@@ -143,6 +174,7 @@ public final class KeyStore {
     private static final class State {
         long nextAccountId = 1;
         final Map<String, ApiKey> keys = new LinkedHashMap<>();
+        final Map<Long, String> labels = new LinkedHashMap<>();
     }
 
     @FunctionalInterface
@@ -157,6 +189,7 @@ public final class KeyStore {
             final T result = change.apply(state);
             write(state);
             keys = Map.copyOf(state.keys);
+            nextAccountId = state.nextAccountId;
             loadedModified = Files.getLastModifiedTime(file).toMillis();
             return result;
         } catch (final IOException e) {
@@ -171,6 +204,8 @@ public final class KeyStore {
         }
         final JsonNode root = Json.MAPPER.readTree(Files.readAllBytes(file));
         state.nextAccountId = root.path("next_account_id").asLong(1);
+        root.path("account_labels").fields().forEachRemaining(e -> state.labels.put(Long.parseLong(e.getKey()),
+            e.getValue().asText()));
         for (final JsonNode node : root.path("keys")) {
             final Set<Scope> scopes = EnumSet.noneOf(Scope.class);
             node.path("scopes").forEach(scope -> scopes.add(Scope.fromWire(scope.asText())));
@@ -189,6 +224,10 @@ public final class KeyStore {
         final ObjectNode root = Json.object();
         root.put("version", 1);
         root.put("next_account_id", state.nextAccountId);
+        if (!state.labels.isEmpty()) {
+            final ObjectNode labels = root.putObject("account_labels");
+            state.labels.forEach((account, label) -> labels.put(Long.toString(account), label));
+        }
         final ArrayNode list = root.putArray("keys");
         for (final ApiKey key : state.keys.values()) {
             final ObjectNode node = list.addObject();

@@ -35,6 +35,11 @@ public record Rejection(ErrorCode code, String message) {
             case ORDER_NOT_FOUND -> new Rejection(ErrorCode.ORDER_NOT_FOUND, "order not found");
             case CLIENT_ORDER_ID_CONFLICT ->
                 new Rejection(ErrorCode.CLIENT_ORDER_ID_CONFLICT, "client_order_id was already used with different fields");
+            case ACCOUNT_FROZEN -> new Rejection(ErrorCode.ACCOUNT_FROZEN, "the account is frozen: no new orders or withdrawals");
+            case DEPOSIT_CONFLICT ->
+                new Rejection(ErrorCode.DEPOSIT_CONFLICT, "reference was already used for a deposit with different fields");
+            case WITHDRAWAL_NOT_FOUND -> new Rejection(ErrorCode.NOT_FOUND, "no such withdrawal");
+            case WITHDRAWAL_NOT_PENDING -> invalidParameter("the withdrawal is no longer pending");
         };
         if (rejection == null) {
             throw new IllegalArgumentException("no API error for " + result);

@@ -39,6 +39,21 @@ public enum Route {
     TRANSFER("POST", "/v1/account/transfers", Access.SIGNED, Scope.TRADE, 1, Budget.ORDERS),
     WITHDRAW("POST", "/v1/account/withdrawals", Access.SIGNED, Scope.WITHDRAW, 1, Budget.ORDERS),
 
+    ADMIN_CREATE_ACCOUNT("POST", "/v1/admin/accounts", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
+    ADMIN_CREATE_KEY("POST", "/v1/admin/accounts/{id}/keys", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
+    ADMIN_FREEZE("POST", "/v1/admin/accounts/{id}/freeze", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
+    ADMIN_UNFREEZE("POST", "/v1/admin/accounts/{id}/unfreeze", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
+    ADMIN_DEPOSIT("POST", "/v1/admin/deposits", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
+    ADMIN_WITHDRAWALS("GET", "/v1/admin/withdrawals", Access.SIGNED, Scope.ADMIN, 10, Budget.DATA),
+    ADMIN_COMPLETE_WITHDRAWAL("POST", "/v1/admin/withdrawals/{id}/complete", Access.SIGNED, Scope.ADMIN, 1,
+        Budget.ORDERS),
+    ADMIN_REJECT_WITHDRAWAL("POST", "/v1/admin/withdrawals/{id}/reject", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
+    ADMIN_HALT("POST", "/v1/admin/markets/{pair}/halt", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
+    ADMIN_RESUME("POST", "/v1/admin/markets/{pair}/resume", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
+    ADMIN_FEES("POST", "/v1/admin/markets/{pair}/fees", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
+    ADMIN_SOLVENCY("GET", "/v1/admin/solvency", Access.SIGNED, Scope.ADMIN, 10, Budget.DATA),
+    ADMIN_AUDIT("GET", "/v1/admin/audit", Access.SIGNED, Scope.ADMIN, 10, Budget.DATA),
+
     SANDBOX_ACCOUNTS("POST", "/v1/sandbox/accounts", Access.PUBLIC, null, 1, Budget.SIGNUP),
     SANDBOX_FAUCET("POST", "/v1/sandbox/faucet", Access.SIGNED, Scope.TRADE, 1, Budget.ORDERS);
 

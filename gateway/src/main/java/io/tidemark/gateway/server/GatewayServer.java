@@ -23,11 +23,13 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.gateway.api.AccountEndpoints;
+import io.tidemark.gateway.api.AdminEndpoints;
 import io.tidemark.gateway.api.EngineClient;
 import io.tidemark.gateway.api.HistoryReads;
 import io.tidemark.gateway.api.MarketDataEndpoints;
 import io.tidemark.gateway.api.OrderEndpoints;
 import io.tidemark.gateway.api.PublicEndpoints;
+import io.tidemark.gateway.auth.AdminKeyFile;
 import io.tidemark.gateway.auth.Authenticator;
 import io.tidemark.gateway.auth.KeyStore;
 import io.tidemark.gateway.auth.Nonces;
@@ -57,6 +59,7 @@ import io.tidemark.node.Node;
 import io.tidemark.node.journal.Durability;
 import io.tidemark.node.pipeline.Topology;
 import io.tidemark.node.view.AccountViews;
+import io.tidemark.node.view.OperatorViews;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +68,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -96,6 +100,7 @@ public final class GatewayServer implements AutoCloseable {
     private final History history;
     private final HistoryReads historyReads;
     private final PublicStreams publicStreams;
+    private final Optional<KeyStore.Created> adminKeyCreated;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
@@ -213,6 +218,7 @@ public final class GatewayServer implements AutoCloseable {
             .durability(context.durability).topology(context.topology)
             .readModel(accounts -> new MarketData(config).listener(listener))
             .readModel(accounts -> new PrivateStreams(config, accounts))
+            .readModel(accounts -> new OperatorViews(config))
             .readModel(history.readModel());
         context.nodeCustomizer.accept(nodeContext);
         try {
@@ -225,6 +231,7 @@ public final class GatewayServer implements AutoCloseable {
         history.start(node);
         this.historyReads = new HistoryReads(history, 2);
         this.keys = new KeyStore(context.dataDir);
+        this.adminKeyCreated = AdminKeyFile.ensure(context.dataDir, keys);
         this.nonces = Nonces.open(context.dataDir, keys.all(), context.clockMillis);
         this.metrics = new GatewayMetrics(WsOp.wireNames()).pipeline(() -> node.pipeline()).history(history::lag);
         this.rateLimiter = new RateLimiter(context.clockMillis);
@@ -283,9 +290,11 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private Map<Route, Endpoint> standardEndpoints() {
-        final PublicEndpoints pub = new PublicEndpoints(engine, context.clockMillis, metrics);
+        final OperatorViews operator = node.readModel(OperatorViews.class);
+        final PublicEndpoints pub = new PublicEndpoints(engine, context.clockMillis, metrics, operator);
         final MarketDataEndpoints market = new MarketDataEndpoints(engine);
-        final AccountEndpoints account = new AccountEndpoints(engine);
+        final AccountEndpoints account = new AccountEndpoints(engine, !context.sandbox);
+        final AdminEndpoints admin = new AdminEndpoints(engine, keys, operator);
         final Map<Route, Endpoint> map = new EnumMap<>(Route.class);
         map.put(Route.PING, pub::ping);
         map.put(Route.TIME, pub::time);
@@ -309,6 +318,19 @@ public final class GatewayServer implements AutoCloseable {
         map.put(Route.LEDGER, account::ledger);
         map.put(Route.TRANSFER, account::transfer);
         map.put(Route.WITHDRAW, account::withdraw);
+        map.put(Route.ADMIN_CREATE_ACCOUNT, admin::createAccount);
+        map.put(Route.ADMIN_CREATE_KEY, admin::createKey);
+        map.put(Route.ADMIN_FREEZE, admin::freeze);
+        map.put(Route.ADMIN_UNFREEZE, admin::unfreeze);
+        map.put(Route.ADMIN_DEPOSIT, admin::deposit);
+        map.put(Route.ADMIN_WITHDRAWALS, admin::withdrawals);
+        map.put(Route.ADMIN_COMPLETE_WITHDRAWAL, admin::completeWithdrawal);
+        map.put(Route.ADMIN_REJECT_WITHDRAWAL, admin::rejectWithdrawal);
+        map.put(Route.ADMIN_HALT, admin::halt);
+        map.put(Route.ADMIN_RESUME, admin::resume);
+        map.put(Route.ADMIN_FEES, admin::fees);
+        map.put(Route.ADMIN_SOLVENCY, admin::solvency);
+        map.put(Route.ADMIN_AUDIT, admin::audit);
         return map;
     }
 
@@ -330,6 +352,11 @@ public final class GatewayServer implements AutoCloseable {
 
     public KeyStore keys() {
         return keys;
+    }
+
+    /** The operator's first key with its secret, when this start created it (a fresh data directory). */
+    public Optional<KeyStore.Created> adminKeyCreated() {
+        return adminKeyCreated;
     }
 
     public EngineClient engine() {

@@ -38,7 +38,13 @@ class RejectionTest {
         entry(ResultCode.ORDER_NOT_AMENDABLE, new String[] {"invalid_parameter", "only resting limit orders can be amended"}),
         entry(ResultCode.ORDER_NOT_FOUND, new String[] {"order_not_found", "order not found"}),
         entry(ResultCode.CLIENT_ORDER_ID_CONFLICT,
-            new String[] {"client_order_id_conflict", "client_order_id was already used with different fields"}));
+            new String[] {"client_order_id_conflict", "client_order_id was already used with different fields"}),
+        entry(ResultCode.ACCOUNT_FROZEN,
+            new String[] {"account_frozen", "the account is frozen: no new orders or withdrawals"}),
+        entry(ResultCode.DEPOSIT_CONFLICT,
+            new String[] {"deposit_conflict", "reference was already used for a deposit with different fields"}),
+        entry(ResultCode.WITHDRAWAL_NOT_FOUND, new String[] {"not_found", "no such withdrawal"}),
+        entry(ResultCode.WITHDRAWAL_NOT_PENDING, new String[] {"invalid_parameter", "the withdrawal is no longer pending"}));
 
     @Test
     void everyRejectionMapsToTodaysCodeAndMessage() {

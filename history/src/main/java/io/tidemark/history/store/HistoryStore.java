@@ -413,6 +413,87 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------------------------------- operator
+
+    /** Appends an admin action to the audit log and returns it with its id (one more than the last). */
+    public synchronized AuditEntry appendAudit(final String keyId, final String action, final String params,
+                                               final String result, final long time) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement max = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM admin_audit");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO admin_audit (id, key_id, action, params, "
+                     + "result, time) VALUES (?, ?, ?, ?, ?, ?)")) {
+                final long id;
+                try (ResultSet rs = max.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1) + 1;
+                }
+                bind(insert, id, keyId, action, params, result, time);
+                insert.executeUpdate();
+                c.commit();
+                return new AuditEntry(id, keyId, action, params, result, time);
+            } catch (final SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (final SQLException e) {
+            throw new HistoryException("appending to the audit log", e);
+        }
+    }
+
+    /** The audit log newest first, ids below {@code beforeId} (0: from the newest). */
+    public List<AuditEntry> audit(final long beforeId, final int limit) {
+        final List<AuditEntry> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, key_id, "
+            + "action, params, result, time FROM admin_audit WHERE id < ? ORDER BY id DESC LIMIT ?")) {
+            bind(ps, beforeId > 0 ? beforeId : Long.MAX_VALUE, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6)));
+                }
+            }
+            return out;
+        } catch (final SQLException e) {
+            throw new HistoryException("reading the audit log", e);
+        }
+    }
+
+    /** Records where a withdrawal goes (once: a second call for the same id changes nothing). */
+    public void putWithdrawalAddress(final long withdrawalId, final String address) {
+        if (withdrawalAddresses(List.of(withdrawalId)).containsKey(withdrawalId)) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO withdrawal_addresses (withdrawal_id, address) VALUES (?, ?)")) {
+            bind(ps, withdrawalId, address);
+            ps.executeUpdate();
+        } catch (final SQLException e) {
+            throw new HistoryException("recording a withdrawal address", e);
+        }
+    }
+
+    /** The addresses of those of {@code ids} that have one. */
+    public Map<Long, String> withdrawalAddresses(final List<Long> ids) {
+        final Map<Long, String> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        final String sql = "SELECT withdrawal_id, address FROM withdrawal_addresses WHERE withdrawal_id IN ("
+            + String.join(",", java.util.Collections.nCopies(ids.size(), "?")) + ")";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, ids.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+            return out;
+        } catch (final SQLException e) {
+            throw new HistoryException("reading withdrawal addresses", e);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------- retention
 
     /** Deletes up to {@code batch} closed orders last changed before {@code cutoff} (epoch ns); returns how many. */
@@ -489,7 +570,7 @@ public final class HistoryStore implements AutoCloseable {
     public void dropAll() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (final String table : List.of("orders", "fills", "ledger", "wallet_totals", "progress",
-                "flyway_schema_history")) {
+                "admin_audit", "withdrawal_addresses", "flyway_schema_history")) {
                 s.execute("DROP TABLE IF EXISTS " + table);
             }
         } catch (final SQLException e) {

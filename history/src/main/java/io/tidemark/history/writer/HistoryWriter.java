@@ -213,9 +213,12 @@ public final class HistoryWriter implements Runnable {
         }
         return switch (type) {
             case DEPOSIT -> LedgerType.DEPOSIT;
-            case WITHDRAW -> LedgerType.WITHDRAWAL;
+            case FAUCET -> LedgerType.FAUCET;
+            case WITHDRAW, REQUEST_WITHDRAWAL, COMPLETE_WITHDRAWAL -> LedgerType.WITHDRAWAL;
+            case REJECT_WITHDRAWAL -> LedgerType.WITHDRAWAL_REFUND;
             case TRANSFER -> LedgerType.TRANSFER;
-            case PLACE_ORDER, CANCEL_ORDER, CANCEL_ALL, AMEND_ORDER, SET_MARKET_STATUS -> LedgerType.TRADE;
+            case PLACE_ORDER, CANCEL_ORDER, CANCEL_ALL, AMEND_ORDER, SET_MARKET_STATUS, FREEZE_ACCOUNT, UNFREEZE_ACCOUNT,
+                 SET_MARKET_FEES -> LedgerType.TRADE;
         };
     }
 

@@ -87,10 +87,24 @@ public final class CommandCodec {
                 buffer.putLong(CommandLayout.Amend.SIZE, c.size, LE);
                 yield CommandLayout.Amend.END;
             }
-            case DEPOSIT, WITHDRAW -> {
+            case DEPOSIT, FAUCET, WITHDRAW, REQUEST_WITHDRAWAL -> {
                 buffer.putInt(CommandLayout.Funds.ASSET, c.assetId, LE);
                 buffer.putLong(CommandLayout.Funds.AMOUNT, c.amount, LE);
+                if (c.type == CommandType.DEPOSIT && c.clientOrderId.isPresent()) {
+                    flags |= CommandLayout.FLAG_CLIENT_ID;
+                    yield putClientId(c, CommandLayout.Funds.END);
+                }
                 yield CommandLayout.Funds.END;
+            }
+            case COMPLETE_WITHDRAWAL, REJECT_WITHDRAWAL -> {
+                buffer.putLong(CommandLayout.Withdrawal.ID, c.withdrawalId, LE);
+                yield CommandLayout.Withdrawal.END;
+            }
+            case FREEZE_ACCOUNT, UNFREEZE_ACCOUNT -> {
+                if (c.cancelOrders) {
+                    flags |= CommandLayout.FLAG_CANCEL_ORDERS;
+                }
+                yield CommandLayout.Freeze.END;
             }
             case TRANSFER -> {
                 buffer.putInt(CommandLayout.Transfer.ASSET, c.assetId, LE);
@@ -103,6 +117,12 @@ public final class CommandCodec {
                 buffer.putInt(CommandLayout.MarketStatus.MARKET, c.marketId, LE);
                 bytes[CommandLayout.MarketStatus.STATUS] = code(c.marketStatus);
                 yield CommandLayout.MarketStatus.END;
+            }
+            case SET_MARKET_FEES -> {
+                buffer.putInt(CommandLayout.MarketFees.MARKET, c.marketId, LE);
+                buffer.putInt(CommandLayout.MarketFees.MAKER, c.makerFeeBps, LE);
+                buffer.putInt(CommandLayout.MarketFees.TAKER, c.takerFeeBps, LE);
+                yield CommandLayout.MarketFees.END;
             }
         };
         bytes[CommandLayout.VERSION] = VERSION;
@@ -191,10 +211,19 @@ public final class CommandCodec {
                     c.size = buffer.getLong(CommandLayout.Amend.SIZE, LE);
                     yield CommandLayout.Amend.END;
                 }
-                case DEPOSIT, WITHDRAW -> {
+                case DEPOSIT, FAUCET, WITHDRAW, REQUEST_WITHDRAWAL -> {
                     c.assetId = buffer.getInt(CommandLayout.Funds.ASSET, LE);
                     c.amount = buffer.getLong(CommandLayout.Funds.AMOUNT, LE);
-                    yield CommandLayout.Funds.END;
+                    yield c.type == CommandType.DEPOSIT && (flags & CommandLayout.FLAG_CLIENT_ID) != 0
+                        ? getClientId(c, CommandLayout.Funds.END) : CommandLayout.Funds.END;
+                }
+                case COMPLETE_WITHDRAWAL, REJECT_WITHDRAWAL -> {
+                    c.withdrawalId = buffer.getLong(CommandLayout.Withdrawal.ID, LE);
+                    yield CommandLayout.Withdrawal.END;
+                }
+                case FREEZE_ACCOUNT, UNFREEZE_ACCOUNT -> {
+                    c.cancelOrders = (flags & CommandLayout.FLAG_CANCEL_ORDERS) != 0;
+                    yield CommandLayout.Freeze.END;
                 }
                 case TRANSFER -> {
                     c.assetId = buffer.getInt(CommandLayout.Transfer.ASSET, LE);
@@ -207,6 +236,12 @@ public final class CommandCodec {
                     c.marketId = buffer.getInt(CommandLayout.MarketStatus.MARKET, LE);
                     c.marketStatus = optional(bytes[CommandLayout.MarketStatus.STATUS], MarketStatus::fromCode);
                     yield CommandLayout.MarketStatus.END;
+                }
+                case SET_MARKET_FEES -> {
+                    c.marketId = buffer.getInt(CommandLayout.MarketFees.MARKET, LE);
+                    c.makerFeeBps = buffer.getInt(CommandLayout.MarketFees.MAKER, LE);
+                    c.takerFeeBps = buffer.getInt(CommandLayout.MarketFees.TAKER, LE);
+                    yield CommandLayout.MarketFees.END;
                 }
             };
         } catch (final IllegalArgumentException e) {

@@ -20,6 +20,8 @@ final class CommandLayout {
 
     static final int FLAG_CLIENT_ID = 1;
     static final int FLAG_POST_ONLY = 2;
+    /** A freeze that also cancels the account's open orders. */
+    static final int FLAG_CANCEL_ORDERS = 4;
     static final int CLIENT_ID_LENGTH = 4 * 8;
 
     /** The generation header: the configuration fingerprint the journal was written under. */
@@ -72,13 +74,30 @@ final class CommandLayout {
         }
     }
 
-    /** Deposits and withdrawals. */
+    /** Deposits (a reference follows as a client order id when flagged), withdrawals and withdrawal requests. */
     static final class Funds {
         static final int ASSET = BODY;
         static final int AMOUNT = ASSET + 4;
         static final int END = AMOUNT + 8;
 
         private Funds() {
+        }
+    }
+
+    /** Completing or rejecting a pending withdrawal. */
+    static final class Withdrawal {
+        static final int ID = BODY;
+        static final int END = ID + 8;
+
+        private Withdrawal() {
+        }
+    }
+
+    /** Freezing or unfreezing an account: the account is all it needs. */
+    static final class Freeze {
+        static final int END = BODY;
+
+        private Freeze() {
         }
     }
 
@@ -99,6 +118,17 @@ final class CommandLayout {
         static final int END = STATUS + 1;
 
         private MarketStatus() {
+        }
+    }
+
+    /** A market's new maker and taker fees (bps). */
+    static final class MarketFees {
+        static final int MARKET = BODY;
+        static final int MAKER = MARKET + 4;
+        static final int TAKER = MAKER + 4;
+        static final int END = TAKER + 4;
+
+        private MarketFees() {
         }
     }
 }

@@ -39,6 +39,8 @@ import java.util.List;
 public final class AccountViews implements ReadModel {
     /** How many closed orders per account the views keep; older ones leave the views. */
     public static final int DEFAULT_CLOSED_ORDERS_PER_ACCOUNT = 1_000;
+    /** The engine's fee account: every fee is paid into it. */
+    public static final long FEE_ACCOUNT_ID = 0;
     private static final int DEFAULT_FILLS_PER_ACCOUNT = 1_000;
     private static final int WALLETS = Wallet.values().length;
 
@@ -298,6 +300,24 @@ public final class AccountViews implements ReadModel {
     public long hold(final long accountId, final int assetId, final Wallet wallet) {
         final AccountView view = accounts.get(accountId);
         return view == null ? 0 : view.balances[balanceSlot(assetId, wallet) + 1];
+    }
+
+    /**
+     * Σ available + hold of one asset over every wallet of every account but the fee account ({@code
+     * feeAccount} false), or the fee account's alone (true): the two sides of the solvency sum.
+     */
+    public long totalOf(final int assetId, final boolean feeAccount) {
+        long total = 0;
+        for (final AccountView view : accounts.values()) {
+            if ((view.accountId == FEE_ACCOUNT_ID) != feeAccount) {
+                continue;
+            }
+            for (final Wallet wallet : Wallet.values()) {
+                final int slot = balanceSlot(assetId, wallet);
+                total += view.balances[slot] + view.balances[slot + 1];
+            }
+        }
+        return total;
     }
 
     public int openOrderCount(final long accountId) {

@@ -46,9 +46,14 @@ class GoldenDataDirTest {
     @TempDir
     Path dir;
 
+    /** The fixture this runs against; {@code GoldenOperatorDataDirTest} runs the same checks on another. */
+    String fixture() {
+        return FIXTURE;
+    }
+
     @BeforeEach
     void copyFixture() throws Exception {
-        final Path fixture = Path.of(GoldenDataDirTest.class.getResource(FIXTURE).toURI());
+        final Path fixture = Path.of(GoldenDataDirTest.class.getResource(fixture()).toURI());
         try (InputStream in = Files.newInputStream(fixture.resolve("expected.properties"))) {
             expected.load(in);
         }

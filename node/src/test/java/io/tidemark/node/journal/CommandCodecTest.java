@@ -81,6 +81,55 @@ class CommandCodecTest {
         assertThat(actual.toString()).isEqualTo(String.join("\n", golden) + "\n");
     }
 
+    /** The operator's commands (codes 8-14 and the deposit's reference), pinned beside the older ones. */
+    private static java.util.List<Command> oneOfEachOperatorCommand() {
+        return java.util.List.of(new Command().deposit(10, 2, 5_000_000L, "wire-0001"),
+            new Command().requestWithdrawal(11, 1, 77L), new Command().completeWithdrawal(3),
+            new Command().rejectWithdrawal(4), new Command().freezeAccount(12, true), new Command().unfreezeAccount(12),
+            new Command().faucet(13, 0, 250L), new Command().setMarketFees(2, 5, 30));
+    }
+
+    @Test
+    void eachOperatorCommandEncodesToItsGoldenBytesAndDecodesBack() {
+        final CommandCodec codec = new CommandCodec();
+        final java.util.List<Command> commands = oneOfEachOperatorCommand();
+        final StringBuilder actual = new StringBuilder();
+        for (int i = 0; i < commands.size(); i++) {
+            final Command command = commands.get(i);
+            command.sequence = 2_000 + i;
+            command.timestamp = 1_795_219_200_000_000_000L + i;
+            final int length = codec.encode(command);
+            actual.append(java.util.HexFormat.of().formatHex(codec.bytes(), 0, length)).append('\n');
+            final Command decoded = new Command();
+            assertThat(codec.decode(length, decoded)).as(codec.lastError()).isTrue();
+            assertThat(decoded.toString()).isEqualTo(command.toString());
+            assertThat(decoded.clientOrderId.contentEquals(command.clientOrderId)).isTrue();
+            assertThat(decoded.cancelOrders).isEqualTo(command.cancelOrders);
+            assertThat(decoded.makerFeeBps).isEqualTo(command.makerFeeBps);
+            assertThat(decoded.takerFeeBps).isEqualTo(command.takerFeeBps);
+        }
+        assertThat(actual.toString()).isEqualTo(String.join("\n", GOLDEN_OPERATOR_COMMANDS) + "\n");
+    }
+
+    private static final String[] GOLDEN_OPERATOR_COMMANDS = {
+        // deposit with reference "wire-0001" (client id flag)
+        "01040100a9ea897ed0070000000000000000f6d559e6e9180a0000000000000002000000404b4c0000000000b0b87a3f4dd33500000000000000000000000000000000000000000000000024",
+        // request withdrawal
+        "01080000f97fcab4d1070000000000000100f6d559e6e9180b00000000000000010000004d00000000000000",
+        // complete withdrawal 3
+        "0109000092bf6971d2070000000000000200f6d559e6e91800000000000000000300000000000000",
+        // reject withdrawal 4
+        "010a0000b612926ed3070000000000000300f6d559e6e91800000000000000000400000000000000",
+        // freeze, cancelling open orders (flag 4)
+        "010b04003c8f2ee3d4070000000000000400f6d559e6e9180c00000000000000",
+        // unfreeze
+        "010c0000e1db8282d5070000000000000500f6d559e6e9180c00000000000000",
+        // faucet payment (code 13): a deposit's body
+        "010d000027692029d6070000000000000600f6d559e6e9180d0000000000000000000000fa00000000000000",
+        // market fees (code 14): market 2, maker 5, taker 30 bps
+        "010e000011e0d72ad7070000000000000700f6d559e6e918000000000000000002000000050000001e000000"
+    };
+
     private static final String[] GOLDEN_COMMANDS = {
         // place (sell stop-limit FOK, cancel-both, post-only, client id)
         "01000300b6bba26ee8030000000000000000f6d559e6e918070000000000000001000000020403033930000000000000e02e000000000000a6020000000000000000000000000000205a76def9d70000000000000000000000000000000000000000000000000020",
