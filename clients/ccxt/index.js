@@ -383,6 +383,10 @@ export default class tidemark extends ccxt.Exchange {
         await this.loadMarkets();
         const market = this.market(symbol);
         const request = { 'pair': market['id'], 'interval': this.safeString(this.timeframes, timeframe, timeframe) };
+        if (since !== undefined && limit !== undefined) {
+            // ccxt wants the first `limit` candles from since: a range that holds no more, in one request
+            request['end'] = since + limit * this.parseTimeframe(timeframe) * 1000 - 1;
+        }
         const rows = await this.fetchNewestFirst('publicGetCandlesPair', request, since, limit, 'start', params);
         return this.parseOHLCVs(rows, market, timeframe, since, limit);
     }
@@ -433,6 +437,9 @@ export default class tidemark extends ccxt.Exchange {
             const page = this.extend(request, params);
             if (since !== undefined || limit !== undefined) {
                 page['limit'] = (since === undefined) ? Math.min(limit - rows.length, spec.pageLimit) : spec.pageLimit;
+            }
+            if (since !== undefined) {
+                page['start'] = since; // the server stops at since: no page past it is sent
             }
             if (cursor !== undefined) {
                 page['before'] = cursor;

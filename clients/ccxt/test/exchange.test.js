@@ -157,6 +157,14 @@ describe('market data', () => {
         assert.deepEqual(await trader.fetchOHLCV(SYMBOL, '1d', last[0] + 1), []);
         assert.deepEqual(await trader.fetchOHLCV(SYMBOL, '1d', undefined, 1), [last]);
     });
+
+    test('fetchOHLCV since with a limit asks for that range only (start and end)', async () => {
+        const [first] = await trader.fetchOHLCV(SYMBOL, '1m', 0);
+        const raw = data(await trader.publicGetCandlesPair({ pair: PAIR, interval: '1m', start: first[0], end: first[0] + 59_999 }));
+        assert.deepEqual(await trader.fetchOHLCV(SYMBOL, '1m', first[0], 1), [[first[0], ...[raw[0].open, raw[0].high, raw[0].low, raw[0].close, raw[0].volume].map(num)]]);
+        // the minute before the first candle holds none: the first candle after it is not returned
+        assert.deepEqual(await trader.fetchOHLCV(SYMBOL, '1m', first[0] - 60_000, 1), []);
+    });
 });
 
 describe('orders', () => {

@@ -92,13 +92,16 @@ final class CandleSeries {
      * Gives the candles starting before {@code beforeStart} (0: no cursor), newest first, at most
      * {@code limit}; returns how many were given.
      */
-    int newestFirst(final int marketId, final long beforeStart, final int limit, final Candle view,
-                    final MarketData.CandleSink sink) {
+    int newestFirst(final int marketId, final long beforeStart, final long fromStart, final int limit,
+                    final Candle view, final MarketData.CandleSink sink) {
         int given = 0;
         for (int i = count - 1; i >= 0 && given < limit; i--) {
             final int slot = slot(i);
             if (beforeStart != 0 && starts[slot] >= beforeStart) {
                 continue;
+            }
+            if (starts[slot] < fromStart) {
+                break;
             }
             sink.accept(fill(marketId, slot, view));
             given++;

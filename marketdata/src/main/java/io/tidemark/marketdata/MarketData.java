@@ -161,7 +161,13 @@ public final class MarketData implements ReadModel {
      * first, at most {@code limit}; returns how many were given.
      */
     public int trades(final int marketId, final long beforeTradeId, final int limit, final TradeSink sink) {
-        return pairs[marketId].tape.newestFirst(marketId, beforeTradeId, limit, tradeView, sink);
+        return trades(marketId, beforeTradeId, 0, Long.MAX_VALUE, limit, sink);
+    }
+
+    /** Trades as above, bounded by time: from {@code fromTime} to {@code toTime} inclusive (epoch ns). */
+    public int trades(final int marketId, final long beforeTradeId, final long fromTime, final long toTime,
+                      final int limit, final TradeSink sink) {
+        return pairs[marketId].tape.newestFirst(marketId, beforeTradeId, fromTime, toTime, limit, tradeView, sink);
     }
 
     /** The pair's ticker: a live view, read it on the view thread only. */
@@ -176,7 +182,14 @@ public final class MarketData implements ReadModel {
      */
     public int candles(final int marketId, final Interval interval, final long beforeStart, final int limit,
                        final CandleSink sink) {
-        return pairs[marketId].candles[interval.code()].newestFirst(marketId, beforeStart, limit, candleView, sink);
+        return candles(marketId, interval, beforeStart, 0, limit, sink);
+    }
+
+    /** Candles as above that also start at or after {@code fromStart} (epoch ns). */
+    public int candles(final int marketId, final Interval interval, final long beforeStart, final long fromStart,
+                       final int limit, final CandleSink sink) {
+        return pairs[marketId].candles[interval.code()].newestFirst(marketId, beforeStart, fromStart, limit,
+            candleView, sink);
     }
 
     // ------------------------------------------------------------------------------------------ events

@@ -55,13 +55,16 @@ final class TradeTape {
      * Gives the trades with ids below {@code beforeTradeId} (0: no cursor), newest first, at most
      * {@code limit}; returns how many were given.
      */
-    int newestFirst(final int marketId, final long beforeTradeId, final int limit, final Trade view,
-                    final MarketData.TradeSink sink) {
+    int newestFirst(final int marketId, final long beforeTradeId, final long fromTime, final long toTime,
+                    final int limit, final Trade view, final MarketData.TradeSink sink) {
         int given = 0;
         for (int i = count - 1; i >= 0 && given < limit; i--) {
             final int slot = (oldest + i) % tradeIds.length;
-            if (beforeTradeId > 0 && tradeIds[slot] >= beforeTradeId) {
+            if (beforeTradeId > 0 && tradeIds[slot] >= beforeTradeId || times[slot] > toTime) {
                 continue;
+            }
+            if (times[slot] < fromTime) {
+                break; // the tape is in time order: everything older is out of range too
             }
             sink.accept(view.set(marketId, tradeIds[slot], prices[slot], sizes[slot], Side.fromCode(takerSides[slot]),
                 times[slot]));

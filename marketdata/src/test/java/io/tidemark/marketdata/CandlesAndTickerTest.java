@@ -179,6 +179,11 @@ class CandlesAndTickerTest {
             assertThat(md.candles(market, interval, newestFirst.get(1).start(), 3, c -> page.add(Published.of(c))))
                 .isEqualTo(3);
             assertThat(page).as(context).isEqualTo(newestFirst.subList(2, 5));
+            // bounded by start time: only candles starting at or after the fourth newest
+            final long from = newestFirst.get(3).start();
+            final List<Published.PublishedCandle> bounded = new ArrayList<>();
+            md.candles(market, interval, 0, from, Integer.MAX_VALUE, c -> bounded.add(Published.of(c)));
+            assertThat(bounded).as(context).isEqualTo(newestFirst.subList(0, 4));
         }
     }
 
@@ -196,6 +201,14 @@ class CandlesAndTickerTest {
             final List<Published.PublishedTrade> page = new ArrayList<>();
             md.trades(market, newestFirst.get(4).tradeId(), 5, t -> page.add(Published.of(t)));
             assertThat(page).as(context).isEqualTo(newestFirst.subList(5, 10));
+            // bounded by time, both ends inclusive: what a brute-force filter of the tape keeps
+            final long from = newestFirst.get(9).time();
+            final long to = newestFirst.get(3).time();
+            final List<Published.PublishedTrade> bounded = new ArrayList<>();
+            md.trades(market, 0, from, to, Integer.MAX_VALUE, t -> bounded.add(Published.of(t)));
+            assertThat(bounded).as(context)
+                .isEqualTo(newestFirst.stream().filter(t -> t.time() >= from && t.time() <= to).toList())
+                .isNotEmpty();
         }
     }
 }

@@ -78,14 +78,15 @@ public final class MarketDataEndpoints {
     }
 
     public void trades(final ApiRequest request, final Responder responder) {
-        final Query query = Query.of(request, Set.of("limit", "before"));
+        final Query query = Query.of(request, Set.of("limit", "before", "start", "end"));
         final Market market = Query.market(config(), request.capture("pair"));
         final int limit = query.limit(Query.DEFAULT_LIMIT, Query.MAX_LIMIT);
         final long before = query.before('t');
+        final long[] range = query.timeRange();
         engine.query((views, command, slot) -> {
             final ArrayNode items = ApiJson.array();
             final long[] last = new long[1];
-            final int given = views.marketData().trades(market.id(), before, limit + 1, trade -> {
+            final int given = views.marketData().trades(market.id(), before, range[0], range[1], limit + 1, trade -> {
                 if (items.size() < limit) {
                     items.add(MarketJson.trade(config(), trade));
                     last[0] = trade.tradeId();
@@ -99,7 +100,7 @@ public final class MarketDataEndpoints {
     }
 
     public void candles(final ApiRequest request, final Responder responder) {
-        final Query query = Query.of(request, Set.of("interval", "limit", "before"));
+        final Query query = Query.of(request, Set.of("interval", "limit", "before", "start", "end"));
         final Market market = Query.market(config(), request.capture("pair"));
         final String intervalText = query.get("interval");
         final Interval interval = intervalText == null ? Interval.ONE_MINUTE : Interval.fromWire(intervalText);
@@ -107,11 +108,15 @@ public final class MarketDataEndpoints {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, "interval must be one of 1m, 5m, 15m, 1h, 4h, 1d", "interval");
         }
         final int limit = query.limit(DEFAULT_CANDLES, Query.MAX_LIMIT);
-        final long before = query.before('c');
+        final long cursor = query.before('c');
+        final long[] range = query.timeRange();
+        // end bounds the candle's start; a cursor from an earlier page of the same range is tighter still
+        final long endBound = range[1] == Long.MAX_VALUE ? 0 : range[1] + 1;
+        final long before = cursor == 0 ? endBound : endBound == 0 ? cursor : Math.min(cursor, endBound);
         engine.query((views, command, slot) -> {
             final ArrayNode items = ApiJson.array();
             final long[] last = new long[1];
-            final int given = views.marketData().candles(market.id(), interval, before, limit + 1, candle -> {
+            final int given = views.marketData().candles(market.id(), interval, before, range[0], limit + 1, candle -> {
                 if (items.size() < limit) {
                     items.add(MarketJson.candle(config(), candle));
                     last[0] = candle.start();

@@ -70,6 +70,33 @@ public final class Query {
         return value;
     }
 
+    /**
+     * The {@code start}/{@code end} time bounds (epoch ms, both inclusive) in epoch ns: {@code [from, to]},
+     * 0 and Long.MAX_VALUE where absent. End before start is an error rather than an empty page, since it
+     * is always a client's mistake.
+     */
+    public long[] timeRange() {
+        final long from = epochMillis("start", 0);
+        final long to = epochMillis("end", Long.MAX_VALUE);
+        if (from > to) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "end must not be before start", "end");
+        }
+        return new long[] {from, to};
+    }
+
+    private long epochMillis(final String name, final long absent) {
+        final String text = get(name);
+        if (text == null) {
+            return absent;
+        }
+        // 13 digits reach the year 2286; more would overflow once turned into nanoseconds
+        if (text.isEmpty() || text.length() > 13 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, name + " must be a time in epoch milliseconds", name);
+        }
+        final long millis = Long.parseLong(text);
+        return name.equals("end") ? millis * 1_000_000L + 999_999L : millis * 1_000_000L;
+    }
+
     /** The optional {@code pair} filter, or null. */
     public Market pair(final ExchangeConfig config) {
         final String pair = get("pair");

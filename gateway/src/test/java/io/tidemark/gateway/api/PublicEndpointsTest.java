@@ -115,6 +115,27 @@ class PublicEndpointsTest {
     }
 
     @Test
+    void tradesAreBoundedByStartAndEndInEpochMillis() {
+        final JsonNode trade = get("/v1/trades/BTC-USD").data().get(0);
+        final long at = Instant.parse(trade.path("time").asText()).toEpochMilli();
+        assertThat(get("/v1/trades/BTC-USD?start=" + at + "&end=" + at).data()).hasSize(1);
+        assertThat(get("/v1/trades/BTC-USD?start=" + (at + 1)).data()).isEmpty();
+        assertThat(get("/v1/trades/BTC-USD?end=" + (at - 1)).data()).isEmpty();
+        assertThat(get("/v1/trades/BTC-USD?start=yesterday").errorCode()).isEqualTo("invalid_parameter");
+        assertThat(get("/v1/trades/BTC-USD?start=" + at + "&end=" + (at - 1)).errorCode()).isEqualTo("invalid_parameter");
+    }
+
+    @Test
+    void candlesAreBoundedByTheirStartTime() {
+        final JsonNode candle = get("/v1/candles/BTC-USD?interval=1m").data().get(0);
+        final long start = Instant.parse(candle.path("start").asText()).toEpochMilli();
+        assertThat(get("/v1/candles/BTC-USD?interval=1m&start=" + start + "&end=" + start).data()).hasSize(1);
+        assertThat(get("/v1/candles/BTC-USD?interval=1m&start=" + (start + 1)).data()).isEmpty();
+        assertThat(get("/v1/candles/BTC-USD?interval=1m&end=" + (start - 1)).data()).isEmpty();
+        assertThat(get("/v1/candles/BTC-USD?interval=1m&end=-5").errorCode()).isEqualTo("invalid_parameter");
+    }
+
+    @Test
     void candlesAggregateTheTradesOfTheirInterval() {
         final Reply reply = get("/v1/candles/BTC-USD?interval=1h&limit=2");
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
