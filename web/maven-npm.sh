@@ -28,7 +28,7 @@ install() {
 
 case "$step" in
   # the previous build's hashed files must not ride along into the jar
-  build) install; rm -rf target/classes/tidemark-web; npm run --silent build ;;
+  build) install; rm -rf target/classes/tidemark-web; npm run --silent build -- --logLevel warn ;;
   test) install; npm run --silent test ;;
   e2e) install; npm run --silent e2e ;;
   *) echo "[web] unknown step ${step}" >&2; exit 2 ;;
