@@ -11,8 +11,12 @@ export function percent(pct: string | null): string {
   if (pct === null) {
     return '—';
   }
-  const value = Number(pct);
-  return `${value > 0 ? '+' : ''}${value.toFixed(2)}%`;
+  const fixed = Number(pct).toFixed(2);
+  // a change that rounds to nothing is shown as none, not as "-0.00%"
+  if (Number(fixed) === 0) {
+    return '0.00%';
+  }
+  return `${Number(fixed) > 0 ? '+' : ''}${fixed}%`;
 }
 
 export function direction(value: string | null): 'buy' | 'sell' | '' {

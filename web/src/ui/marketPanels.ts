@@ -203,6 +203,8 @@ export class ChartPanel {
   load(market: Market, candles: Candle[]): void {
     const precision = market.tick_size.split('.')[1]?.length ?? 0;
     this.candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: Number(market.tick_size) } });
+    // the axis writes prices as the book and the tape do, with thousands separators
+    this.chart.applyOptions({ localization: { priceFormatter: (price: number) => grouped(price.toFixed(precision)) } });
     const sorted = [...candles].sort((a, b) => a.start.localeCompare(b.start));
     this.candles.setData(sorted.map(candleBar));
     this.volume.setData(sorted.map(volumeBar));
@@ -249,7 +251,8 @@ export class DepthPanel {
 
   constructor(private readonly sync: () => BookSync) {
     this.chart = createOptionsChart(byId('depth'), { ...THEME, handleScroll: false, handleScale: false,
-      localization: { precision: 2 } });
+      localization: { precision: 2 },
+      rightPriceScale: { ...THEME.rightPriceScale, scaleMargins: { top: 0.12, bottom: 0.02 } } });
     this.bids = this.chart.addSeries(AreaSeries, { lineColor: BUY, topColor: 'rgba(14,203,129,0.35)',
       bottomColor: 'rgba(14,203,129,0.04)', lineWidth: 2, priceLineVisible: false, lastValueVisible: false,
       priceFormat: { type: 'volume' } });
