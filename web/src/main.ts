@@ -1,5 +1,5 @@
 import './style.css';
-import { ApiError, type Credentials, RestClient } from './api/rest';
+import { type Credentials, describeError, RestClient } from './api/rest';
 import { Stream, type StreamMessage } from './api/stream';
 import type { Balance, Candle, Fill, Info, Market, Order, SandboxAccount, Ticker, Trade } from './api/types';
 import { BookSync, type DeltaMessage, type SnapshotMessage } from './book/bookSync';
@@ -223,7 +223,7 @@ class App {
       await this.loadAccount();
     } catch (error) {
       await this.rest.signIn(null);
-      throw error instanceof ApiError ? new Error(`${error.message} (${error.code})`) : error;
+      throw new Error(describeError(error));
     }
     if (where === 'session') {
       KeyStorage.saveSession(credentials);
@@ -272,13 +272,23 @@ class App {
     try {
       this.upsertOrder(await this.rest.signed<Order>('POST', `/v1/orders/${order.id}/cancel`));
     } catch (error) {
-      byId('orders').prepend(h('div', { class: 'message error', role: 'alert' },
-        error instanceof ApiError ? `${error.message} (${error.code})` : String(error)));
+      this.showOrdersError(error);
     }
   }
 
+  private showOrdersError(error: unknown): void {
+    byId('orders').prepend(h('div', { class: 'message error', role: 'alert' },
+      describeError(error)));
+  }
+
   private async cancelAll(): Promise<void> {
-    const result = await this.rest.signed<{ cancelled_order_ids: string[] }>('POST', '/v1/orders/cancel-all', {});
+    let result: { cancelled_order_ids: string[] };
+    try {
+      result = await this.rest.signed<{ cancelled_order_ids: string[] }>('POST', '/v1/orders/cancel-all', {});
+    } catch (error) {
+      this.showOrdersError(error);
+      return;
+    }
     for (const id of result.cancelled_order_ids) {
       const known = this.orders.get(id);
       if (known) {

@@ -8,6 +8,14 @@ export class ApiError extends Error {
   }
 }
 
+/** How an error is shown to the user: an API error in the server's own words with its stable code beside them. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    return `${error.message} (${error.code})`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 export interface Credentials {
   key: string;
   secret: string;

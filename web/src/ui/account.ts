@@ -1,4 +1,4 @@
-import type { Credentials } from '../api/rest';
+import { type Credentials, describeError } from '../api/rest';
 import { byId, h } from './dom';
 
 const SANDBOX_KEY = 'tidemark.sandbox-key';
@@ -90,16 +90,19 @@ export class AccountBar {
     const parts: HTMLElement[] = [];
     if (this.host.sandbox()) {
       const create = h('button', { type: 'button', class: 'btn', title: LOCAL_WARNING }, 'Create sandbox account');
+      const failure = h('span', { class: 'message error', role: 'alert' });
       create.addEventListener('click', async () => {
         create.disabled = true;
+        failure.textContent = '';
         try {
           await this.host.createSandboxAccount();
         } catch (e) {
           create.disabled = false;
-          create.title = e instanceof Error ? e.message : String(e);
+          // e.g. the sign-up limit of 60 a minute per address
+          failure.textContent = describeError(e);
         }
       });
-      parts.push(create);
+      parts.push(failure, create);
     }
     parts.push(h('button', { type: 'button', class: 'btn secondary', onclick: () => this.dialog.showModal() },
       'Use an existing key'));

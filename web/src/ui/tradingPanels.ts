@@ -1,4 +1,4 @@
-import { ApiError } from '../api/rest';
+import { describeError } from '../api/rest';
 import { type Balance, type Fill, type Market, type Order, OPEN_STATUSES } from '../api/types';
 import { floorToStep } from '../book/decimal';
 import { byId, h, table, td } from './dom';
@@ -12,14 +12,6 @@ export interface OrderFormHost {
   signedIn(): boolean;
   place(order: Record<string, unknown>): Promise<Order>;
   bestPrice(side: 'buy' | 'sell'): string | undefined;
-}
-
-/** The message an API error is shown with: the server's own words, and the stable code beside them. */
-export function describe(error: unknown): string {
-  if (error instanceof ApiError) {
-    return `${error.message} (${error.code})`;
-  }
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -174,7 +166,7 @@ export class OrderForm {
       this.show(`${titleCase(side)} ${placed.type.replace('_', ' ')} order ${placed.id}: ${placed.status.replace('_', ' ')}${filled}`
         + (placed.cancel_reason ? ` (${placed.cancel_reason.replace(/_/g, ' ')})` : ''), 'ok');
     } catch (error) {
-      this.show(describe(error), 'error');
+      this.show(describeError(error), 'error');
     } finally {
       this.busy = false;
       this.refresh();
@@ -268,7 +260,7 @@ export class BalancesPanel {
           this.message = `${amount.value} ${asset.value} added`;
           this.messageKind = 'ok';
         } catch (error) {
-          this.message = describe(error);
+          this.message = describeError(error);
           this.messageKind = 'error';
         }
         status.textContent = this.message;
