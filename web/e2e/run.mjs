@@ -278,6 +278,53 @@ async function run(context, base) {
     console.log(`[e2e]      order ${orderId}: BTC ${btcBefore} → ${btcAfter}`);
   });
 
+  await check('a click on a book level puts its price in the order form', async () => {
+    const level = page.locator('#book .ladder .ask').first();
+    const price = await level.getAttribute('data-price');
+    await level.click();
+    assert.equal(await form.getByLabel('Price', { exact: true }).inputValue(), price);
+  });
+
+  await check('the chart switches candle intervals', async () => {
+    const chart = page.getByRole('region', { name: 'Chart', exact: true });
+    const answered = page.waitForResponse(r => r.url().includes('/v1/candles/BTC-USD?interval=5m'));
+    await chart.getByRole('button', { name: '5m', exact: true }).click();
+    assert.equal((await answered).status(), 200);
+    assert.equal(await chart.getByRole('button', { name: '5m', exact: true }).getAttribute('aria-pressed'), 'true');
+    await chart.getByRole('button', { name: '1m', exact: true }).click();
+    await chart.locator('button[aria-pressed="true"]', { hasText: '1m' }).waitFor();
+  });
+
+  await check('the faucet adds test funds to the balance', async () => {
+    const before = await balanceOf(page, 'USD');
+    const balances = page.getByRole('region', { name: 'Balances', exact: true });
+    await balances.getByLabel('Faucet asset').selectOption('USD');
+    await balances.getByLabel('Faucet amount').fill('1000');
+    await balances.getByRole('button', { name: 'Get test funds', exact: true }).click();
+    await balances.getByText('1000 USD added').waitFor();
+    const after = await balanceOf(page, 'USD');
+    assert.ok(Math.abs(after - before - 1000) < 1e-6, `USD ${before} → ${after}`);
+  });
+
+  await check('25 % of the balance fills Size on the lot; a stop order waits in Open orders', async () => {
+    await form.getByRole('button', { name: 'Stop', exact: true }).click();
+    await form.getByLabel('Size', { exact: true }).fill('');
+    await form.getByRole('button', { name: '25%', exact: true }).click();
+    const share = await form.getByLabel('Size', { exact: true }).inputValue();
+    assert.match(share, /^\d+\.\d{4}$/, 'a multiple of the 0.0001 lot');
+    assert.ok(Number(share) > 0, share);
+    const bestAsk = Number(await page.locator('#book .ladder .ask').last().getAttribute('data-price'));
+    await form.getByLabel('Stop', { exact: true }).fill((Math.ceil(bestAsk * 1.2 * 100) / 100).toFixed(2));
+    await form.getByLabel('Price', { exact: true }).fill('');
+    await form.getByLabel('Size', { exact: true }).fill('0.0100');
+    await form.getByRole('button', { name: 'Buy', exact: true }).click();
+    await assertText(message, /stop order \d+: pending trigger/);
+    const id = (await message.textContent()).match(/order (\d+)/)[1];
+    const row = orders.locator(`tr[data-order-id="${id}"]`);
+    await row.waitFor();
+    assert.match(await row.textContent(), /pending trigger/);
+  });
+
   await check('after a dropped connection the screen reconnects, resumes its fills with since_seq and resyncs the book', async () => {
     const credentials = await page.evaluate(() => JSON.parse(localStorage.getItem('tidemark.sandbox-key')));
     const fills = page.getByRole('region', { name: 'Fills', exact: true });
@@ -311,7 +358,8 @@ async function run(context, base) {
       await form.getByRole('button', { name: 'Buy', exact: true }).click();
       await assertText(message, /: open/);
     }
-    await page.waitForFunction(() => document.querySelectorAll('#orders tr[data-order-id]').length === 2);
+    // the two limits and the stop order
+    await page.waitForFunction(() => document.querySelectorAll('#orders tr[data-order-id]').length === 3);
     await page.waitForTimeout(1500); // a few more trades and candles in the picture
     await page.screenshot({ path: join(SHOTS, 'desktop-1440x900.png') });
     await orders.getByRole('button', { name: 'Cancel all', exact: true }).click();
