@@ -94,10 +94,9 @@ public final class WebScreen {
             <body style="font-family: system-ui, sans-serif; background: #0b0e11; color: #eaecef; padding: 2rem">
             <h1>The web trading screen was not built</h1>
             <p>This server runs without it: the API is at <a href="/v1/openapi.json" style="color:#f0b90b">/v1</a>.</p>
-            <p>To build the screen, put Node.js 20+ and npm on the PATH and build again
-            (<code>mvn -B -pl app -am package</code>, or <code>./tidemark sandbox</code> after a change),
-            or by hand: <code>cd web &amp;&amp; npm ci &amp;&amp; npm run build</code> and then package the
-            <code>web</code> module.</p>
+            <p>To build the screen, put Node.js 20+ and npm on the PATH, run
+            <code>mvn -B -pl app -am package</code> (it runs <code>cd web &amp;&amp; npm ci &amp;&amp; npm run build</code>
+            and packs the result into the <code>tidemark-web</code> jar), and start the server again.</p>
             </body></html>
             """;
         return ApiResponse.raw(request, page.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8")
