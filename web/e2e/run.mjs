@@ -295,6 +295,20 @@ async function run(context, base) {
     await chart.locator('button[aria-pressed="true"]', { hasText: '1m' }).waitFor();
   });
 
+  await check('Markets selects another pair: its book, tape and form follow', async () => {
+    const markets = page.getByRole('region', { name: 'Markets', exact: true });
+    await markets.locator('tr[data-pair="ETH-USD"]').click();
+    await page.locator('#book .ladder .head', { hasText: 'Size (ETH)' }).waitFor();
+    await page.locator('#book-sync.live').waitFor({ timeout: 15_000 });
+    const ethBid = Number(await page.locator('#book .ladder .bid').first().getAttribute('data-price'));
+    assert.ok(ethBid > 1000 && ethBid < 10_000, `an ETH-USD price (${ethBid})`);
+    assert.equal(await markets.locator('tr[aria-selected="true"]').getAttribute('data-pair'), 'ETH-USD');
+    assert.equal(await form.locator('[data-unit="base"]').first().textContent(), 'ETH');
+    await markets.locator('tr[data-pair="BTC-USD"]').click();
+    await page.locator('#book .ladder .head', { hasText: 'Size (BTC)' }).waitFor();
+    await page.locator('#book-sync.live').waitFor({ timeout: 15_000 });
+  });
+
   await check('the faucet adds test funds to the balance', async () => {
     const before = await balanceOf(page, 'USD');
     const balances = page.getByRole('region', { name: 'Balances', exact: true });

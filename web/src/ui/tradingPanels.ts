@@ -230,10 +230,12 @@ export class BalancesPanel {
   private faucetAmount = '1000';
   private message = '';
   private messageKind = '';
+  private balances: Balance[] = [];
 
   constructor(private readonly host: BalancesHost) {}
 
   render(balances: Balance[]): void {
+    this.balances = balances;
     if (!this.host.signedIn()) {
       this.body.replaceChildren(h('div', { class: 'empty' }, this.host.sandbox()
         ? 'Create a sandbox account (top right) to get funded test balances.' : 'Sign in with a key (top right) to see balances.'));
@@ -263,9 +265,8 @@ export class BalancesPanel {
           this.message = describeError(error);
           this.messageKind = 'error';
         }
-        status.textContent = this.message;
-        status.className = `message ${this.messageKind}`;
-        button.disabled = false;
+        // the faucet's own balance update has drawn the panel anew meanwhile: draw it again with the outcome
+        this.render(this.balances);
       });
       parts.push(h('div', { class: 'faucet' }, asset, amount, button), h('div', { class: 'storage-note' }, status));
     }
