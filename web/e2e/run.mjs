@@ -320,6 +320,24 @@ async function run(context, base) {
     assert.ok(Math.abs(after - before - 1000) < 1e-6, `USD ${before} → ${after}`);
   });
 
+  await check('post-only and IOC reach the exchange: one that would take and one that cannot fill are cancelled', async () => {
+    await form.getByRole('button', { name: 'Limit', exact: true }).click();
+    // 0.2 % through the best ask: still crossing however the makers re-quote meanwhile
+    const bestAsk = Number(await page.locator('#book .ladder .ask').last().getAttribute('data-price'));
+    await form.getByLabel('Price', { exact: true }).fill((Math.ceil(bestAsk * 1.002 * 100) / 100).toFixed(2));
+    await form.getByLabel('Size', { exact: true }).fill('0.0010');
+    await form.getByLabel('Post-only').check();
+    await form.getByRole('button', { name: 'Buy', exact: true }).click();
+    await assertText(message, /limit order \d+: cancelled \(post only would take\)/);
+    await form.getByLabel('Post-only').uncheck();
+    const bestBid = Number(await page.locator('#book .ladder .bid').first().getAttribute('data-price'));
+    await form.getByLabel('Price', { exact: true }).fill((Math.floor(bestBid * 0.9 * 100) / 100).toFixed(2));
+    await form.getByLabel('Time in force').selectOption('ioc');
+    await form.getByRole('button', { name: 'Buy', exact: true }).click();
+    await assertText(message, /limit order \d+: cancelled \(ioc remainder\)/);
+    await form.getByLabel('Time in force').selectOption('gtc');
+  });
+
   await check('25 % of the balance fills Size on the lot; a stop order waits in Open orders', async () => {
     await form.getByRole('button', { name: 'Stop', exact: true }).click();
     await form.getByLabel('Size', { exact: true }).fill('');
