@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grouped, percent } from './format';
+import { grouped, percent, percentDirection } from './format';
 
 describe('percent', () => {
   it('signs a change and keeps two decimals', () => {
@@ -10,6 +10,12 @@ describe('percent', () => {
   it('shows a change that rounds to nothing as none, never as -0.00%', () => {
     expect(percent('-0.003')).toBe('0.00%');
     expect(percent(null)).toBe('—');
+  });
+
+  it('colours a change by what is shown: none for one that rounds to zero', () => {
+    expect(percentDirection('-0.003')).toBe('');
+    expect(percentDirection('-0.06')).toBe('sell');
+    expect(percentDirection('0.07')).toBe('buy');
   });
 });
 

@@ -26,6 +26,11 @@ export function direction(value: string | null): 'buy' | 'sell' | '' {
   return Number(value) > 0 ? 'buy' : 'sell';
 }
 
+/** The colour of a percent change as `percent` shows it: none for one that rounds to 0.00 %. */
+export function percentDirection(pct: string | null): 'buy' | 'sell' | '' {
+  return pct === null ? '' : direction(Number(pct).toFixed(2));
+}
+
 /** Thousands separators on the integer part, the fraction as sent. */
 export function grouped(value: string | null): string {
   if (value === null) {

@@ -7,7 +7,7 @@ import { addDecimal } from '../book/decimal';
 import type { Level } from '../book/orderBook';
 import type { Candle, Market, Ticker, Trade } from '../api/types';
 import { byId, h, table, td } from './dom';
-import { compact, direction, grouped, percent, time } from './format';
+import { compact, direction, grouped, percent, percentDirection, time } from './format';
 
 const THEME = {
   layout: { background: { type: ColorType.Solid, color: '#12161c' }, textColor: '#8a93a0', fontSize: 11,
@@ -33,7 +33,7 @@ export class MarketsPanel {
       return [
         td(market.pair),
         td(grouped(ticker?.last_price ?? null), 'num'),
-        td(percent(ticker?.change_pct_24h ?? null), `num ${direction(ticker?.change_pct_24h ?? null)}`),
+        td(percent(ticker?.change_pct_24h ?? null), `num ${percentDirection(ticker?.change_pct_24h ?? null)}`),
       ];
     }, 'no markets', market => ({
       class: market.pair === selected ? 'selected' : '',
