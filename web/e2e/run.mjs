@@ -195,6 +195,25 @@ async function run(context, base) {
     await page.getByText('sandbox', { exact: true }).waitFor();
   });
 
+  await check('the packaged screen is served with its content types, cache headers and gzip', async () => {
+    const index = await fetch(`${base}/`, { headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(index.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.equal(index.headers.get('cache-control'), 'no-cache');
+    assert.equal(index.headers.get('content-encoding'), 'gzip');
+    const html = await index.text();
+    const script = html.match(/src="(\/assets\/index-[A-Za-z0-9_-]+\.js)"/)[1];
+    const style = html.match(/href="(\/assets\/index-[A-Za-z0-9_-]+\.css)"/)[1];
+    for (const [path, type] of [[script, 'text/javascript; charset=utf-8'], [style, 'text/css; charset=utf-8']]) {
+      const asset = await fetch(base + path, { headers: { 'Accept-Encoding': 'gzip' } });
+      assert.equal(asset.status, 200, path);
+      assert.equal(asset.headers.get('content-type'), type, path);
+      assert.equal(asset.headers.get('cache-control'), 'public, max-age=31536000, immutable', path);
+      assert.equal(asset.headers.get('content-encoding'), 'gzip', path);
+      assert.ok((await asset.text()).length > 1000, path);
+    }
+    assert.equal((await fetch(`${base}/v1/info`).then(r => r.json())).data.mode, 'sandbox');
+  });
+
   await check('the book is live and equals GET /v1/orderbook at the same seq', async () => {
     await page.locator('#book-sync.live').waitFor({ timeout: 15_000 });
     await page.locator('#book .ladder .bid').first().waitFor();
