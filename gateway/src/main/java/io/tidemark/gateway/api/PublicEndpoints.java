@@ -15,30 +15,48 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
-/** Ping, server time, the market list, the OpenAPI document and the Prometheus metrics. */
+/** Ping, server time, the market list, what the server is, the OpenAPI document and the Prometheus metrics. */
 public final class PublicEndpoints {
+    private static final String VERSION = version();
+
     private final EngineClient engine;
     private final LongSupplier clockMillis;
     private final GatewayMetrics metrics;
     private final byte[] openApi;
     /** Each market's fees now (an operator may have changed them); null: the configured ones. */
     private final OperatorViews fees;
+    private final String mode;
 
-    public PublicEndpoints(final EngineClient engine, final LongSupplier clockMillis, final GatewayMetrics metrics) {
-        this(engine, clockMillis, metrics, null);
-    }
-
-    /** {@code fees} is read only inside view reads (on the view thread). */
+    /**
+     * {@code mode} is what {@code GET /v1/info} answers ({@code sandbox}, {@code server}, {@code cluster});
+     * {@code fees} is read only inside view reads (on the view thread).
+     */
     public PublicEndpoints(final EngineClient engine, final LongSupplier clockMillis, final GatewayMetrics metrics,
-                           final OperatorViews fees) {
+                           final String mode, final OperatorViews fees) {
         this.engine = engine;
         this.clockMillis = clockMillis;
         this.metrics = metrics;
         this.openApi = openApiDocument();
         this.fees = fees;
+        this.mode = mode;
+    }
+
+    /** The build's version, written into this module's resources by Maven. */
+    public static String version() {
+        try (InputStream in = PublicEndpoints.class.getResourceAsStream("/io/tidemark/gateway/version.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("version.properties is missing from the gateway's resources");
+            }
+            final Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The OpenAPI 3.0 document served at {@code /v1/openapi.json} (a resource of this module). */
@@ -66,6 +84,14 @@ public final class PublicEndpoints {
         final ObjectNode data = Json.object();
         data.put("iso", Times.ofEpochMillis(now));
         data.put("epoch_ms", now);
+        responder.send(ApiResponse.data(request, data));
+    }
+
+    public void info(final ApiRequest request, final Responder responder) {
+        Query.of(request, Set.of());
+        final ObjectNode data = Json.object();
+        data.put("mode", mode);
+        data.put("version", VERSION);
         responder.send(ApiResponse.data(request, data));
     }
 

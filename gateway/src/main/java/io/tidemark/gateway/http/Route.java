@@ -18,7 +18,11 @@ public enum Route {
     TIME("GET", "/v1/time", Access.PUBLIC, null, 1, Budget.DATA),
     MARKETS("GET", "/v1/markets", Access.PUBLIC, null, 1, Budget.DATA),
     OPENAPI("GET", "/v1/openapi.json", Access.PUBLIC, null, 1, Budget.DATA),
+    INFO("GET", "/v1/info", Access.PUBLIC, null, 1, Budget.DATA),
     METRICS("GET", "/metrics", Access.FREE, null, 0, Budget.DATA),
+    // the web trading screen's static files: free, so loading the page costs the API calls it makes nothing
+    SCREEN("GET", "/", Access.FREE, null, 0, Budget.DATA),
+    SCREEN_ASSET("GET", "/assets/{file}", Access.FREE, null, 0, Budget.DATA),
     TICKER("GET", "/v1/ticker/{pair}", Access.PUBLIC, null, 1, Budget.DATA),
     ORDERBOOK("GET", "/v1/orderbook/{pair}", Access.PUBLIC_OR_SIGNED, null, 5, Budget.DATA),
     TRADES("GET", "/v1/trades/{pair}", Access.PUBLIC, null, 10, Budget.DATA),

@@ -42,6 +42,7 @@ import io.tidemark.gateway.http.RateLimitHandler;
 import io.tidemark.gateway.http.Route;
 import io.tidemark.gateway.http.RouteHandler;
 import io.tidemark.gateway.ratelimit.RateLimiter;
+import io.tidemark.gateway.web.WebScreen;
 import io.tidemark.gateway.ws.PrivateStreams;
 import io.tidemark.gateway.ws.PublicStreams;
 import io.tidemark.gateway.ws.WebSocketService;
@@ -122,6 +123,7 @@ public final class GatewayServer implements AutoCloseable {
         private final Map<Route, Function<GatewayServer, Endpoint>> extraEndpoints = new EnumMap<>(Route.class);
         private Function<GatewayServer, ChannelHandler> webSocket;
         private int workerThreads = 2;
+        private WebScreen webScreen;
         private LongConsumer webSocketDeliveryObserver;
 
         public Context dataDir(final Path value) {
@@ -201,6 +203,12 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
+        /** The web trading screen served at {@code /} (default: the one the web module's jar puts on the classpath). */
+        public Context webScreen(final WebScreen value) {
+            webScreen = value;
+            return this;
+        }
+
         public Context workerThreads(final int value) {
             workerThreads = value;
             return this;
@@ -273,13 +281,16 @@ public final class GatewayServer implements AutoCloseable {
         this.serverChannel = bootstrap.bind(new InetSocketAddress(gateway.host(), gateway.port())).sync().channel();
         workers.next().scheduleAtFixedRate(keys::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
         workers.next().scheduleAtFixedRate(nonces::expire, 1, 1, TimeUnit.SECONDS);
-        LOG.info("event=listening address={} transport={} sandbox={}", serverChannel.localAddress(),
-            epoll ? "epoll" : "nio", context.sandbox);
+        LOG.info("event=listening address={} transport={} sandbox={} web_screen={}", serverChannel.localAddress(),
+            epoll ? "epoll" : "nio", context.sandbox, context.webScreen.isBuilt() ? "built" : "not_built");
     }
 
     public static GatewayServer start(final Context context) throws IOException {
         if (context.dataDir == null || context.config == null) {
             throw new IllegalArgumentException("a server needs a data directory and an exchange config");
+        }
+        if (context.webScreen == null) {
+            context.webScreen = WebScreen.fromClasspath();
         }
         try {
             return new GatewayServer(context);
@@ -291,7 +302,9 @@ public final class GatewayServer implements AutoCloseable {
 
     private Map<Route, Endpoint> standardEndpoints() {
         final OperatorViews operator = node.readModel(OperatorViews.class);
-        final PublicEndpoints pub = new PublicEndpoints(engine, context.clockMillis, metrics, operator);
+        final PublicEndpoints pub = new PublicEndpoints(engine, context.clockMillis, metrics,
+            (context.sandbox ? ServerMode.SANDBOX : ServerMode.SERVER).wireName(), operator);
+        final WebScreen screen = context.webScreen;
         final MarketDataEndpoints market = new MarketDataEndpoints(engine);
         final AccountEndpoints account = new AccountEndpoints(engine, !context.sandbox);
         final AdminEndpoints admin = new AdminEndpoints(engine, keys, operator);
@@ -300,6 +313,9 @@ public final class GatewayServer implements AutoCloseable {
         map.put(Route.TIME, pub::time);
         map.put(Route.MARKETS, pub::markets);
         map.put(Route.OPENAPI, pub::openApi);
+        map.put(Route.INFO, pub::info);
+        map.put(Route.SCREEN, screen::index);
+        map.put(Route.SCREEN_ASSET, screen::asset);
         map.put(Route.METRICS, pub::metrics);
         map.put(Route.TICKER, market::ticker);
         map.put(Route.ORDERBOOK, market::orderbook);

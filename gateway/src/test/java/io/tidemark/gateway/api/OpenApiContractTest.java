@@ -26,6 +26,7 @@ import io.tidemark.gateway.testkit.SignedClient.Reply;
 import io.tidemark.gateway.testkit.SignedClient;
 import io.tidemark.gateway.testkit.SignedClient.Reply;
 import io.tidemark.gateway.testkit.TestServer;
+import io.tidemark.gateway.web.WebScreen;
 import io.tidemark.node.config.ConfigFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -75,7 +77,11 @@ class OpenApiContractTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = TestServer.start(dir.resolve("main"));
+        // a built web screen of two files, so that its routes answer 200 as a real build's would
+        final Map<String, String> screen = Map.of("index.html", "<!doctype html><title>Tidemark</title>",
+            "assets/index-Ab12Cd34.js", "console.log('screen');");
+        server = TestServer.start(dir.resolve("main"), context -> context.webScreen(new WebScreen(path ->
+            screen.containsKey(path) ? new ByteArrayInputStream(screen.get(path).getBytes(StandardCharsets.UTF_8)) : null)));
         documentText = new String(PublicEndpoints.openApiDocument(), StandardCharsets.UTF_8);
         final ParseOptions options = new ParseOptions();
         options.setResolve(true);
@@ -226,6 +232,14 @@ class OpenApiContractTest {
 
         ok(send(null, "GET", "/v1/ping", ""));
         ok(send(null, "GET", "/v1/openapi.json", ""));
+        final Exchange info = ok(send(null, "GET", "/v1/info", ""));
+        assertThat(info.reply.data().path("mode").asText()).isEqualTo("server");
+        final Exchange page = send(null, "GET", "/", "");
+        assertThat(page.reply.header("Content-Type")).startsWith("text/html");
+        ok(page);
+        final Exchange script = send(null, "GET", "/assets/index-Ab12Cd34.js", "");
+        assertThat(script.reply.header("Cache-Control")).contains("immutable");
+        ok(script);
         final Exchange time = ok(send(null, "GET", "/v1/time", ""));
         assertThat(time.reply.data().path("epoch_ms").isIntegralNumber()).isTrue();
         final Exchange markets = ok(send(null, "GET", "/v1/markets", ""));
@@ -455,6 +469,8 @@ class OpenApiContractTest {
         // sandbox endpoints are documented but exist only in sandbox mode: not_found here
         assertError(send(null, "POST", "/v1/sandbox/accounts", ""), 404, "not_found", true);
         assertError(send(bot, "POST", "/v1/sandbox/faucet", "{\"asset\":\"USD\",\"amount\":\"100\"}"), 404, "not_found", true);
+        // a file the web screen's build did not make
+        assertError(send(null, "GET", "/assets/index-00000000.js", ""), 404, "not_found", true);
         // an undocumented path: the same 404 not_found body the documented paths use
         final Exchange nowhere = send(null, "GET", "/v1/nowhere", "");
         assertThat(nowhere.reply.status()).isEqualTo(404);
