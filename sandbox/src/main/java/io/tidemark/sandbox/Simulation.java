@@ -59,11 +59,6 @@ public final class Simulation implements AutoCloseable {
         return simulation;
     }
 
-    /** The name of the simulation's thread (its CPU time is the simulation's cost, with the HTTP client's). */
-    public static boolean isSimulationThread(final String name) {
-        return name.startsWith("tidemark-simulation");
-    }
-
     private void run() {
         try {
             for (final RestVenue maker : makers) {
