@@ -40,8 +40,4 @@ final class Hawkes {
     void excite(final double arrivals) {
         excess += jump * arrivals;
     }
-
-    double intensity(final double activity) {
-        return base * activity + excess;
-    }
 }

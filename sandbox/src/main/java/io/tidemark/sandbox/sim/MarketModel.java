@@ -39,8 +39,6 @@ public final class MarketModel {
     private final SplittableRandom quoteRandom;
     private final double widestHalfSpread;
     private final double spacingFraction;
-    private long takerOrders;
-    private long sweeps;
 
     /**
      * @param startPrice where the reference starts (the last trade after a restart, else the configured price)
@@ -126,7 +124,6 @@ public final class MarketModel {
         if (takers.isEmpty()) {
             return;
         }
-        takerOrders++;
         final Venue venue = takers.get(flowRandom.nextInt(takers.size()));
         final Side side = flowRandom.nextBoolean() ? Side.BUY : Side.SELL;
         final long lots = Math.max(market.minSizeLots(), Math.min(sim.takerMaxLots(),
@@ -143,7 +140,6 @@ public final class MarketModel {
      * jumps there and turns more volatile, and followers pile in.
      */
     private void sweep() {
-        sweeps++;
         final Side side = flowRandom.nextBoolean() ? Side.BUY : Side.SELL;
         final double jumpBps = Math.min(MAX_JUMP_MULTIPLE * sim.sweepJumpBps(),
             Draws.pareto(flowRandom, sim.sweepJumpBps(), JUMP_TAIL));
@@ -174,13 +170,5 @@ public final class MarketModel {
 
     public double referencePrice() {
         return reference.price();
-    }
-
-    public long takerOrders() {
-        return takerOrders;
-    }
-
-    public long sweeps() {
-        return sweeps;
     }
 }

@@ -5,8 +5,10 @@ import java.util.SplittableRandom;
 /**
  * Where a market "should" trade: the log price moves with Student-t innovations whose volatility is
  * itself random — its logarithm mean-reverts (Ornstein-Uhlenbeck) around the configured annual level,
- * so calm and turbulent stretches last a while (volatility clustering, heavy-tailed returns). News
- * ({@link #jump}) moves the price at once and lifts the volatility, which then decays back.
+ * so calm and turbulent stretches last a while (volatility clustering, heavy-tailed returns). A share
+ * of each innovation follows it over the next seconds (momentum: order flow persists), which also offsets
+ * the slight mean reversion the book adds to the mid. News ({@link #jump}) moves the price at once and
+ * lifts the volatility, which then decays back.
  */
 final class ReferencePrice {
     private static final double SECONDS_PER_YEAR = 365.0 * 24 * 3600;
@@ -67,10 +69,5 @@ final class ReferencePrice {
     /** How busy traders are now relative to average: e^deviation scaled to mean 1 (activity follows volatility). */
     double activity() {
         return Math.exp(logVolDeviation - volOfVol * volOfVol / 2);
-    }
-
-    /** The standard deviation of a return over {@code seconds} at the volatility now. */
-    double sigmaOver(final double seconds) {
-        return volatility() * Math.sqrt(seconds / SECONDS_PER_YEAR);
     }
 }
