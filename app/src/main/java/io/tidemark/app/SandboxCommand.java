@@ -9,6 +9,7 @@ import io.tidemark.sandbox.Sandbox;
 import io.tidemark.sandbox.SandboxConfig;
 import io.tidemark.sandbox.Simulation;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.List;
@@ -29,13 +30,44 @@ public final class SandboxCommand {
     private SandboxCommand() {
     }
 
+    /** A running sandbox: the server, its sandbox features, the demo account and the simulated market (null if off). */
+    public record Launched(GatewayServer server, Sandbox sandbox, Sandbox.Demo demo, Simulation simulation,
+                           SandboxConfig config) implements AutoCloseable {
+        /** Stops the traders, then the server, then the sandbox's executor (as a SIGTERM does). */
+        @Override
+        public void close() {
+            if (simulation != null) {
+                simulation.close();
+            }
+            server.close();
+            sandbox.close();
+        }
+    }
+
     public static void main(final String[] args) throws Exception {
+        final Launched launched;
+        try {
+            launched = launch(args);
+        } catch (final Refused e) {
+            ServerCommand.refuse("tidemark sandbox: " + e.getMessage(), USAGE);
+            return;
+        }
+        banner(System.out, launched.server(), launched.demo(), launched.simulation() != null, launched.config());
+        // the simulated traders stop first; the sandbox's executor closes after the server, so that a signup
+        // or faucet call in flight at shutdown is still answered
+        ServerCommand.run(launched.server(), launched.simulation(), launched.sandbox());
+    }
+
+    /**
+     * Starts the sandbox the command line describes and returns once it serves and the simulation (unless
+     * {@code --no-sim}) has started; {@link Refused} for bad flags or config. Also how benchmarks start one.
+     */
+    public static Launched launch(final String... args) throws IOException {
         final Flags flags;
         try {
             flags = Flags.parse(List.of(args), new HashSet<>(ServerCommand.FLAGS), Set.of("no-sim"));
         } catch (final IllegalArgumentException e) {
-            ServerCommand.refuse("tidemark sandbox: " + e.getMessage(), USAGE);
-            return;
+            throw new Refused(e.getMessage());
         }
         final SandboxConfig config;
         final Sandbox[] sandbox = new Sandbox[1];
@@ -47,26 +79,27 @@ public final class SandboxCommand {
                 .endpoint(Route.SANDBOX_ACCOUNTS, server -> sandbox(sandbox, server, config)::accounts)
                 .endpoint(Route.SANDBOX_FAUCET, server -> sandbox(sandbox, server, config)::faucet);
         } catch (final IllegalArgumentException | ConfigException e) {
-            ServerCommand.refuse("tidemark sandbox: " + ServerCommand.configError(e, flags), USAGE);
-            return;
+            throw new Refused(ServerCommand.configError(e, flags));
         }
         final GatewayServer server = GatewayServer.start(context);
-        final Simulation simulation;
-        final Sandbox.Demo demo;
         try {
-            demo = sandbox[0].demo();
+            final Sandbox.Demo demo = sandbox[0].demo();
             final SandboxConfig.Simulation sim = config.simulation();
-            simulation = flags.has("no-sim") || sim.makers() + sim.takers() == 0 ? null
+            final Simulation simulation = flags.has("no-sim") || sim.makers() + sim.takers() == 0 ? null
                 : Simulation.start(sim, sandbox[0]);
+            return new Launched(server, sandbox[0], demo, simulation, config);
         } catch (final RuntimeException e) {
             sandbox[0].close();
             server.close();
             throw e;
         }
-        banner(System.out, server, demo, simulation != null, config);
-        // the simulated traders stop first; the sandbox's executor closes after the server, so that a signup
-        // or faucet call in flight at shutdown is still answered
-        ServerCommand.run(server, simulation, sandbox[0]);
+    }
+
+    /** The command line or the config was refused; the message says why. */
+    public static final class Refused extends RuntimeException {
+        Refused(final String message) {
+            super(message);
+        }
     }
 
     private static Sandbox sandbox(final Sandbox[] holder, final GatewayServer server, final SandboxConfig config) {

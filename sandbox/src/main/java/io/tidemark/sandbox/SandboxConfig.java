@@ -23,19 +23,37 @@ import java.util.Set;
 public record SandboxConfig(long[] startingBalances, long[] faucetCap, Simulation simulation) {
     private static final Set<String> KEYS = Set.of("starting_balances", "faucet_cap", "simulation");
     private static final Set<String> SIM_KEYS = Set.of("seed", "makers", "takers", "levels_per_side",
-        "quote_refresh_per_second", "taker_orders_per_second", "account_funding", "markets");
+        "volatility_of_volatility", "volatility_half_life_s", "return_tail_dof", "return_momentum",
+        "momentum_half_life_s", "self_excitation",
+        "excitation_half_life_s", "maker_spread_widening", "inventory_skew_bps", "inventory_scale_quotes",
+        "news_volatility_boost", "account_funding", "markets");
     private static final Set<String> SIM_MARKET_KEYS = Set.of("pair", "reference_price", "volatility", "half_spread_bps",
-        "level_spacing_bps", "quote_size", "taker_min_size", "taker_size_alpha", "taker_max_size");
+        "level_spacing_bps", "quote_size", "requotes_per_second", "taker_orders_per_second", "taker_min_size",
+        "taker_size_alpha", "taker_max_size", "sweeps_per_minute", "sweep_jump_bps");
 
-    /** The simulated market: who takes part, how often they act, and each market's price process and sizes. */
-    public record Simulation(long seed, int makers, int takers, int levelsPerSide, double quoteRefreshPerSecond,
-                             double takerOrdersPerSecond, long[] accountFunding, List<SimMarket> markets) {
+    /** The simulated market: who takes part, how every market's participants behave, and each market's rates and sizes. */
+    public record Simulation(long seed, int makers, int takers, int levelsPerSide, Dynamics dynamics,
+                             long[] accountFunding, List<SimMarket> markets) {
     }
 
-    /** One simulated market; sizes in lots, the reference price as a decimal in quote per base. */
+    /**
+     * How the simulated participants of every market behave: the volatility's own volatility and how
+     * long its swings last, the tail of returns (Student-t degrees of freedom), the share of each price move
+     * that follows it over the next seconds (momentum, order flow persisting) and for how long, how strongly arrivals
+     * excite more arrivals (branching ratio) and for how long, how much wider each further maker quotes,
+     * the makers' inventory skew (at most {@code inventorySkewBps}, reached at {@code inventoryScaleQuotes}
+     * quote sizes of inventory), and how much news lifts the log volatility.
+     */
+    public record Dynamics(double volatilityOfVolatility, double volatilityHalfLifeSeconds, int returnTailDof,
+                           double returnMomentum, double momentumHalfLifeSeconds, double selfExcitation, double excitationHalfLifeSeconds, double makerSpreadWidening,
+                           double inventorySkewBps, int inventoryScaleQuotes, double newsVolatilityBoost) {
+    }
+
+    /** One simulated market; sizes in lots, the reference price as a decimal in quote per base, rates per second. */
     public record SimMarket(Market market, BigDecimal referencePrice, double volatility, double halfSpreadBps,
-                            double levelSpacingBps, long quoteSizeLots, long takerMinLots, double takerSizeAlpha,
-                            long takerMaxLots) {
+                            double levelSpacingBps, long quoteSizeLots, double requotesPerSecond,
+                            double takerOrdersPerSecond, long takerMinLots, double takerSizeAlpha, long takerMaxLots,
+                            double sweepsPerMinute, double sweepJumpBps) {
     }
 
     public static SandboxConfig from(final ConfigFile file, final ExchangeConfig exchange) {
@@ -71,8 +89,14 @@ public record SandboxConfig(long[] startingBalances, long[] faucetCap, Simulatio
             if (alpha <= 1.0) {
                 throw new ConfigException("sandbox.simulation.markets " + pair + ": taker_size_alpha must be above 1 (finite mean)");
             }
-            markets.add(new SimMarket(market, reference, number(m, "volatility", pair), number(m, "half_spread_bps", pair),
-                number(m, "level_spacing_bps", pair), quoteSize, takerMin, alpha, takerMax));
+            final double halfSpread = number(m, "half_spread_bps", pair);
+            final double spacing = number(m, "level_spacing_bps", pair);
+            if (halfSpread <= 0 || spacing <= 0) {
+                throw new ConfigException("sandbox.simulation.markets " + pair + ": half_spread_bps and level_spacing_bps must be above 0");
+            }
+            markets.add(new SimMarket(market, reference, number(m, "volatility", pair), halfSpread, spacing, quoteSize,
+                number(m, "requotes_per_second", pair), number(m, "taker_orders_per_second", pair), takerMin, alpha,
+                takerMax, number(m, "sweeps_per_minute", pair), number(m, "sweep_jump_bps", pair)));
         }
         final int levels = ConfigFile.integer(sim, "levels_per_side");
         if (levels < 1 || levels > 200) {
@@ -87,10 +111,40 @@ public record SandboxConfig(long[] startingBalances, long[] faucetCap, Simulatio
         if (!seed.canConvertToLong()) {
             throw new ConfigException("sandbox.simulation.seed must be an integer");
         }
-        final Simulation simulation = new Simulation(seed.longValue(), makers, takers, levels,
-            number(sim, "quote_refresh_per_second", "simulation"), number(sim, "taker_orders_per_second", "simulation"),
+        final Simulation simulation = new Simulation(seed.longValue(), makers, takers, levels, dynamics(sim),
             amounts("sandbox.simulation.account_funding", sim.path("account_funding"), exchange), List.copyOf(markets));
         return new SandboxConfig(starting, cap, simulation);
+    }
+
+    private static Dynamics dynamics(final JsonNode sim) {
+        final String where = "sandbox.simulation";
+        final double excitation = number(sim, "self_excitation", where);
+        if (excitation >= 1) {
+            throw new ConfigException(where + ".self_excitation must be below 1 (else arrivals explode)");
+        }
+        final int dof = ConfigFile.integer(sim, "return_tail_dof");
+        if (dof < 3 || dof > 100) {
+            throw new ConfigException(where + ".return_tail_dof must be 3-100 (finite variance)");
+        }
+        final double volHalfLife = number(sim, "volatility_half_life_s", where);
+        final double excitationHalfLife = number(sim, "excitation_half_life_s", where);
+        final double momentumHalfLife = number(sim, "momentum_half_life_s", where);
+        if (volHalfLife <= 0 || excitationHalfLife <= 0 || momentumHalfLife <= 0) {
+            throw new ConfigException(where + ": volatility_half_life_s, excitation_half_life_s and momentum_half_life_s"
+                + " must be above 0");
+        }
+        final double momentum = number(sim, "return_momentum", where);
+        if (momentum < 0 || momentum >= 1) {
+            throw new ConfigException(where + ".return_momentum must be 0 or more and below 1");
+        }
+        final int inventoryScale = ConfigFile.integer(sim, "inventory_scale_quotes");
+        if (inventoryScale < 1) {
+            throw new ConfigException(where + ".inventory_scale_quotes must be at least 1");
+        }
+        return new Dynamics(number(sim, "volatility_of_volatility", where), volHalfLife, dof, momentum, momentumHalfLife,
+            excitation,
+            excitationHalfLife, number(sim, "maker_spread_widening", where), number(sim, "inventory_skew_bps", where),
+            inventoryScale, number(sim, "news_volatility_boost", where));
     }
 
     public static SandboxConfig defaults(final ExchangeConfig exchange) {
