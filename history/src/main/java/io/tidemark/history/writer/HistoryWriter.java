@@ -31,12 +31,15 @@ public final class HistoryWriter implements Runnable {
     static final int MAX_BATCHES = 16_384;
     private static final int RETENTION_ROWS = 500;
     private static final long RETENTION_EVERY_NANOS = 60_000_000_000L;
+    /** How long the catch-up's replica outlives the last catch-up: a writer that fell behind once often does again. */
+    private static final long REPLICA_KEPT_NANOS = 10_000_000_000L;
 
     private final HistoryStore store;
     private final HandOff handOff;
     private final JournalCatchUp journal;
     private final long retentionNanos;
     private final LongSupplier clockNanos;
+    private long lastCatchUpNanos;
     private final Map<HistoryStore.WalletKey, Long> totals;
     private final HistoryStore.WriteSet set = new HistoryStore.WriteSet();
     private final List<Batch> taken = new ArrayList<>(MAX_BATCHES);
@@ -145,6 +148,9 @@ public final class HistoryWriter implements Runnable {
         } else if (handOff.isEmpty() && covered > reached) {
             reached = covered; // commands without history: nothing to write, stored with the next batch
         }
+        if (journal.holdsReplica() && !handOff.lost() && System.nanoTime() - lastCatchUpNanos > REPLICA_KEPT_NANOS) {
+            journal.release();
+        }
         final long now = clockNanos.getAsLong();
         if (now >= nextRetention) {
             nextRetention = now + RETENTION_EVERY_NANOS;
@@ -157,6 +163,7 @@ public final class HistoryWriter implements Runnable {
             return;
         }
         final long from = reached;
+        lastCatchUpNanos = System.nanoTime();
         final long got = journal.replay(from, upTo, batch -> {
             apply(batch);
             if (pendingCommands >= MAX_BATCHES) {

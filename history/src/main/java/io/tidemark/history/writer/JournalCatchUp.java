@@ -25,6 +25,11 @@ import java.util.function.Consumer;
  * code as recovery (Node.start), on the writer's thread, with its own engine: the running node is
  * not touched. Reading the journal while the node appends to it is safe: a reader sees whole
  * documents only.
+ *
+ * <p>The restored state is kept between catch-ups (a replica positioned at the last command it
+ * replayed): a writer that falls behind again continues from there instead of restoring a snapshot and
+ * replaying everything after it once more. The writer releases it when it has kept up for a while, so
+ * the second copy of the state is held only while the store is behind.
  */
 final class JournalCatchUp {
     private static final Logger LOG = LoggerFactory.getLogger(JournalCatchUp.class);
@@ -32,6 +37,7 @@ final class JournalCatchUp {
 
     private final Path dataDir;
     private final ExchangeConfig config;
+    private Replica replica;
 
     JournalCatchUp(final Path dataDir, final ExchangeConfig config) {
         this.dataDir = dataDir;
@@ -43,14 +49,51 @@ final class JournalCatchUp {
      * Returns the last sequence it reached (less than {@code upTo} only if the journal ends before it).
      */
     long replay(final long after, final long upTo, final Consumer<Batch> sink) {
+        final long started = System.nanoTime();
+        final boolean continued = replica != null && replica.sequence <= after;
+        if (!continued) {
+            replica = restore(after);
+        }
+        final Replica r = replica;
+        final String from = continued ? "replica " + r.sequence : r.origin;
+        r.after = after;
+        r.upTo = upTo;
+        r.target = sink;
+        final JournalReader.Result result = JournalReader.replay(new JournalDirectory(dataDir.resolve("journal")),
+            config.fingerprint(), r.sequence, r.timestamp, r.generation, r.index, upTo, command -> {
+                r.encoder.wrap(r.events);
+                r.engine.process(command);
+                r.fanOut.deliver(r.events, r.encoder.length(), command);
+            });
+        r.target = null;
+        if (result.damaged()) {
+            replica = null; // a torn tail the node has not cut yet: start clean next time
+        } else if (result.commands() > 0) {
+            r.sequence = result.lastSequence();
+            r.timestamp = result.lastTimestamp();
+            r.generation = result.lastGeneration();
+            r.index = result.lastIndex();
+        }
+        final long reached = result.lastSequence();
+        LOG.info("event=history_catch_up after={} up_to={} reached={} from={} ms={}", after, upTo, reached, from,
+            (System.nanoTime() - started) / 1_000_000);
+        return Math.max(reached, after);
+    }
+
+    /** Lets go of the replica's state (the writer has kept up); the next catch-up starts from a snapshot. */
+    void release() {
+        replica = null;
+    }
+
+    boolean holdsReplica() {
+        return replica != null;
+    }
+
+    private Replica restore(final long after) {
         final long fingerprint = config.fingerprint();
-        final EventEncoder encoder = new EventEncoder();
-        MatchingEngine engine = null;
-        AccountViews views = null;
-        SnapshotStore.Snapshot used = null;
         try {
             final List<Path> files = new SnapshotStore(dataDir.resolve("snapshots"), SNAPSHOTS_KEPT).files();
-            for (int i = files.size() - 1; i >= 0 && used == null; i--) {
+            for (int i = files.size() - 1; i >= 0; i--) {
                 try {
                     final SnapshotStore.Snapshot snapshot = SnapshotStore.read(files.get(i), fingerprint);
                     if (snapshot.sequence() > after) {
@@ -61,11 +104,12 @@ final class JournalCatchUp {
                     if (engineState == null || accountState == null) {
                         continue;
                     }
-                    final AccountViews restored = new AccountViews(config);
-                    restored.readSnapshot(new SnapshotInput(accountState));
-                    engine = MatchingEngine.fromSnapshot(config, encoder, new SnapshotInput(engineState));
-                    views = restored;
-                    used = snapshot;
+                    final AccountViews views = new AccountViews(config);
+                    views.readSnapshot(new SnapshotInput(accountState));
+                    final EventEncoder encoder = new EventEncoder();
+                    final MatchingEngine engine = MatchingEngine.fromSnapshot(config, encoder, new SnapshotInput(engineState));
+                    return new Replica(config, encoder, engine, views, snapshot.sequence(), snapshot.timestamp(),
+                        snapshot.journalGeneration(), snapshot.journalIndex(), "snapshot " + snapshot.sequence());
                 } catch (final IOException | RuntimeException e) {
                     LOG.debug("snapshot {} not used for the history catch-up: {}", files.get(i).getFileName(), e.toString());
                 }
@@ -73,33 +117,42 @@ final class JournalCatchUp {
         } catch (final IOException e) {
             LOG.warn("cannot list snapshots; the history catch-up replays the whole journal: {}", e.toString());
         }
-        if (used == null) {
-            engine = new MatchingEngine(config, encoder);
-            views = new AccountViews(config);
-        }
-        final long[] reached = {used == null ? 0 : used.sequence()};
-        final HistoryRecorder recorder = new HistoryRecorder(config, views, batch -> {
-            if (batch.sequence() > after && batch.sequence() <= upTo) {
-                sink.accept(batch);
-            }
-        });
-        final FanOut fanOut = new FanOut(List.of(views, recorder));
+        final EventEncoder encoder = new EventEncoder();
+        return new Replica(config, encoder, new MatchingEngine(config, encoder), new AccountViews(config), 0, 0, 0, 0,
+            "journal start");
+    }
+
+    /** An engine and account views at {@code sequence}, and where the journal continues after it. */
+    private static final class Replica {
+        final EventEncoder encoder;
+        final MatchingEngine engine;
+        final FanOut fanOut;
         final ExpandableDirectByteBuffer events = new ExpandableDirectByteBuffer(4_096);
-        final MatchingEngine replaying = engine;
-        final long started = System.nanoTime();
-        JournalReader.replay(new JournalDirectory(dataDir.resolve("journal")), fingerprint,
-            used == null ? 0 : used.sequence(), used == null ? 0 : used.timestamp(),
-            used == null ? 0 : used.journalGeneration(), used == null ? 0 : used.journalIndex(), command -> {
-                if (command.sequence > upTo) {
-                    return; // the rest is the live pipeline's, handed off by the views
+        final String origin;
+        long sequence;
+        long timestamp;
+        int generation;
+        long index;
+        long after;
+        long upTo;
+        Consumer<Batch> target;
+
+        Replica(final ExchangeConfig config, final EventEncoder encoder, final MatchingEngine engine,
+                final AccountViews views, final long sequence, final long timestamp, final int generation,
+                final long index, final String origin) {
+            this.encoder = encoder;
+            this.engine = engine;
+            this.sequence = sequence;
+            this.timestamp = timestamp;
+            this.generation = generation;
+            this.index = index;
+            this.origin = origin;
+            final HistoryRecorder recorder = new HistoryRecorder(config, views, batch -> {
+                if (batch.sequence() > after && batch.sequence() <= upTo) {
+                    target.accept(batch);
                 }
-                encoder.wrap(events);
-                replaying.process(command);
-                fanOut.deliver(events, encoder.length(), command);
-                reached[0] = command.sequence;
             });
-        LOG.info("event=history_catch_up after={} up_to={} reached={} from={} ms={}", after, upTo, reached[0],
-            used == null ? "journal start" : "snapshot " + used.sequence(), (System.nanoTime() - started) / 1_000_000);
-        return Math.max(reached[0], after);
+            this.fanOut = new FanOut(List.of(views, recorder));
+        }
     }
 }

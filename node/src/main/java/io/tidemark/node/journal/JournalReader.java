@@ -39,6 +39,18 @@ public final class JournalReader {
     public static Result replay(final JournalDirectory directory, final long configFingerprint, final long afterSequence,
                                 final long afterTimestamp, final int startGeneration, final long startIndex,
                                 final CommandSink sink) {
+        return replay(directory, configFingerprint, afterSequence, afterTimestamp, startGeneration, startIndex,
+            Long.MAX_VALUE, sink);
+    }
+
+    /**
+     * Replays the commands after {@code afterSequence} up to and including {@code upToSequence}, starting
+     * the search at a position an earlier replay or a snapshot gave; the result's generation and index
+     * are where a later call continues from.
+     */
+    public static Result replay(final JournalDirectory directory, final long configFingerprint, final long afterSequence,
+                                final long afterTimestamp, final int startGeneration, final long startIndex,
+                                final long upToSequence, final CommandSink sink) {
         final CommandCodec codec = new CommandCodec();
         final Command command = new Command();
         final List<Integer> generations = directory.generations();
@@ -61,6 +73,9 @@ public final class JournalReader {
                 if (generation == startGeneration && startIndex > 0 && !tailer.moveToIndex(startIndex)) {
                     tailer.toStart(); // records before the snapshot are skipped by sequence below
                 }
+                boolean reachedEnd = false;
+                // where a later replay resumes in this generation: its own index, never another generation's
+                long resumeIndex = generation == startGeneration ? startIndex : 0;
                 while (true) {
                     if (sealedAt.isPresent() && expected > sealedAt.getAsLong()) {
                         break;
@@ -94,11 +109,16 @@ public final class JournalReader {
                                 } else if (command.sequence > expected) {
                                     problem = "sequence " + command.sequence + " where " + expected + " was expected";
                                 } else if (command.sequence == expected) {
+                                    if (expected > upToSequence) {
+                                        reachedEnd = true;
+                                        break;
+                                    }
                                     sink.onCommand(command);
                                     commands++;
                                     expected++;
                                     lastTimestamp = command.timestamp;
                                     lastIndex = dc.index();
+                                    resumeIndex = lastIndex;
                                 }
                                 // below the expected sequence: at or before the snapshot, skipped
                             }
@@ -107,6 +127,9 @@ public final class JournalReader {
                         throw e;
                     } catch (final RuntimeException e) {
                         problem = "unreadable record: " + e;
+                    }
+                    if (reachedEnd) {
+                        return new Result(commands, expected - 1, lastTimestamp, generation, resumeIndex, hasRecords, null);
                     }
                     if (endOfGeneration) {
                         break;

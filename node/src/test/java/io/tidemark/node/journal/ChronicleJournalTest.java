@@ -58,6 +58,23 @@ class ChronicleJournalTest {
     }
 
     @Test
+    void aReplayStopsAtItsLastSequenceAndTheNextContinuesWhereItStopped(@TempDir final Path dir) {
+        final List<String> written = write(dir, 5_000, Durability.MAPPED);
+        final JournalDirectory directory = new JournalDirectory(dir);
+        final List<String> read = new ArrayList<>();
+        JournalReader.Result position = new JournalReader.Result(0, 0, 0, 0, 0, false, null);
+        for (final long upTo : new long[] {1, 250, 251, 1_999, 4_000, 5_000}) {
+            final JournalReader.Result result = JournalReader.replay(directory, config.fingerprint(),
+                position.lastSequence(), position.lastTimestamp(), position.lastGeneration(), position.lastIndex(), upTo,
+                command -> read.add(command.toString()));
+            assertThat(result.lastSequence()).isEqualTo(upTo);
+            assertThat(read).hasSize((int) upTo);
+            position = result;
+        }
+        assertThat(read).isEqualTo(written);
+    }
+
+    @Test
     void syncModeWritesTheSameJournal(@TempDir final Path dir) {
         final List<String> written = write(dir, 2_000, Durability.SYNC);
         final JournalReader.Result[] result = new JournalReader.Result[1];
