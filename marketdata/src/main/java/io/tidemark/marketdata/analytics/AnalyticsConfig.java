@@ -8,13 +8,12 @@ import io.tidemark.engine.config.Market;
 import io.tidemark.node.config.ConfigFile;
 
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
- * The {@code analytics} section of the config file: per pair, the notional (in the quote asset) at or
- * above which a trade is listed as a large trade. A pair the section does not name uses
- * {@link #DEFAULT_THRESHOLD_QUOTE_UNITS_FACTOR} times its minimum notional.
+ * Per pair, the notional (in the quote asset) at or above which a trade is a large trade: the market's
+ * optional {@code large_trade_notional} key in the config file's {@code markets} list, else
+ * {@link #DEFAULT_THRESHOLD_QUOTE_UNITS_FACTOR} times its minimum notional (10,000 USD for a market
+ * whose minimum notional is 1 USD).
  */
 public final class AnalyticsConfig {
     /** A pair without a configured threshold: 10,000 × its minimum notional (1 USD → 10,000 USD). */
@@ -27,35 +26,20 @@ public final class AnalyticsConfig {
         this.largeTradeNotional = largeTradeNotional;
     }
 
+    /** Reads each market's optional {@code large_trade_notional} (a decimal string in its quote asset). */
     public static AnalyticsConfig from(final ConfigFile file, final ExchangeConfig exchange) {
         final long[] thresholds = defaultThresholds(exchange);
-        final JsonNode section = file.section("analytics");
-        if (section.isMissingNode() || section.isNull()) {
-            return new AnalyticsConfig(thresholds);
-        }
-        ConfigFile.checkKeys("analytics", section, java.util.Set.of("large_trade_notional"));
-        final JsonNode perPair = section.path("large_trade_notional");
-        if (perPair.isMissingNode() || perPair.isNull()) {
-            return new AnalyticsConfig(thresholds);
-        }
-        if (!perPair.isObject()) {
-            throw new ConfigException("analytics.large_trade_notional must map pairs to notionals");
-        }
-        final Iterator<Map.Entry<String, JsonNode>> entries = perPair.fields();
-        while (entries.hasNext()) {
-            final Map.Entry<String, JsonNode> entry = entries.next();
-            final Market market = exchange.marketByPair(entry.getKey());
-            if (market == null) {
-                throw new ConfigException("analytics.large_trade_notional: unknown pair '" + entry.getKey() + "'");
-            }
-            if (entry.getValue().isNull()) {
+        for (final JsonNode entry : file.section("markets")) {
+            final String pair = ConfigFile.text(entry, "pair", true);
+            final String text = ConfigFile.text(entry, "large_trade_notional", false);
+            final Market market = exchange.marketByPair(pair);
+            if (text == null || market == null) {
                 continue;
             }
-            final String text = ConfigFile.text(perPair, entry.getKey(), true);
             final long units = market.quote().parseAmount(text);
             if (DecimalCodec.isError(units) || units <= 0) {
-                throw new ConfigException("analytics.large_trade_notional." + entry.getKey()
-                    + " must be a positive amount of " + market.quote().symbol() + " within its decimals: " + text);
+                throw new ConfigException("markets: " + pair + ": large_trade_notional must be a positive amount of "
+                    + market.quote().symbol() + " with at most " + market.quote().scale() + " decimals: " + text);
             }
             thresholds[market.id()] = units;
         }
