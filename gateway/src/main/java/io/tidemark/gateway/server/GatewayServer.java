@@ -27,6 +27,7 @@ import io.tidemark.gateway.api.AnalyticsEndpoints;
 import io.tidemark.gateway.api.EngineClient;
 import io.tidemark.gateway.api.HistoryReads;
 import io.tidemark.gateway.api.MarketDataEndpoints;
+import io.tidemark.gateway.api.PerformanceEndpoints;
 import io.tidemark.gateway.api.OrderEndpoints;
 import io.tidemark.gateway.api.PublicEndpoints;
 import io.tidemark.gateway.auth.Authenticator;
@@ -316,6 +317,7 @@ public final class GatewayServer implements AutoCloseable {
         final AccountEndpoints account = new AccountEndpoints(engine);
         final AnalyticsEndpoints analytics = new AnalyticsEndpoints(engine, node.readModel(MarketAnalytics.class),
             context.clockMillis);
+        final PerformanceEndpoints performance = new PerformanceEndpoints(engine, context.clockMillis);
         final Map<Route, Endpoint> map = new EnumMap<>(Route.class);
         map.put(Route.PING, pub::ping);
         map.put(Route.TIME, pub::time);
@@ -331,6 +333,9 @@ public final class GatewayServer implements AutoCloseable {
         map.put(Route.MARKET_LEVELS, analytics::levels);
         map.put(Route.MARKET_HEATMAP, analytics::heatmap);
         map.put(Route.LARGE_TRADES, analytics::largeTrades);
+        map.put(Route.PERFORMANCE, performance::performance);
+        map.put(Route.PERFORMANCE_HISTORY, performance::history);
+        map.put(Route.EQUITY, performance::equity);
         map.put(Route.PLACE_ORDER, orders::place);
         map.put(Route.LIST_ORDERS, orders::list);
         map.put(Route.CANCEL_ALL, orders::cancelAll);

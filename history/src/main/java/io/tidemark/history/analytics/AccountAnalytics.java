@@ -210,15 +210,4 @@ public final class AccountAnalytics {
         }
         return null;
     }
-
-    /** Size-weighted average price of a notional over a size, in ticks, half up. */
-    public static long averagePrice(final Market market, final long notional, final long lots) {
-        final long denominator = lots * market.quoteUnitsPerTickLot();
-        return Math.floorDiv(2 * notional + denominator, 2 * denominator);
-    }
-
-    /** Side of a round trip as the API writes it. */
-    public static String direction(final RoundTrip trip) {
-        return trip.isLong() ? "long" : "short";
-    }
 }
