@@ -35,6 +35,8 @@ import java.util.ArrayList;
 public final class PublicStreams implements MarketDataListener, LargeTradeListener {
     /** Levels per side in an order-book channel's snapshot (the REST default depth). */
     public static final int SNAPSHOT_DEPTH = 100;
+    /** The least time between two pushes of one pair's overview. */
+    public static final long OVERVIEW_INTERVAL_NANOS = 1_000_000_000L;
 
     private final ExchangeConfig config;
     private final PairSubscribers[] pairs;
@@ -49,6 +51,8 @@ public final class PublicStreams implements MarketDataListener, LargeTradeListen
         final ArrayList<Subscription> largeTrades = new ArrayList<>();
         /** The overview changed since it was last pushed. */
         boolean overviewChanged;
+        /** System.nanoTime of the last overview push. */
+        long overviewPushedAt = System.nanoTime() - OVERVIEW_INTERVAL_NANOS;
         final ArrayList<Subscription>[] candles;
 
         @SuppressWarnings("unchecked")
@@ -183,17 +187,19 @@ public final class PublicStreams implements MarketDataListener, LargeTradeListen
     }
 
     /**
-     * Pushes the overview of every pair that changed since its last push to its subscribers (view thread).
-     * Called about once a second, so an overview channel sends at most one message a second, and only
-     * while the pair changes.
+     * Pushes the overview of every pair that changed since its last push to its subscribers (view thread),
+     * unless it was pushed less than {@link #OVERVIEW_INTERVAL_NANOS} ago: an overview channel sends at most
+     * one message a second, and only while the pair changes. Called several times a second, so a change is
+     * pushed within about a second of the previous push.
      */
-    public void pushOverviews(final MarketData marketData) {
+    public void pushOverviews(final MarketData marketData, final long nowNanos) {
         for (int marketId = 0; marketId < pairs.length; marketId++) {
             final PairSubscribers pair = pairs[marketId];
-            if (!pair.overviewChanged) {
+            if (!pair.overviewChanged || nowNanos - pair.overviewPushedAt < OVERVIEW_INTERVAL_NANOS) {
                 continue;
             }
             pair.overviewChanged = false;
+            pair.overviewPushedAt = nowNanos;
             if (prune(pair.overview)) {
                 final long seen = System.nanoTime();
                 publish(pair.overview, envelope(pair.overview.get(0).channel.name(), "overview",
