@@ -38,7 +38,8 @@ public final class BenchmarkMain {
         "replay", "io.tidemark.benchmarks.pipeline.ReplayBenchmark",
         "ws-fanout", "io.tidemark.benchmarks.ws.FanOutBenchmark",
         "rest", "io.tidemark.benchmarks.rest.RestBenchmark",
-        "history", "io.tidemark.benchmarks.history.HistoryBenchmark");
+        "history", "io.tidemark.benchmarks.history.HistoryBenchmark",
+        "views", "io.tidemark.benchmarks.marketdata.ViewsAbBenchmark");
 
     public static void main(final String[] args) throws Exception {
         if (args.length > 0 && HARNESSES.containsKey(args[0])) {

@@ -7,6 +7,8 @@ import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.core.MatchingEngine;
 import io.tidemark.engine.event.EventDecoder;
 import io.tidemark.engine.event.EventEncoder;
+import io.tidemark.engine.snapshot.SnapshotInput;
+import io.tidemark.engine.snapshot.SnapshotOutput;
 import io.tidemark.marketdata.BookDelta;
 import io.tidemark.marketdata.Candle;
 import io.tidemark.marketdata.MarketData;
@@ -42,8 +44,11 @@ import java.util.concurrent.TimeUnit;
  * command, exactly as the engine stage writes them into ring slots; each invocation then delivers the
  * measured commands' events through the view stage's {@link FanOut} into fresh read models that already
  * hold the set-up book: {@code marketData} into the market data alone (as the gateway registers it,
- * with a listener, so deltas, ticker and candles are built), {@code marketDataAndAnalytics} into the
- * market data and the analytics after it. Command time advances 1 ms per command (1,000 commands a
+ * with a listener, so deltas, ticker and candles are built; a fan-out of one model calls it directly),
+ * {@code marketDataAndEmptyModel} into the market data and a model that does nothing (the fan-out's loop
+ * over its models, which the real view stage always runs: it holds the account views, market data,
+ * private streams and history too), {@code marketDataAndAnalytics} into the market data and the
+ * analytics after it. Command time advances 1 ms per command (1,000 commands a
  * second), so the analytics roll minutes, sample the book for the heatmap and close hourly periods.
  * Reported as ns per event (a trade, level change, order or balance event; command ends not counted).
  */
@@ -65,6 +70,7 @@ public class MarketDataViewsBenchmark {
     private Tape measured;
     private final MarketDataListener sink = new CountingListener();
     private FanOut withoutAnalytics;
+    private FanOut withEmptyModel;
     private FanOut withAnalytics;
     private MarketAnalytics analytics;
 
@@ -113,6 +119,22 @@ public class MarketDataViewsBenchmark {
         @Override
         public void onCandle(final Candle candle) {
             seen++;
+        }
+    }
+
+    /** A read model that ignores every event. */
+    static final class EmptyModel extends IgnoringListener implements ReadModel {
+        @Override
+        public String name() {
+            return "empty";
+        }
+
+        @Override
+        public void writeSnapshot(final SnapshotOutput out) {
+        }
+
+        @Override
+        public void readSnapshot(final SnapshotInput in) {
         }
     }
 
@@ -230,6 +252,8 @@ public class MarketDataViewsBenchmark {
         final MarketData alone = new MarketData(config).listener(sink);
         withoutAnalytics = new FanOut(List.<ReadModel>of(alone));
         setup.deliver(withoutAnalytics);
+        withEmptyModel = new FanOut(List.<ReadModel>of(new MarketData(config).listener(sink), new EmptyModel()));
+        setup.deliver(withEmptyModel);
         final MarketData first = new MarketData(config).listener(sink);
         analytics = new MarketAnalytics(config, AnalyticsConfig.defaults(config), first);
         withAnalytics = new FanOut(List.<ReadModel>of(first, analytics));
@@ -241,6 +265,13 @@ public class MarketDataViewsBenchmark {
     public FanOut marketData() {
         measured.deliver(withoutAnalytics);
         return withoutAnalytics;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public FanOut marketDataAndEmptyModel() {
+        measured.deliver(withEmptyModel);
+        return withEmptyModel;
     }
 
     @Benchmark

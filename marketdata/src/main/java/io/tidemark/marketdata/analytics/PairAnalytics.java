@@ -27,6 +27,12 @@ final class PairAnalytics {
     final PeriodProfile[] previous = new PeriodProfile[KINDS.length];
     /** Ticks per profile bin; 0 until the first trade fixes it. */
     long binTicks;
+    /**
+     * End of the hour of the last trade: a trade before it is in the same hour, day and week as that one,
+     * so the periods are checked only once an hour (hours nest in days, days in weeks). Not state: it is
+     * recomputed from the first trade after a restore.
+     */
+    private long hourEnd = Long.MIN_VALUE;
 
     PairAnalytics(final Market market, final int largeTradesRetained) {
         this.marketId = market.id();
@@ -43,18 +49,27 @@ final class PairAnalytics {
         if (binTicks == 0) {
             binTicks = PriceGrid.niceAtMost(Math.max(1, price / BIN_DIVISOR));
         }
+        if (time >= hourEnd) {
+            roll(time);
+        }
+        for (final PeriodProfile period : current) {
+            period.trade(price, lots, binTicks);
+        }
+    }
+
+    /** A trade in a later hour than the last: each kind whose period changed starts a new one. */
+    private void roll(final long time) {
+        hourEnd = PeriodKind.HOUR.startOf(time) + PeriodKind.HOUR.lengthNanos();
         for (final PeriodKind kind : KINDS) {
             final long start = kind.startOf(time);
-            PeriodProfile period = current[kind.code()];
+            final PeriodProfile period = current[kind.code()];
             if (period.start != start) {
                 // the period rolled over: the finished one becomes the previous, its old maps are reused
                 final PeriodProfile recycled = previous[kind.code()];
                 previous[kind.code()] = period;
                 current[kind.code()] = recycled;
                 recycled.reset(start);
-                period = recycled;
             }
-            period.trade(price, lots, binTicks);
         }
     }
 

@@ -4,6 +4,7 @@ import io.tidemark.engine.snapshot.SnapshotFormatException;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.snapshot.SnapshotOutput;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongLongFunction;
 
 import java.util.Arrays;
 
@@ -17,6 +18,8 @@ import java.util.Arrays;
  * <p>Not thread safe: owned by the view thread.
  */
 final class PeriodProfile {
+    private static final LongLongFunction SUM = Long::sum;
+
     private final Long2LongHashMap volumeByBin = new Long2LongHashMap(0);
     long start = Long.MIN_VALUE;
     boolean hasTrades;
@@ -44,8 +47,7 @@ final class PeriodProfile {
         low = Math.min(low, price);
         close = price;
         volume += lots;
-        final long bin = Math.floorDiv(price, binTicks);
-        volumeByBin.put(bin, volumeByBin.get(bin) + lots);
+        volumeByBin.merge(Math.floorDiv(price, binTicks), lots, SUM);
     }
 
     /** Lots traded in bin {@code bin} (prices {@code bin × binTicks} up to the next bin). */
