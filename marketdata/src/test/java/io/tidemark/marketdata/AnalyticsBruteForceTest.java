@@ -152,8 +152,15 @@ class AnalyticsBruteForceTest {
         }
     }
 
-    @Test
-    void everyFormulaMatchesABruteForceRecomputation() {
+    /** What one run checks while the stream goes by. */
+    private enum Check { OVERVIEW, LEVELS, HEATMAP, NONE }
+
+    /** The models fed the whole seeded stream, and the recorder's raw record of it. */
+    private record Run(MarketAnalytics analytics, Recorder recorder, String replay, int checks) {
+    }
+
+    /** Drives the seeded stream through a real engine into the models, checking {@code check} every 500 commands. */
+    private Run run(final Check check) {
         final long seed = Seeds.seed(20_001);
         final String replay = Seeds.replayHint(seed);
         final MarketData md = new MarketData(config);
@@ -162,27 +169,62 @@ class AnalyticsBruteForceTest {
         // the funding deposits run before the inspector exists: no book yet, so nothing to sample
         final RandomStream stream = new RandomStream(seed, config, new Tee(md, analytics, recorder));
         recorder.inspector = new EngineInspector(stream.engine);
-        int levelChecks = 0;
-        int heatmapChecks = 0;
+        int checks = 0;
         for (int i = 0; i < COMMANDS; i++) {
             stream.step();
-            if (i % 500 == 0 || i == COMMANDS - 1) {
-                for (int m = 0; m < markets; m++) {
-                    final String context = replay + ", after command " + i + ", market " + m;
-                    assertOverview(analytics, recorder, stream, m, context);
-                    for (final PeriodKind kind : PeriodKind.values()) {
-                        if (assertLevels(analytics.levels(m, kind), recorder, m, kind, context)) {
-                            levelChecks++;
+            if (check == Check.NONE || (i % 500 != 0 && i != COMMANDS - 1)) {
+                continue;
+            }
+            for (int m = 0; m < markets; m++) {
+                final String context = replay + ", after command " + i + ", market " + m;
+                switch (check) {
+                    case OVERVIEW -> {
+                        assertOverview(analytics, recorder, stream, m, context);
+                        checks++;
+                    }
+                    case LEVELS -> {
+                        for (final PeriodKind kind : PeriodKind.values()) {
+                            if (assertLevels(analytics.levels(m, kind), recorder, m, kind, context)) {
+                                checks++;
+                            }
                         }
                     }
-                    for (final int hours : new int[] {24, 168, 720}) {
-                        if (assertHeatmap(analytics, recorder, m, hours, context)) {
-                            heatmapChecks++;
+                    case HEATMAP -> {
+                        for (final int hours : new int[] {24, 168, 720}) {
+                            if (assertHeatmap(analytics, recorder, m, hours, context)) {
+                                checks++;
+                            }
                         }
+                    }
+                    default -> {
                     }
                 }
             }
         }
+        return new Run(analytics, recorder, replay, checks);
+    }
+
+    @Test
+    void theOverviewMatchesTheEngineBookAndEveryTrade() {
+        assertThat(run(Check.OVERVIEW).checks()).as("overviews checked").isGreaterThan(150);
+    }
+
+    @Test
+    void theLevelsOfEveryPeriodKindMatchABruteForceProfileOfThePeriodsTrades() {
+        assertThat(run(Check.LEVELS).checks()).as("levels checked with trades").isGreaterThan(50);
+    }
+
+    @Test
+    void theHeatmapMatchesZonesSummedFromTheMinuteBookSamples() {
+        assertThat(run(Check.HEATMAP).checks()).as("heatmaps checked with zones").isGreaterThan(50);
+    }
+
+    @Test
+    void theLargeTradeLogListsEveryLargeTradeWithItsLevelsSweptAndLabelOnEveryFilter() {
+        final Run run = run(Check.NONE);
+        final MarketAnalytics analytics = run.analytics();
+        final Recorder recorder = run.recorder();
+        final String replay = run.replay();
         // the large-trade log, every page of it, against the list made from the raw trades
         for (int m = -1; m < markets; m++) {
             final int market = m;
@@ -206,8 +248,6 @@ class AnalyticsBruteForceTest {
         for (final String label : List.of("block", "sweep", "aggressive_buy", "aggressive_sell")) {
             assertThat(recorder.large.stream().filter(e -> e.label().equals(label))).as("label " + label).isNotEmpty();
         }
-        assertThat(levelChecks).as("levels checked with trades").isGreaterThan(50);
-        assertThat(heatmapChecks).as("heatmaps checked with zones").isGreaterThan(50);
     }
 
     private void assertOverview(final MarketAnalytics analytics, final Recorder recorder, final RandomStream stream,
