@@ -5,6 +5,8 @@ import io.tidemark.gateway.auth.AdminKeyFile;
 import io.tidemark.gateway.config.GatewayConfig;
 import io.tidemark.gateway.server.GatewayServer;
 import io.tidemark.history.HistoryConfig;
+import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.marketdata.analytics.AnalyticsConfig;
 import io.tidemark.node.config.ConfigFile;
 import io.tidemark.node.config.NodeConfig;
 import io.tidemark.node.journal.Durability;
@@ -63,9 +65,11 @@ public final class ServerCommand {
     /** The context every launcher mode shares: config, data directory, port, durability. */
     public static GatewayServer.Context context(final Flags flags, final ConfigFile file) {
         final GatewayConfig gateway = GatewayConfig.from(file);
+        final ExchangeConfig exchange = file.exchange();
         return new GatewayServer.Context()
             .dataDir(flags.path("data-dir", "./data").toAbsolutePath())
-            .config(file.exchange())
+            .config(exchange)
+            .analytics(AnalyticsConfig.from(file, exchange))
             .history(HistoryConfig.from(file))
             .gateway(gateway.withPort(flags.integer("port", gateway.port())))
             .durability(Durability.valueOf(flags.get("durability", "mapped").toUpperCase()))

@@ -39,7 +39,8 @@ public final class BenchmarkMain {
         "ws-fanout", "io.tidemark.benchmarks.ws.FanOutBenchmark",
         "rest", "io.tidemark.benchmarks.rest.RestBenchmark",
         "history", "io.tidemark.benchmarks.history.HistoryBenchmark",
-        "sandbox-stats", "io.tidemark.benchmarks.sandbox.SandboxStatsBenchmark");
+        "sandbox-stats", "io.tidemark.benchmarks.sandbox.SandboxStatsBenchmark",
+        "views", "io.tidemark.benchmarks.marketdata.ViewsAbBenchmark");
 
     public static void main(final String[] args) throws Exception {
         if (args.length > 0 && HARNESSES.containsKey(args[0])) {

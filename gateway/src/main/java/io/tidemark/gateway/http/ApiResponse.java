@@ -60,6 +60,24 @@ public final class ApiResponse {
         }), "application/json");
     }
 
+    /** {@code {"data": [...], "next_cursor": ..., ...extra}}: a page with fields about the whole list beside it. */
+    public static ApiResponse page(final ApiRequest request, final JsonNode items, final String nextCursor,
+                                   final ObjectNode extra) {
+        return new ApiResponse(request, HttpResponseStatus.OK, Json.bytes(out -> {
+            out.writeStartObject();
+            out.writeFieldName("data");
+            Json.tree(items).write(out);
+            Json.stringOrNull(out, "next_cursor", nextCursor);
+            final java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = extra.fields();
+            while (fields.hasNext()) {
+                final java.util.Map.Entry<String, JsonNode> field = fields.next();
+                out.writeFieldName(field.getKey());
+                Json.tree(field.getValue()).write(out);
+            }
+            out.writeEndObject();
+        }), "application/json");
+    }
+
     /** {@code {"error": {"code", "message", "field"?, ...extra}}} with the code's status. */
     public static ApiResponse error(final ApiRequest request, final ApiException e) {
         final ObjectNode root = Json.object();

@@ -27,6 +27,11 @@ public enum Route {
     ORDERBOOK("GET", "/v1/orderbook/{pair}", Access.PUBLIC_OR_SIGNED, null, 5, Budget.DATA),
     TRADES("GET", "/v1/trades/{pair}", Access.PUBLIC, null, 10, Budget.DATA),
     CANDLES("GET", "/v1/candles/{pair}", Access.PUBLIC, null, 10, Budget.DATA),
+    STATS("GET", "/v1/stats", Access.PUBLIC, null, 1, Budget.DATA),
+    MARKET_OVERVIEW("GET", "/v1/market/overview/{pair}", Access.PUBLIC, null, 5, Budget.DATA),
+    MARKET_LEVELS("GET", "/v1/market/levels/{pair}", Access.SIGNED, Scope.READ, 5, Budget.DATA),
+    MARKET_HEATMAP("GET", "/v1/market/heatmap/{pair}", Access.SIGNED, Scope.READ, 5, Budget.DATA),
+    LARGE_TRADES("GET", "/v1/market/large-trades", Access.PUBLIC, null, 10, Budget.DATA),
 
     PLACE_ORDER("POST", "/v1/orders", Access.SIGNED, Scope.TRADE, 1, Budget.ORDERS),
     LIST_ORDERS("GET", "/v1/orders", Access.SIGNED, Scope.READ, 10, Budget.DATA),
@@ -42,6 +47,9 @@ public enum Route {
     LEDGER("GET", "/v1/account/ledger", Access.SIGNED, Scope.READ, 10, Budget.DATA),
     TRANSFER("POST", "/v1/account/transfers", Access.SIGNED, Scope.TRADE, 1, Budget.ORDERS),
     WITHDRAW("POST", "/v1/account/withdrawals", Access.SIGNED, Scope.WITHDRAW, 1, Budget.ORDERS),
+    PERFORMANCE("GET", "/v1/account/performance", Access.SIGNED, Scope.READ, 5, Budget.DATA),
+    PERFORMANCE_HISTORY("GET", "/v1/account/performance/history", Access.SIGNED, Scope.READ, 10, Budget.DATA),
+    EQUITY("GET", "/v1/account/equity", Access.SIGNED, Scope.READ, 10, Budget.DATA),
 
     ADMIN_CREATE_ACCOUNT("POST", "/v1/admin/accounts", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
     ADMIN_CREATE_KEY("POST", "/v1/admin/accounts/{id}/keys", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),

@@ -24,9 +24,11 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.gateway.api.AccountEndpoints;
 import io.tidemark.gateway.api.AdminEndpoints;
+import io.tidemark.gateway.api.AnalyticsEndpoints;
 import io.tidemark.gateway.api.EngineClient;
 import io.tidemark.gateway.api.HistoryReads;
 import io.tidemark.gateway.api.MarketDataEndpoints;
+import io.tidemark.gateway.api.PerformanceEndpoints;
 import io.tidemark.gateway.api.OrderEndpoints;
 import io.tidemark.gateway.api.PublicEndpoints;
 import io.tidemark.gateway.auth.AdminKeyFile;
@@ -56,6 +58,8 @@ import io.tidemark.marketdata.MarketData;
 import io.tidemark.marketdata.MarketDataListener;
 import io.tidemark.marketdata.Ticker;
 import io.tidemark.marketdata.Trade;
+import io.tidemark.marketdata.analytics.AnalyticsConfig;
+import io.tidemark.marketdata.analytics.MarketAnalytics;
 import io.tidemark.node.Node;
 import io.tidemark.node.journal.Durability;
 import io.tidemark.node.pipeline.Topology;
@@ -116,6 +120,7 @@ public final class GatewayServer implements AutoCloseable {
         private boolean sandbox;
         private Durability durability = Durability.MAPPED;
         private HistoryConfig history = HistoryConfig.defaults();
+        private AnalyticsConfig analytics;
         private Topology topology = Topology.AUTO;
         private LongSupplier clockMillis = System::currentTimeMillis;
         private MarketDataListener marketDataListener;
@@ -155,6 +160,12 @@ public final class GatewayServer implements AutoCloseable {
         /** Where the history store lives and how long it keeps orders, fills and ledger entries. */
         public Context history(final HistoryConfig value) {
             history = value;
+            return this;
+        }
+
+        /** Large-trade thresholds per market (default: 10,000 × each market's minimum notional). */
+        public Context analytics(final AnalyticsConfig value) {
+            analytics = value;
             return this;
         }
 
@@ -222,9 +233,13 @@ public final class GatewayServer implements AutoCloseable {
         final MarketDataListener listener = context.marketDataListener == null ? publicStreams
             : new BothListeners(publicStreams, context.marketDataListener);
         this.history = History.open(context.dataDir, config, context.history);
+        final AnalyticsConfig analyticsConfig = context.analytics != null ? context.analytics : AnalyticsConfig.defaults(config);
+        // the node calls the factories in order for each set of read models: the analytics get the market data made just before
+        final MarketData[] marketData = new MarketData[1];
         final Node.Context nodeContext = new Node.Context().dataDir(context.dataDir).config(config)
             .durability(context.durability).topology(context.topology)
-            .readModel(accounts -> new MarketData(config).listener(listener))
+            .readModel(accounts -> marketData[0] = new MarketData(config).listener(listener))
+            .readModel(accounts -> new MarketAnalytics(config, analyticsConfig, marketData[0]).listener(publicStreams))
             .readModel(accounts -> new PrivateStreams(config, accounts))
             .readModel(accounts -> new OperatorViews(config))
             .readModel(history.readModel());
@@ -237,6 +252,7 @@ public final class GatewayServer implements AutoCloseable {
         }
         LOG.info("event=recovered {}", node.recovery());
         history.start(node);
+        publicStreams.analytics(node.readModel(MarketAnalytics.class));
         this.historyReads = new HistoryReads(history, 2);
         this.keys = new KeyStore(context.dataDir);
         this.adminKeyCreated = AdminKeyFile.ensure(context.dataDir, keys);
@@ -281,8 +297,21 @@ public final class GatewayServer implements AutoCloseable {
         this.serverChannel = bootstrap.bind(new InetSocketAddress(gateway.host(), gateway.port())).sync().channel();
         workers.next().scheduleAtFixedRate(keys::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
         workers.next().scheduleAtFixedRate(nonces::expire, 1, 1, TimeUnit.SECONDS);
+        workers.next().scheduleWithFixedDelay(this::pushOverviews, 250, 250, TimeUnit.MILLISECONDS);
         LOG.info("event=listening address={} transport={} sandbox={} web_screen={}", serverChannel.localAddress(),
             epoll ? "epoll" : "nio", context.sandbox, context.webScreen.isBuilt() ? "built" : "not_built");
+    }
+
+    /** Four times a second: the overview channels' pushes (each pair at most once a second), on the view thread. */
+    private void pushOverviews() {
+        try {
+            engine.query((views, command, slot) -> {
+                publicStreams.pushOverviews(views.marketData(), System.nanoTime());
+                return null;
+            }, workers.next(), outcome -> { });
+        } catch (final RuntimeException e) {
+            // a full ring (engine_busy) or a stopping node: the next second tries again
+        }
     }
 
     public static GatewayServer start(final Context context) throws IOException {
@@ -308,6 +337,9 @@ public final class GatewayServer implements AutoCloseable {
         final MarketDataEndpoints market = new MarketDataEndpoints(engine);
         final AccountEndpoints account = new AccountEndpoints(engine, !context.sandbox);
         final AdminEndpoints admin = new AdminEndpoints(engine, keys, operator);
+        final AnalyticsEndpoints analytics = new AnalyticsEndpoints(engine, node.readModel(MarketAnalytics.class),
+            context.clockMillis);
+        final PerformanceEndpoints performance = new PerformanceEndpoints(engine, context.clockMillis);
         final Map<Route, Endpoint> map = new EnumMap<>(Route.class);
         map.put(Route.PING, pub::ping);
         map.put(Route.TIME, pub::time);
@@ -321,6 +353,14 @@ public final class GatewayServer implements AutoCloseable {
         map.put(Route.ORDERBOOK, market::orderbook);
         map.put(Route.TRADES, market::trades);
         map.put(Route.CANDLES, market::candles);
+        map.put(Route.STATS, analytics::stats);
+        map.put(Route.MARKET_OVERVIEW, analytics::overview);
+        map.put(Route.MARKET_LEVELS, analytics::levels);
+        map.put(Route.MARKET_HEATMAP, analytics::heatmap);
+        map.put(Route.LARGE_TRADES, analytics::largeTrades);
+        map.put(Route.PERFORMANCE, performance::performance);
+        map.put(Route.PERFORMANCE_HISTORY, performance::history);
+        map.put(Route.EQUITY, performance::equity);
         map.put(Route.PLACE_ORDER, orders::place);
         map.put(Route.LIST_ORDERS, orders::list);
         map.put(Route.CANCEL_ALL, orders::cancelAll);

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
+import io.tidemark.gateway.api.AnalyticsJson;
 import io.tidemark.gateway.api.MarketJson;
 import io.tidemark.gateway.json.Json;
 import io.tidemark.marketdata.BookDelta;
@@ -15,6 +16,10 @@ import io.tidemark.marketdata.MarketData;
 import io.tidemark.marketdata.MarketDataListener;
 import io.tidemark.marketdata.Ticker;
 import io.tidemark.marketdata.Trade;
+import io.tidemark.marketdata.analytics.LargeTrade;
+import io.tidemark.marketdata.analytics.LargeTradeListener;
+import io.tidemark.marketdata.analytics.MarketAnalytics;
+import io.tidemark.marketdata.analytics.Overview;
 
 import java.util.ArrayList;
 
@@ -27,17 +32,27 @@ import java.util.ArrayList;
  *
  * <p>Not thread safe: owned by the view thread.
  */
-public final class PublicStreams implements MarketDataListener {
+public final class PublicStreams implements MarketDataListener, LargeTradeListener {
     /** Levels per side in an order-book channel's snapshot (the REST default depth). */
     public static final int SNAPSHOT_DEPTH = 100;
+    /** The least time between two pushes of one pair's overview. */
+    public static final long OVERVIEW_INTERVAL_NANOS = 1_000_000_000L;
 
     private final ExchangeConfig config;
     private final PairSubscribers[] pairs;
+    private final Overview overview = new Overview();
+    private MarketAnalytics analytics;
 
     private static final class PairSubscribers {
         final ArrayList<Subscription> orderbook = new ArrayList<>();
         final ArrayList<Subscription> trades = new ArrayList<>();
         final ArrayList<Subscription> ticker = new ArrayList<>();
+        final ArrayList<Subscription> overview = new ArrayList<>();
+        final ArrayList<Subscription> largeTrades = new ArrayList<>();
+        /** The overview changed since it was last pushed. */
+        boolean overviewChanged;
+        /** System.nanoTime of the last overview push. */
+        long overviewPushedAt = System.nanoTime() - OVERVIEW_INTERVAL_NANOS;
         final ArrayList<Subscription>[] candles;
 
         @SuppressWarnings("unchecked")
@@ -54,6 +69,8 @@ public final class PublicStreams implements MarketDataListener {
                 case TRADES -> trades;
                 case TICKER -> ticker;
                 case CANDLES -> candles[channel.interval().code()];
+                case OVERVIEW -> overview;
+                case LARGE_TRADES -> largeTrades;
                 default -> throw new IllegalArgumentException(channel.name() + " is not public");
             };
         }
@@ -65,6 +82,11 @@ public final class PublicStreams implements MarketDataListener {
         for (int i = 0; i < pairs.length; i++) {
             pairs[i] = new PairSubscribers();
         }
+    }
+
+    /** The analytics the overview channel reads (set once the node has made them, before any subscription). */
+    public void analytics(final MarketAnalytics value) {
+        analytics = value;
     }
 
     /**
@@ -79,6 +101,8 @@ public final class PublicStreams implements MarketDataListener {
         } else if (channel.kind() == StreamChannel.Kind.TICKER) {
             subscription.outbox.send(Json.bytes(envelope(channel.name(), "ticker",
                 MarketJson.ticker(config, marketData.ticker(marketId)))));
+        } else if (channel.kind() == StreamChannel.Kind.OVERVIEW) {
+            subscription.outbox.send(Json.bytes(envelope(channel.name(), "overview", overviewJson(marketId, marketData))));
         }
         pairs[marketId].of(channel).add(subscription);
     }
@@ -99,6 +123,7 @@ public final class PublicStreams implements MarketDataListener {
 
     @Override
     public void onTrade(final Trade trade) {
+        pairs[trade.marketId()].overviewChanged = true;
         final ArrayList<Subscription> subscribers = pairs[trade.marketId()].trades;
         if (prune(subscribers)) {
             final long seen = System.nanoTime();
@@ -109,6 +134,7 @@ public final class PublicStreams implements MarketDataListener {
 
     @Override
     public void onBookDelta(final BookDelta delta) {
+        pairs[delta.marketId()].overviewChanged = true;
         final ArrayList<Subscription> subscribers = pairs[delta.marketId()].orderbook;
         if (!prune(subscribers)) {
             return;
@@ -148,6 +174,43 @@ public final class PublicStreams implements MarketDataListener {
             final long seen = System.nanoTime();
             publish(subscribers, envelope(subscribers.get(0).channel.name(), "candle", MarketJson.candle(config, candle)), seen);
         }
+    }
+
+    @Override
+    public void onLargeTrade(final LargeTrade trade) {
+        final ArrayList<Subscription> subscribers = pairs[trade.marketId()].largeTrades;
+        if (prune(subscribers)) {
+            final long seen = System.nanoTime();
+            publish(subscribers, envelope(subscribers.get(0).channel.name(), "large_trade",
+                AnalyticsJson.largeTrade(config, trade)), seen);
+        }
+    }
+
+    /**
+     * Pushes the overview of every pair that changed since its last push to its subscribers (view thread),
+     * unless it was pushed less than {@link #OVERVIEW_INTERVAL_NANOS} ago: an overview channel sends at most
+     * one message a second, and only while the pair changes. Called several times a second, so a change is
+     * pushed within about a second of the previous push.
+     */
+    public void pushOverviews(final MarketData marketData, final long nowNanos) {
+        for (int marketId = 0; marketId < pairs.length; marketId++) {
+            final PairSubscribers pair = pairs[marketId];
+            if (!pair.overviewChanged || nowNanos - pair.overviewPushedAt < OVERVIEW_INTERVAL_NANOS) {
+                continue;
+            }
+            pair.overviewChanged = false;
+            pair.overviewPushedAt = nowNanos;
+            if (prune(pair.overview)) {
+                final long seen = System.nanoTime();
+                publish(pair.overview, envelope(pair.overview.get(0).channel.name(), "overview",
+                    overviewJson(marketId, marketData)), seen);
+            }
+        }
+    }
+
+    private ObjectNode overviewJson(final int marketId, final MarketData marketData) {
+        return AnalyticsJson.overview(config.market(marketId), analytics.overview(marketId, overview),
+            marketData.ticker(marketId));
     }
 
     static ObjectNode envelope(final String channel, final String type, final ObjectNode data) {

@@ -17,7 +17,7 @@ record StreamChannel(Kind kind, String name, int marketId, Interval interval) {
      * the private streams' snapshot section, so it is fixed beside each constant, never renumbered.
      */
     enum Kind {
-        ORDERBOOK(0), TRADES(1), TICKER(2), CANDLES(3), ORDERS(4), FILLS(5), BALANCES(6);
+        ORDERBOOK(0), TRADES(1), TICKER(2), CANDLES(3), ORDERS(4), FILLS(5), BALANCES(6), OVERVIEW(7), LARGE_TRADES(8);
 
         private final int code;
 
@@ -64,6 +64,8 @@ record StreamChannel(Kind kind, String name, int marketId, Interval interval) {
             case "trades" -> Kind.TRADES;
             case "ticker" -> Kind.TICKER;
             case "candles" -> Kind.CANDLES;
+            case "overview" -> Kind.OVERVIEW;
+            case "large_trades" -> Kind.LARGE_TRADES;
             default -> throw unknown(name);
         };
         if (parts.length != (kind == Kind.CANDLES ? 3 : 2)) {
@@ -85,7 +87,8 @@ record StreamChannel(Kind kind, String name, int marketId, Interval interval) {
 
     private static ApiException unknown(final String name) {
         return new ApiException(ErrorCode.UNKNOWN_CHANNEL, "unknown channel '" + printable(name)
-            + "'; channels are orderbook:PAIR, trades:PAIR, ticker:PAIR, candles:PAIR:INTERVAL, orders, fills, balances",
+            + "'; channels are orderbook:PAIR, trades:PAIR, ticker:PAIR, candles:PAIR:INTERVAL, overview:PAIR, large_trades:PAIR, "
+            + "orders, fills, balances",
             "channels");
     }
 

@@ -27,6 +27,7 @@ import io.tidemark.gateway.testkit.SignedClient;
 import io.tidemark.gateway.testkit.SignedClient.Reply;
 import io.tidemark.gateway.testkit.TestServer;
 import io.tidemark.gateway.web.WebScreen;
+import io.tidemark.marketdata.analytics.AnalyticsConfig;
 import io.tidemark.node.config.ConfigFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +82,9 @@ class OpenApiContractTest {
         final Map<String, String> screen = Map.of("index.html", "<!doctype html><title>Tidemark</title>",
             "assets/index-Ab12Cd34.js", "console.log('screen');");
         server = TestServer.start(dir.resolve("main"), context -> context.webScreen(new WebScreen(path ->
-            screen.containsKey(path) ? new ByteArrayInputStream(screen.get(path).getBytes(StandardCharsets.UTF_8)) : null)));
+            screen.containsKey(path) ? new ByteArrayInputStream(screen.get(path).getBytes(StandardCharsets.UTF_8)) : null))
+            // trades of 50 USD (BTC-USD, ETH-USD) and 1 BTC (ETH-BTC) and more are large here, so the feed has rows
+            .analytics(AnalyticsConfig.of(ConfigFile.defaults().exchange(), 50_000_000L, 50_000_000L, 100_000_000L)));
         documentText = new String(PublicEndpoints.openApiDocument(), StandardCharsets.UTF_8);
         final ParseOptions options = new ParseOptions();
         options.setResolve(true);
@@ -386,6 +389,32 @@ class OpenApiContractTest {
         final Exchange audit = ok(send(admin, "GET", "/v1/admin/audit?limit=2", ""));
         ok(send(admin, "GET", "/v1/admin/audit?before=" + audit.reply.json().path("next_cursor").asText(), ""));
 
+        // market intelligence and account analytics, after that trading
+        final Exchange stats = ok(send(null, "GET", "/v1/stats", ""));
+        assertThat(stats.reply.data().path("markets").asInt()).isEqualTo(3);
+        assertThat(stats.reply.data().path("trades_24h").asLong()).isPositive();
+        final Exchange overview = ok(send(null, "GET", "/v1/market/overview/BTC-USD", ""));
+        assertThat(overview.reply.data().path("depth")).hasSize(4);
+        ok(send(null, "GET", "/v1/market/overview/ETH-BTC", ""));
+        final Exchange levels = ok(send(verified, "GET", "/v1/market/levels/BTC-USD?period=1h", ""));
+        assertThat(levels.reply.data().path("period").asText()).isEqualTo("1h");
+        ok(send(verified, "GET", "/v1/market/levels/BTC-USD", ""));
+        final Exchange heatmap = ok(send(verified, "GET", "/v1/market/heatmap/BTC-USD?window=7d", ""));
+        assertThat(heatmap.reply.data().path("samples").asLong()).isPositive();
+        final Exchange large = ok(send(null, "GET", "/v1/market/large-trades?pair=BTC-USD&limit=1", ""));
+        assertThat(large.reply.data()).hasSize(1);
+        assertThat(large.reply.json().path("threshold").asText()).isEqualTo("50.000000");
+        assertThat(large.reply.json().path("next_cursor").isTextual()).isTrue();
+        ok(send(null, "GET", "/v1/market/large-trades?pair=BTC-USD&taker_side=sell&min_notional=200&before="
+            + large.reply.json().path("next_cursor").asText(), ""));
+        ok(send(null, "GET", "/v1/market/large-trades", ""));
+        final Exchange performance = ok(send(taker, "GET", "/v1/account/performance", ""));
+        assertThat(performance.reply.data().path("summary").path("fills").asInt()).isPositive();
+        ok(send(taker, "GET", "/v1/account/performance?pair=BTC-USD", ""));
+        ok(send(taker, "GET", "/v1/account/performance/history?limit=5", ""));
+        final Exchange equity = ok(send(taker, "GET", "/v1/account/equity?days=3&quote=USD", ""));
+        assertThat(equity.reply.data()).hasSizeBetween(3, 4);
+
         // every operation of this (non-sandbox) server was exercised with a 200 that matched the document
         final Set<String> expected = new TreeSet<>();
         for (final Route route : Route.table(false)) {
@@ -452,6 +481,14 @@ class OpenApiContractTest {
             "{\"asset\":\"USD\",\"amount\":\"1\",\"address\":\"addr\"}"), 403, "insufficient_scope", true);
         assertError(send(null, "GET", "/v1/orderbook/BTC-USD?depth=500", ""), 403, "tier_required", true);
         assertError(send(bot, "GET", "/v1/orderbook/BTC-USD?depth=1000", ""), 403, "tier_required", true);
+        // levels and heatmap: signed, and for verified keys and up
+        assertError(send(null, "GET", "/v1/market/levels/BTC-USD", ""), 401, "missing_auth", false);
+        assertError(send(null, "GET", "/v1/market/heatmap/BTC-USD", ""), 401, "missing_auth", false);
+        assertError(send(reader, "GET", "/v1/market/levels/BTC-USD", ""), 403, "tier_required", true);
+        assertError(send(reader, "GET", "/v1/market/heatmap/BTC-USD?window=30d", ""), 403, "tier_required", true);
+        assertError(send(null, "GET", "/v1/market/overview/DOGE-USD", ""), 404, "unknown_pair", true);
+        assertError(send(null, "GET", "/v1/market/large-trades?taker_side=both", ""), 400, "invalid_parameter", false);
+        assertError(send(bot, "GET", "/v1/account/equity?quote=EUR", ""), 400, "invalid_parameter", true);
         final SignedClient elsewhere = server.account(Set.of(Scope.READ), List.of("10.0.0.0/8"), Tier.RETAIL);
         assertError(send(elsewhere, "GET", "/v1/account/balances", ""), 403, "ip_not_allowed", true);
 

@@ -127,7 +127,7 @@ class WsBadInputTest {
                 {"op":"subscribe","id":21,"channels":["candles:BTC-USD:7m"]}
                 {"type":"error","id":21,"error":{"code":"unknown_channel","message":"candle intervals are 1m 5m 15m 1h 4h 1d","field":"channels"}}
                 {"op":"subscribe","id":22,"channels":["orderbook:BTC-USD:1m"]}
-                {"type":"error","id":22,"error":{"code":"unknown_channel","message":"unknown channel 'orderbook:BTC-USD:1m'; channels are orderbook:PAIR, trades:PAIR, ticker:PAIR, candles:PAIR:INTERVAL, orders, fills, balances","field":"channels"}}
+                {"type":"error","id":22,"error":{"code":"unknown_channel","message":"unknown channel 'orderbook:BTC-USD:1m'; channels are orderbook:PAIR, trades:PAIR, ticker:PAIR, candles:PAIR:INTERVAL, overview:PAIR, large_trades:PAIR, orders, fills, balances","field":"channels"}}
                 {"op":"subscribe","id":23,"channels":["trades:BTC-USD"],"extra":true}
                 {"type":"error","id":23,"error":{"code":"invalid_parameter","message":"unknown member 'extra'","field":"extra"}}
                 {"op":"unsubscribe","id":24,"channels":["trades:BTC-USD"],"since_seq":null}

@@ -400,6 +400,22 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The price (ticks) of the market's last trade at or before {@code atOrBefore} (epoch ns) among the
+     * fills kept, or 0 when there is none. Every trade has a fill row for each side's account.
+     */
+    public long lastPrice(final int marketId, final long atOrBefore) {
+        final String sql = "SELECT price FROM fills WHERE market_id = ? AND time <= ? ORDER BY time DESC, trade_id DESC LIMIT 1";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, marketId, atOrBefore);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (final SQLException e) {
+            throw new HistoryException("reading a last price", e);
+        }
+    }
+
     private static void bind(final PreparedStatement ps, final Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             final Object p = params[i];

@@ -31,7 +31,9 @@ public final class ConfigFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ASSET_KEYS = Set.of("symbol", "scale", "circulating_supply");
     private static final Set<String> MARKET_KEYS = Set.of("pair", "tick_size", "lot_size", "min_size", "min_notional",
-        "maker_fee_bps", "taker_fee_bps", "status", "max_price", "max_size");
+        "maker_fee_bps", "taker_fee_bps", "status", "max_price", "max_size",
+        // read by the market analytics (AnalyticsConfig), not the engine
+        "large_trade_notional");
 
     private final ObjectNode root;
 

@@ -325,6 +325,16 @@ public final class AccountViews implements ReadModel {
         return view == null ? 0 : view.orderCount - view.closedCount;
     }
 
+    /** Accounts the views know: every account that ever had a balance or an order. */
+    public int accountCount() {
+        return accounts.size();
+    }
+
+    /** Open orders (resting or pending a trigger) of all accounts. */
+    public int openOrderCount() {
+        return openOrders.size();
+    }
+
     private int balanceSlot(final int assetId, final Wallet wallet) {
         return (assetId * WALLETS + wallet.code()) * 2;
     }
