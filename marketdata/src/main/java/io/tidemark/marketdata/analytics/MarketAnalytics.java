@@ -18,6 +18,8 @@ import io.tidemark.node.pipeline.ReadModel;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
@@ -380,6 +382,12 @@ public final class MarketAnalytics implements ReadModel {
             return top.bestAsk;
         }
         return marketData.ticker(marketId).hasLastTrade() ? marketData.ticker(marketId).lastPrice() : 0;
+    }
+
+    /** Trades and command ends only: the book samples are read from the market data it sits beside. */
+    @Override
+    public Set<Event> events() {
+        return EnumSet.of(Event.TRADE, Event.COMMAND_COMPLETE);
     }
 
     @Override
