@@ -21,6 +21,12 @@ final class PeriodProfile {
     private static final LongLongFunction SUM = Long::sum;
 
     private final Long2LongHashMap volumeByBin = new Long2LongHashMap(0);
+    /**
+     * The latest bin's lots not yet in the map: trades come in runs at one price, so most add here and
+     * the map is touched only when the bin changes.
+     */
+    private long pendingBin;
+    private long pendingLots;
     long start = Long.MIN_VALUE;
     boolean hasTrades;
     long open;
@@ -34,6 +40,7 @@ final class PeriodProfile {
         hasTrades = false;
         volume = 0;
         volumeByBin.clear();
+        pendingLots = 0;
     }
 
     void trade(final long price, final long lots, final long binTicks) {
@@ -47,12 +54,25 @@ final class PeriodProfile {
         low = Math.min(low, price);
         close = price;
         volume += lots;
-        volumeByBin.merge(Math.floorDiv(price, binTicks), lots, SUM);
+        final long bin = Math.floorDiv(price, binTicks);
+        if (pendingLots != 0 && bin != pendingBin) {
+            volumeByBin.merge(pendingBin, pendingLots, SUM);
+            pendingLots = 0;
+        }
+        pendingBin = bin;
+        pendingLots += lots;
+    }
+
+    private void flushPending() {
+        if (pendingLots != 0) {
+            volumeByBin.merge(pendingBin, pendingLots, SUM);
+            pendingLots = 0;
+        }
     }
 
     /** Lots traded in bin {@code bin} (prices {@code bin × binTicks} up to the next bin). */
     long binVolume(final long bin) {
-        return volumeByBin.get(bin);
+        return volumeByBin.get(bin) + (pendingLots != 0 && bin == pendingBin ? pendingLots : 0);
     }
 
     /** Writes the bins in ascending order, so equal profiles write equal bytes whatever their insertion order. */
@@ -62,6 +82,7 @@ final class PeriodProfile {
             return;
         }
         out.putLong(open).putLong(high).putLong(low).putLong(close).putLong(volume);
+        flushPending(); // the same bins either way; only where they are kept changes
         final long[] bins = new long[volumeByBin.size()];
         int i = 0;
         final Long2LongHashMap.KeyIterator keys = volumeByBin.keySet().iterator();
