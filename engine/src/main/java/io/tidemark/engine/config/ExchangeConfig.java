@@ -15,14 +15,25 @@ import java.util.Map;
  * money arithmetic is exact in longs (tick × lot is a whole number of quote units, a lot a whole
  * number of base units, and price × size within the limits never overflows) and throws
  * {@link ConfigException} naming the problem otherwise. Ids are positions in the lists. Immutable.
+ *
+ * <p>An operator may list assets and markets at run time: {@link #withAsset} and {@link #withMarket}
+ * give the <em>effective</em> configuration, the file's entries followed by the listings (validated the
+ * same way, ids continuing the lists). Listings are state, not configuration: the {@link #fingerprint()}
+ * stays that of the file, so journals and snapshots written before and after a listing stay compatible.
  */
 public final class ExchangeConfig {
     private final List<Asset> assets;
     private final List<Market> markets;
     private final Map<String, Asset> assetsBySymbol;
     private final Map<String, Market> marketsByPair;
+    private final int fileAssets;
+    private final int fileMarkets;
+    private final long fingerprint;
 
-    private ExchangeConfig(final List<Asset> assets, final List<Market> markets) {
+    private ExchangeConfig(final List<Asset> assets, final List<Market> markets, final int fileAssets,
+                           final int fileMarkets, final Long fingerprint) {
+        this.fileAssets = fileAssets;
+        this.fileMarkets = fileMarkets;
         this.assets = Collections.unmodifiableList(assets);
         this.markets = Collections.unmodifiableList(markets);
         final Map<String, Asset> bySymbol = new HashMap<>();
@@ -31,6 +42,7 @@ public final class ExchangeConfig {
         markets.forEach(market -> byPair.put(market.pair(), market));
         this.assetsBySymbol = Collections.unmodifiableMap(bySymbol);
         this.marketsByPair = Collections.unmodifiableMap(byPair);
+        this.fingerprint = fingerprint == null ? digest() : fingerprint;
     }
 
     public static ExchangeConfig of(final List<AssetConfig> assetConfigs, final List<MarketConfig> marketConfigs) {
@@ -55,7 +67,53 @@ public final class ExchangeConfig {
             }
             markets.add(market);
         }
-        return new ExchangeConfig(assets, markets);
+        return new ExchangeConfig(assets, markets, assets.size(), markets.size(), null);
+    }
+
+    /**
+     * The effective configuration after listing one more asset (id: the next position).
+     *
+     * @throws ConfigException if the asset is invalid or its symbol is taken
+     */
+    public ExchangeConfig withAsset(final AssetConfig config) {
+        final Asset asset = resolveAsset(assets.size(), config);
+        if (assetsBySymbol.containsKey(asset.symbol())) {
+            throw new ConfigException("asset " + asset.symbol() + " exists");
+        }
+        final List<Asset> grown = new ArrayList<>(assets);
+        grown.add(asset);
+        return new ExchangeConfig(grown, markets, fileAssets, fileMarkets, fingerprint);
+    }
+
+    /**
+     * The effective configuration after listing one more market (id: the next position) between two
+     * assets it already has.
+     *
+     * @throws ConfigException if the market is invalid or its pair is taken
+     */
+    public ExchangeConfig withMarket(final MarketConfig config) {
+        final Market market = resolveMarket(markets.size(), config, assetsBySymbol);
+        if (marketsByPair.containsKey(market.pair())) {
+            throw new ConfigException("market " + market.pair() + " exists");
+        }
+        final List<Market> grown = new ArrayList<>(markets);
+        grown.add(market);
+        return new ExchangeConfig(assets, grown, fileAssets, fileMarkets, fingerprint);
+    }
+
+    /** Assets listed at run time: those after the configured ones. */
+    public List<Asset> listedAssets() {
+        return assets.subList(fileAssets, assets.size());
+    }
+
+    /** Markets listed at run time: those after the configured ones. */
+    public List<Market> listedMarkets() {
+        return markets.subList(fileMarkets, markets.size());
+    }
+
+    /** Whether anything was listed at run time. */
+    public boolean hasListings() {
+        return assets.size() > fileAssets || markets.size() > fileMarkets;
     }
 
     public List<Asset> assets() {
@@ -86,9 +144,14 @@ public final class ExchangeConfig {
 
     /**
      * A digest of everything that shapes engine arithmetic (assets, scales, markets, ticks, lots,
-     * limits, fees), so a snapshot or journal is never applied under a different configuration.
+     * limits, fees) as configured, so a snapshot or journal is never applied under a different
+     * configuration. Listings do not change it.
      */
     public long fingerprint() {
+        return fingerprint;
+    }
+
+    private long digest() {
         long h = 0x9E3779B97F4A7C15L;
         for (final Asset asset : assets) {
             h = mix(h, asset.symbol().hashCode());
