@@ -31,8 +31,9 @@ public final class PublicStreams implements MarketDataListener {
     /** Levels per side in an order-book channel's snapshot (the REST default depth). */
     public static final int SNAPSHOT_DEPTH = 100;
 
-    private final ExchangeConfig config;
-    private final PairSubscribers[] pairs;
+    /** The effective configuration and a subscriber list per market; both grow with listings. */
+    private ExchangeConfig config;
+    private PairSubscribers[] pairs;
 
     private static final class PairSubscribers {
         final ArrayList<Subscription> orderbook = new ArrayList<>();
@@ -65,6 +66,18 @@ public final class PublicStreams implements MarketDataListener {
         for (int i = 0; i < pairs.length; i++) {
             pairs[i] = new PairSubscribers();
         }
+    }
+
+    @Override
+    public void onListed(final ExchangeConfig effective) {
+        final int known = pairs.length;
+        if (effective.markets().size() > known) {
+            pairs = java.util.Arrays.copyOf(pairs, effective.markets().size());
+            for (int i = known; i < pairs.length; i++) {
+                pairs[i] = new PairSubscribers();
+            }
+        }
+        config = effective;
     }
 
     /**

@@ -61,9 +61,14 @@ final class JournalCatchUp {
                     if (engineState == null || accountState == null) {
                         continue;
                     }
+                    final MatchingEngine restoredEngine = MatchingEngine.fromSnapshot(config, encoder,
+                        new SnapshotInput(engineState));
                     final AccountViews restored = new AccountViews(config);
+                    if (restoredEngine.config().hasListings()) {
+                        restored.listed(restoredEngine.config());
+                    }
                     restored.readSnapshot(new SnapshotInput(accountState));
-                    engine = MatchingEngine.fromSnapshot(config, encoder, new SnapshotInput(engineState));
+                    engine = restoredEngine;
                     views = restored;
                     used = snapshot;
                 } catch (final IOException | RuntimeException e) {
@@ -78,7 +83,7 @@ final class JournalCatchUp {
             views = new AccountViews(config);
         }
         final long[] reached = {used == null ? 0 : used.sequence()};
-        final HistoryRecorder recorder = new HistoryRecorder(config, views, batch -> {
+        final HistoryRecorder recorder = new HistoryRecorder(engine.config(), views, batch -> {
             if (batch.sequence() > after && batch.sequence() <= upTo) {
                 sink.accept(batch);
             }
