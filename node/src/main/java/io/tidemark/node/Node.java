@@ -297,6 +297,7 @@ public final class Node implements AutoCloseable {
         throw new IllegalArgumentException("no read model of type " + type.getSimpleName());
     }
 
+    /** The configuration of the file; assets and markets listed since are in the engine's and the views'. */
     public ExchangeConfig config() {
         return context.config;
     }
