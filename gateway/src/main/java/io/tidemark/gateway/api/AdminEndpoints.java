@@ -57,9 +57,6 @@ public final class AdminEndpoints {
     private static final Set<String> ASSET_MEMBERS = Set.of("asset", "scale");
     private static final Set<String> MARKET_MEMBERS = Set.of("pair", "base", "quote", "status", "tick_size", "lot_size",
         "min_size", "min_notional", "max_price", "max_size", "maker_fee_bps", "taker_fee_bps");
-    /** The decimal fields of a market listing, in the order a configuration error is searched for them. */
-    private static final List<String> MARKET_DECIMALS = List.of("tick_size", "lot_size", "min_size", "min_notional",
-        "max_price", "max_size");
     private static final Set<String> WITHDRAWAL_PARAMS = Set.of("status", "limit", "before");
     private static final Set<String> AUDIT_PARAMS = Set.of("limit", "before");
     private static final int MAX_LABEL_LENGTH = 64;
@@ -380,7 +377,7 @@ public final class AdminEndpoints {
         try {
             market = config().withMarket(listing).marketByPair(pair);
         } catch (final ConfigException e) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, e.getMessage(), fieldOf(e));
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, e.getMessage(), e.field() == null ? "pair" : e.field());
         }
         engine.command(Listing.listMarket(new Command(), market), (views, applied, slot) -> {
             check(applied.result);
@@ -395,27 +392,6 @@ public final class AdminEndpoints {
         if (given != null && !given.equals(expected)) {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, field + " must be " + expected + ", as the pair says", field);
         }
-    }
-
-    /** The request field a configuration error is about: the first one its message names, else the pair. */
-    private static String fieldOf(final ConfigException e) {
-        final String message = e.getMessage();
-        String field = null;
-        int first = Integer.MAX_VALUE;
-        for (final String name : MARKET_DECIMALS) {
-            final int at = message.indexOf(name);
-            if (at >= 0 && at < first) {
-                first = at;
-                field = name;
-            }
-        }
-        if (field != null) {
-            return field;
-        }
-        if (message.contains("tick and lot")) {
-            return "tick_size";
-        }
-        return message.contains("fee") ? "maker_fee_bps" : "pair";
     }
 
     private ObjectNode marketNow(final Market market, final EngineClient.Views views) {
