@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A real exchange run by its operator survives {@code kill -9} between admin actions: a real
  * {@code ./tidemark server} process is killed after each round of acknowledged admin actions and
  * started again on the same data directory, and every account, key, deposit (and its reference),
- * freeze, pending and completed withdrawal, halt, fee change and audit entry is found again, with
- * solvency zero.
+ * freeze, pending and completed withdrawal, halt, fee change, listed asset and market (which then
+ * trades) and audit entry is found again, with solvency zero.
  */
 class OperatorCrashTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,6 +79,11 @@ class OperatorCrashTest {
             assertThat(frozen.errorCode()).isEqualTo("account_frozen");
             ok(admin.post("/v1/admin/markets/ETH-USD/halt", ""));
             ok(admin.post("/v1/admin/markets/BTC-USD/fees", "{\"maker_fee_bps\":3,\"taker_fee_bps\":33}"));
+            ok(admin.post("/v1/admin/assets", "{\"asset\":\"SOL\",\"scale\":9}"));
+            ok(admin.post("/v1/admin/markets", "{\"pair\":\"SOL-USD\",\"tick_size\":\"0.01\",\"lot_size\":\"0.01\","
+                + "\"min_notional\":\"1\",\"maker_fee_bps\":10,\"taker_fee_bps\":25}"));
+            ok(admin.post("/v1/admin/deposits", "{\"account_id\":\"" + accountId + "\",\"asset\":\"SOL\","
+                + "\"amount\":\"12.5\",\"reference\":\"sol-1\"}"));
             ok(admin.post("/v1/admin/withdrawals/" + withdrawalId + "/complete", ""));
             third.kill();
         }
@@ -90,7 +95,9 @@ class OperatorCrashTest {
             assertThat(usd(alice, "hold")).isEqualByComparingTo("0");
             assertThat(ok(admin.get("/v1/admin/withdrawals?status=pending"))).isEmpty();
             assertThat(ok(admin.get("/v1/admin/withdrawals")).get(0).path("status").asText()).isEqualTo("completed");
+            final List<String> pairs = new ArrayList<>();
             for (final JsonNode market : SignedHttp.anonymous(fourth.baseUrl).get("/v1/markets").data()) {
+                pairs.add(market.path("pair").asText());
                 assertThat(market.path("status").asText()).as(market.toString())
                     .isEqualTo(market.path("pair").asText().equals("ETH-USD") ? "halted" : "trading");
                 if (market.path("pair").asText().equals("BTC-USD")) {
@@ -98,6 +105,7 @@ class OperatorCrashTest {
                     assertThat(market.path("taker_fee_bps").asInt()).isEqualTo(33);
                 }
             }
+            assertThat(pairs).contains("SOL-USD");
             for (final JsonNode line : ok(admin.get("/v1/admin/solvency"))) {
                 assertThat(line.path("difference").asText()).as(line.toString()).isEqualTo("0");
                 if (line.path("asset").asText().equals("USD")) {
@@ -107,9 +115,23 @@ class OperatorCrashTest {
             }
             final List<String> actions = new ArrayList<>();
             ok(admin.get("/v1/admin/audit?limit=100")).forEach(entry -> actions.add(entry.path("action").asText()));
-            assertThat(actions).containsExactly("complete_withdrawal", "set_market_fees", "halt_market",
-                "freeze_account", "deposit",
+            assertThat(actions).containsExactly("complete_withdrawal", "deposit", "list_market", "list_asset",
+                "set_market_fees", "halt_market", "freeze_account", "deposit",
                 "deposit", "create_key", "create_account");
+
+            // the listed market and asset came back and trade: a new account sells SOL on SOL-USD
+            assertThat(balance(alice, "SOL", "available")).isEqualByComparingTo("12.5");
+            assertThat(admin.post("/v1/admin/assets", "{\"asset\":\"SOL\",\"scale\":9}").errorCode())
+                .isEqualTo("asset_exists");
+            final String bob = ok(admin.post("/v1/admin/accounts", "{\"label\":\"bob\"}")).path("account_id").asText();
+            final JsonNode bobKey = ok(admin.post("/v1/admin/accounts/" + bob + "/keys", "{\"scopes\":[\"read\",\"trade\"]}"));
+            ok(admin.post("/v1/admin/deposits", "{\"account_id\":\"" + bob + "\",\"asset\":\"SOL\",\"amount\":\"3\","
+                + "\"reference\":\"sol-bob\"}"));
+            final SignedHttp bobClient = new SignedHttp(fourth.baseUrl, bobKey.path("key").asText(),
+                bobKey.path("secret").asText());
+            ok(bobClient.post("/v1/orders", "{\"pair\":\"SOL-USD\",\"side\":\"sell\",\"type\":\"limit\","
+                + "\"price\":\"150\",\"size\":\"2\"}"));
+            assertThat(balance(bobClient, "SOL", "hold")).isEqualByComparingTo("2");
             assertThat(fourth.stop()).isIn(0, 143);
         }
     }
@@ -120,12 +142,16 @@ class OperatorCrashTest {
     }
 
     private static BigDecimal usd(final SignedHttp client, final String member) throws Exception {
+        return balance(client, "USD", member);
+    }
+
+    private static BigDecimal balance(final SignedHttp client, final String asset, final String member) throws Exception {
         for (final JsonNode line : ok(client.get("/v1/account/balances"))) {
-            if (line.path("asset").asText().equals("USD")) {
+            if (line.path("asset").asText().equals(asset)) {
                 return new BigDecimal(line.path("spot").path(member).asText());
             }
         }
-        throw new AssertionError("no USD balance");
+        throw new AssertionError("no " + asset + " balance");
     }
 
     private static JsonNode ok(final SignedHttp.Reply reply) {

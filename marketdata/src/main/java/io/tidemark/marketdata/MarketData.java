@@ -2,6 +2,7 @@ package io.tidemark.marketdata;
 
 import io.tidemark.engine.api.CancelReason;
 import io.tidemark.engine.api.Command;
+import io.tidemark.engine.api.CommandType;
 import io.tidemark.engine.api.MarketStatus;
 import io.tidemark.engine.api.OrderStatus;
 import io.tidemark.engine.api.OrderView;
@@ -9,6 +10,7 @@ import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.config.Listing;
 import io.tidemark.engine.config.Market;
 import io.tidemark.engine.snapshot.SnapshotFormatException;
 import io.tidemark.engine.snapshot.SnapshotInput;
@@ -52,15 +54,18 @@ public final class MarketData implements ReadModel {
     private static final int MAGIC = 0x444D4D54; // "TMMD"
     private static final int VERSION = 1;
 
-    private final ExchangeConfig config;
-    private final PairData[] pairs;
+    /** The effective configuration; grows with listings, as do the pairs. */
+    private ExchangeConfig config;
+    private PairData[] pairs;
+    private final int tradesPerPair;
+    private final int candlesPerInterval;
     private final BookChecksum checksum = new BookChecksum();
     private final Trade tradeView = new Trade();
     private final Candle candleView = new Candle();
     private final BookDelta delta = new BookDelta();
     private final CommandTrades commandTrades = new CommandTrades();
     /** Pairs the current command touched (each once; sorted by market id at its end). */
-    private final int[] touched;
+    private int[] touched;
     private int touchedCount;
     /** Latest command time seen, epoch ns; 0 before the first command. */
     private long now;
@@ -93,6 +98,8 @@ public final class MarketData implements ReadModel {
     /** With the number of trades kept per pair and candles kept per pair and interval (each ≥ 1). */
     public MarketData(final ExchangeConfig config, final int tradesPerPair, final int candlesPerInterval) {
         this.config = config;
+        this.tradesPerPair = tradesPerPair;
+        this.candlesPerInterval = candlesPerInterval;
         this.pairs = new PairData[config.markets().size()];
         for (final Market market : config.markets()) {
             pairs[market.id()] = new PairData(market, tradesPerPair, candlesPerInterval);
@@ -232,6 +239,9 @@ public final class MarketData implements ReadModel {
      */
     @Override
     public void onCommandComplete(final Command command) {
+        if (command.type == CommandType.LIST_ASSET || command.type == CommandType.LIST_MARKET) {
+            listed(Listing.apply(config, command));
+        }
         now = Math.max(now, command.timestamp);
         final long minute = Math.floorDiv(now, RollingWindow.MINUTE_NANOS);
         if (minute != windowMinute) {
@@ -359,6 +369,21 @@ public final class MarketData implements ReadModel {
         }
         if (in.remaining() != 0) {
             throw new SnapshotFormatException(in.remaining() + " unexpected bytes after the market data");
+        }
+    }
+
+    /** A listed market gets an empty book, tape and candles, and the listener hears of it. */
+    @Override
+    public void listed(final ExchangeConfig effective) {
+        final int known = pairs.length;
+        pairs = java.util.Arrays.copyOf(pairs, effective.markets().size());
+        for (int id = known; id < pairs.length; id++) {
+            pairs[id] = new PairData(effective.market(id), tradesPerPair, candlesPerInterval);
+        }
+        touched = java.util.Arrays.copyOf(touched, pairs.length);
+        config = effective;
+        if (listener != null) {
+            listener.onListed(effective);
         }
     }
 

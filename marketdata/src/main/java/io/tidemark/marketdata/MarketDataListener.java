@@ -1,5 +1,7 @@
 package io.tidemark.marketdata;
 
+import io.tidemark.engine.config.ExchangeConfig;
+
 /**
  * Receives what each command changed in the public market data, for the WebSocket fan-out. Called
  * on the view thread from {@link MarketData#onCommandComplete}, after the market data already shows
@@ -23,4 +25,8 @@ public interface MarketDataListener {
     void onTicker(Ticker ticker);
 
     void onCandle(Candle candle);
+
+    /** Markets were listed at run time: {@code effective} has them (called before any change on them). */
+    default void onListed(ExchangeConfig effective) {
+    }
 }

@@ -265,6 +265,10 @@ public final class Node implements AutoCloseable {
         }
         final MatchingEngine engine = MatchingEngine.fromSnapshot(config, encoder, new SnapshotInput(engineState));
         for (final ReadModel model : models) {
+            if (engine.config().hasListings()) {
+                // the models' sections were written with the listed assets and markets: grow to them first
+                model.listed(engine.config());
+            }
             final byte[] section = snapshot.sections().get(model.name());
             if (section == null) {
                 throw new IllegalStateException("no section for read model " + model.name());
@@ -293,6 +297,7 @@ public final class Node implements AutoCloseable {
         throw new IllegalArgumentException("no read model of type " + type.getSimpleName());
     }
 
+    /** The configuration of the file; assets and markets listed since are in the engine's and the views'. */
     public ExchangeConfig config() {
         return context.config;
     }

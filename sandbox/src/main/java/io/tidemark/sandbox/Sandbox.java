@@ -235,6 +235,11 @@ public final class Sandbox implements AutoCloseable {
         if (asset == null) {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, "unknown asset", "asset");
         }
+        if (asset.id() >= config.faucetCap().length) {
+            // the faucet's caps come from the config file; an asset listed at run time has none
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "the faucet does not pay " + symbol
+                + ", an asset listed at run time", "asset");
+        }
         final long amount = body.amount("amount", asset, true);
         final long accountId = request.key().accountId();
         final long cap = config.faucetCap()[asset.id()];

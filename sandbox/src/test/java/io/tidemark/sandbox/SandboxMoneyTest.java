@@ -71,6 +71,35 @@ class SandboxMoneyTest {
         }
     }
 
+    @Test
+    void theFaucetRefusesAnAssetListedAtRunTime() throws Exception {
+        final ConfigFile file = ConfigFile.defaults();
+        final SandboxConfig config = SandboxConfig.from(file, file.exchange());
+        final Sandbox[] sandbox = new Sandbox[1];
+        final GatewayServer server = GatewayServer.start(new GatewayServer.Context().dataDir(dir).config(file.exchange())
+            .gateway(GatewayConfig.from(file).withPort(0)).sandbox(true)
+            .endpoint(Route.SANDBOX_ACCOUNTS, s -> of(sandbox, s, config)::accounts)
+            .endpoint(Route.SANDBOX_FAUCET, s -> of(sandbox, s, config)::faucet));
+        try {
+            final KeyStore.Created adminKey = server.adminKeyCreated().orElseThrow();
+            final SignedHttp admin = new SignedHttp(server.baseUrl(), adminKey.key().id(), adminKey.secret());
+            assertThat(admin.post("/v1/admin/assets", "{\"asset\":\"SOL\",\"scale\":9}").status()).isEqualTo(200);
+            final JsonNode signup = SignedHttp.anonymous(server.baseUrl()).post("/v1/sandbox/accounts",
+                "{\"scopes\":[\"read\",\"trade\"]}").data();
+            final SignedHttp bot = new SignedHttp(server.baseUrl(), signup.path("key").asText(),
+                signup.path("secret").asText());
+            final SignedHttp.Reply refused = bot.post("/v1/sandbox/faucet", "{\"asset\":\"SOL\",\"amount\":\"1\"}");
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.errorCode()).isEqualTo("invalid_parameter");
+            assertThat(bot.post("/v1/sandbox/faucet", "{\"asset\":\"BTC\",\"amount\":\"0.5\"}").status()).isEqualTo(200);
+        } finally {
+            server.close();
+            if (sandbox[0] != null) {
+                sandbox[0].close();
+            }
+        }
+    }
+
     /** The account's BTC ledger types, newest first, once the history writer has caught up with all three. */
     private static List<String> ledgerTypes(final SignedHttp bot) throws Exception {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -33,7 +33,10 @@ public final class Command {
     public long size;
     public long funds;
     public long orderId;
-    /** The order's client_order_id; for a deposit, its reference (what makes a retried deposit idempotent). */
+    /**
+     * The order's client_order_id; for a deposit, its reference (what makes a retried deposit idempotent);
+     * for an asset listing, the asset's symbol.
+     */
     public final ClientOrderId clientOrderId = new ClientOrderId();
 
     // funds and admin fields
@@ -49,6 +52,20 @@ public final class Command {
     /** A fee change's new fees, in basis points. */
     public int makerFeeBps;
     public int takerFeeBps;
+
+    // listing fields: a listed asset's scale; a listed market's quote asset (its base is assetId), its tick
+    // and lot (units of 10^-decimals), minimum size (lots) and notional (quote minor units), limits
+    // (ticks, lots); its fees and initial status are makerFeeBps, takerFeeBps and marketStatus
+    public int scale;
+    public int quoteAssetId;
+    public int tickDecimals;
+    public long tickUnits;
+    public int lotDecimals;
+    public long lotUnits;
+    public long minSizeLots;
+    public long minNotional;
+    public long maxPriceTicks;
+    public long maxSizeLots;
 
     // written by the engine
     public ResultCode result;
@@ -82,6 +99,16 @@ public final class Command {
         cancelOrders = false;
         makerFeeBps = 0;
         takerFeeBps = 0;
+        scale = 0;
+        quoteAssetId = 0;
+        tickDecimals = 0;
+        tickUnits = 0;
+        lotDecimals = 0;
+        lotUnits = 0;
+        minSizeLots = 0;
+        minNotional = 0;
+        maxPriceTicks = 0;
+        maxSizeLots = 0;
         result = null;
         resultId = 0;
         return this;
@@ -114,6 +141,16 @@ public final class Command {
         cancelOrders = other.cancelOrders;
         makerFeeBps = other.makerFeeBps;
         takerFeeBps = other.takerFeeBps;
+        scale = other.scale;
+        quoteAssetId = other.quoteAssetId;
+        tickDecimals = other.tickDecimals;
+        tickUnits = other.tickUnits;
+        lotDecimals = other.lotDecimals;
+        lotUnits = other.lotUnits;
+        minSizeLots = other.minSizeLots;
+        minNotional = other.minNotional;
+        maxPriceTicks = other.maxPriceTicks;
+        maxSizeLots = other.maxSizeLots;
         result = null;
         resultId = 0;
         return this;
@@ -280,6 +317,15 @@ public final class Command {
         } else if (type == CommandType.SET_MARKET_FEES) {
             sb.append(", market=").append(marketId).append(", maker_bps=").append(makerFeeBps).append(", taker_bps=")
                 .append(takerFeeBps);
+        } else if (type == CommandType.LIST_ASSET) {
+            sb.append(", symbol=").append(clientOrderId).append(", scale=").append(scale);
+        } else if (type == CommandType.LIST_MARKET) {
+            sb.append(", base=").append(assetId).append(", quote=").append(quoteAssetId).append(", tick=")
+                .append(tickUnits).append("e-").append(tickDecimals).append(", lot=").append(lotUnits).append("e-")
+                .append(lotDecimals).append(", min_size=").append(minSizeLots).append(", min_notional=")
+                .append(minNotional).append(", max_price=").append(maxPriceTicks).append(", max_size=")
+                .append(maxSizeLots).append(", maker_bps=").append(makerFeeBps).append(", taker_bps=")
+                .append(takerFeeBps).append(", status=").append(marketStatus);
         } else if (type == CommandType.FREEZE_ACCOUNT || type == CommandType.UNFREEZE_ACCOUNT) {
             sb.append(", cancel_orders=").append(cancelOrders);
         } else {

@@ -19,7 +19,11 @@ public enum CommandType implements WireEnum {
     /** A sandbox faucet payment: a deposit in every respect, told apart so the ledger can call it one. */
     FAUCET(13, "faucet"),
     /** New maker/taker fees of a market, for the orders placed after it. */
-    SET_MARKET_FEES(14, "set_market_fees");
+    SET_MARKET_FEES(14, "set_market_fees"),
+    /** A new asset, listed by an operator at run time. */
+    LIST_ASSET(15, "list_asset"),
+    /** A new market between two assets, listed by an operator at run time; it trades at once. */
+    LIST_MARKET(16, "list_market");
 
     private static final CommandType[] VALUES = values();
     private static final CommandType[] BY_CODE = WireEnum.byCode(values());

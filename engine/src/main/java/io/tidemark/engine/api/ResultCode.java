@@ -37,7 +37,11 @@ public enum ResultCode {
     /** A withdrawal id that was never handed out. */
     WITHDRAWAL_NOT_FOUND(24),
     /** A withdrawal that is no longer pending (completed or rejected before). */
-    WITHDRAWAL_NOT_PENDING(25);
+    WITHDRAWAL_NOT_PENDING(25),
+    /** A listing of an asset whose symbol is taken. */
+    ASSET_EXISTS(26),
+    /** A listing of a market whose pair is taken. */
+    MARKET_EXISTS(27);
 
     private static final ResultCode[] BY_CODE = byCode();
 

@@ -19,7 +19,8 @@ final class Accounts {
 
     static final int DIRECT_IDS = 1 << 22;
 
-    private final int assetCount;
+    /** Balance columns per account; one more per listed asset. */
+    private int assetCount;
     private final Long2LongHashMap indexById = new Long2LongHashMap(-1);
     /** Index by id for ids below DIRECT_IDS, -1 where none; grows with the largest such id seen. */
     private int[] directIndex = new int[0];
@@ -33,7 +34,7 @@ final class Accounts {
     /** Frozen by an operator: no new orders, no withdrawals. */
     private boolean[] frozen;
     private int count;
-    private final long[] outstanding;
+    private long[] outstanding;
 
     Accounts(final int assetCount, final int initialCapacity) {
         this.assetCount = assetCount;
@@ -211,6 +212,26 @@ final class Accounts {
             case MARGIN -> margin;
             case EARN -> earn;
         };
+    }
+
+    /** Adds a balance column (zero for every account) for a newly listed asset. */
+    void addAsset() {
+        final int columns = assetCount + 1;
+        available = widen(available, columns);
+        hold = widen(hold, columns);
+        margin = widen(margin, columns);
+        earn = widen(earn, columns);
+        outstanding = Arrays.copyOf(outstanding, columns);
+        assetCount = columns;
+    }
+
+    private long[] widen(final long[] balances, final int columns) {
+        final int capacity = ids.length;
+        final long[] wider = new long[capacity * columns];
+        for (int index = 0; index < capacity; index++) {
+            System.arraycopy(balances, index * assetCount, wider, index * columns, assetCount);
+        }
+        return wider;
     }
 
     private void grow() {

@@ -6,6 +6,10 @@ import io.tidemark.engine.api.OrderType;
 import io.tidemark.engine.api.SelfTradePrevention;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.TimeInForce;
+import io.tidemark.engine.config.Asset;
+import io.tidemark.engine.config.AssetConfig;
+import io.tidemark.engine.config.ConfigException;
+import io.tidemark.engine.config.Listing;
 import io.tidemark.engine.config.Market;
 import io.tidemark.engine.snapshot.SnapshotFormatException;
 import io.tidemark.engine.snapshot.SnapshotInput;
@@ -22,8 +26,14 @@ import io.tidemark.engine.snapshot.SnapshotOutput;
  * (id, account, asset, amount) and each reference (four packed words, account, asset, amount, deposit
  * id). Version 3 adds, after that, the markets whose fees an operator changed: their number, then each
  * market's id and number of schedules after the configured one, then each schedule (first order id it
- * applies to, maker bps, taker bps). A state is written in the oldest version that holds it (without
- * operator state: version 1, byte for byte as before); all three are read.
+ * applies to, maker bps, taker bps). Version 4, written when assets or markets were listed at run time,
+ * puts the listings right after the fingerprint (they shape everything after them: a balance per asset,
+ * a book per market): the number of listed assets and markets, each asset (symbol length and ASCII
+ * bytes, scale), each market (base and quote asset ids, tick decimals and units, lot decimals and units,
+ * minimum size in lots, minimum notional, maximum price in ticks and size in lots, maker and taker bps,
+ * initial status code); it always carries the sections of versions 2 and 3. A state is written in the
+ * oldest version that holds it (without operator state: version 1, byte for byte as before); all four
+ * are read.
  * A restored engine has the same {@link MatchingEngine#stateHash()} as the one written.
  */
 final class EngineSnapshot implements StateVisitor {
@@ -31,6 +41,7 @@ final class EngineSnapshot implements StateVisitor {
     private static final int VERSION_1 = 1;
     private static final int VERSION_2 = 2;
     private static final int VERSION_3 = 3;
+    private static final int VERSION_4 = 4;
 
     private final SnapshotOutput out;
 
@@ -39,10 +50,15 @@ final class EngineSnapshot implements StateVisitor {
     }
 
     static void write(final EngineState state, final SnapshotOutput out) {
-        final boolean fees = state.hasFeeChanges();
+        final boolean listings = state.config.hasListings();
+        final boolean fees = listings || state.hasFeeChanges();
         final boolean admin = fees || state.hasAdminState();
-        out.putHeader(MAGIC, fees ? VERSION_3 : admin ? VERSION_2 : VERSION_1, state.config.fingerprint());
+        out.putHeader(MAGIC, listings ? VERSION_4 : fees ? VERSION_3 : admin ? VERSION_2 : VERSION_1,
+            state.config.fingerprint());
         final EngineSnapshot writer = new EngineSnapshot(out);
+        if (listings) {
+            state.visitListings(writer);
+        }
         state.visitCounters(writer);
         state.visitBalances(writer);
         state.visitOutstanding(writer);
@@ -55,6 +71,29 @@ final class EngineSnapshot implements StateVisitor {
         if (fees) {
             state.visitFeeChanges(writer);
         }
+    }
+
+    @Override
+    public void listings(final int assets, final int markets) {
+        out.putInt(assets).putInt(markets);
+    }
+
+    @Override
+    public void listedAsset(final Asset asset) {
+        final String symbol = asset.symbol();
+        out.putByte(symbol.length());
+        for (int i = 0; i < symbol.length(); i++) {
+            out.putByte(symbol.charAt(i));
+        }
+        out.putInt(asset.scale());
+    }
+
+    @Override
+    public void listedMarket(final Market m) {
+        out.putInt(m.base().id()).putInt(m.quote().id()).putInt(m.tickDecimals()).putLong(m.tickUnits())
+            .putInt(m.lotDecimals()).putLong(m.lotUnits()).putLong(m.minSizeLots()).putLong(m.minNotional())
+            .putLong(m.maxPriceTicks()).putLong(m.maxSizeLots()).putInt(m.makerFeeBps()).putInt(m.takerFeeBps())
+            .putByte(m.initialStatus().code());
     }
 
     @Override
@@ -168,7 +207,10 @@ final class EngineSnapshot implements StateVisitor {
     }
 
     static void read(final EngineState e, final SnapshotInput in) {
-        final int version = in.expectHeader(MAGIC, VERSION_1, VERSION_3, e.config.fingerprint(), "engine");
+        final int version = in.expectHeader(MAGIC, VERSION_1, VERSION_4, e.config.fingerprint(), "engine");
+        if (version >= VERSION_4) {
+            readListings(e, in);
+        }
         e.nextOrderId = in.getLong();
         e.nextTradeId = in.getLong();
         e.nextWithdrawalId = in.getLong();
@@ -230,6 +272,31 @@ final class EngineSnapshot implements StateVisitor {
         }
         if (in.remaining() != 0) {
             throw new SnapshotFormatException(in.remaining() + " unexpected bytes after the engine state");
+        }
+    }
+
+    private static void readListings(final EngineState e, final SnapshotInput in) {
+        final int assets = in.getBounded(Integer.MAX_VALUE);
+        final int markets = in.getBounded(Integer.MAX_VALUE);
+        try {
+            for (int i = 0; i < assets; i++) {
+                final int length = in.getByte();
+                if (length < 1 || length > 32) {
+                    throw new SnapshotFormatException("listed asset symbol of " + length + " characters");
+                }
+                final char[] symbol = new char[length];
+                for (int c = 0; c < symbol.length; c++) {
+                    symbol[c] = (char) in.getByte();
+                }
+                e.listAsset(e.config.withAsset(new AssetConfig(new String(symbol), in.getInt())));
+            }
+            for (int i = 0; i < markets; i++) {
+                e.listMarket(e.config.withMarket(Listing.marketConfig(e.config, in.getInt(), in.getInt(), in.getInt(),
+                    in.getLong(), in.getInt(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
+                    in.getInt(), in.getInt(), MarketStatus.fromCode(in.getByte()))));
+            }
+        } catch (final ConfigException | IllegalArgumentException ex) {
+            throw new SnapshotFormatException("a listing does not resolve: " + ex.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package io.tidemark.engine.core;
 
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.collections.IdIndex;
+import io.tidemark.engine.config.Asset;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
 
@@ -13,8 +14,10 @@ import io.tidemark.engine.config.Market;
  * thread.
  */
 final class EngineState implements ClientOrderIdTable.OpenOrders {
-    final ExchangeConfig config;
-    final OrderBook[] books;
+    /** The effective configuration; replaced by a listing. */
+    ExchangeConfig config;
+    /** A book per market, by market id; grown by a market listing. */
+    OrderBook[] books;
     final Accounts accounts;
     final Pools pools;
     final IdIndex<Order> openOrders;
@@ -34,6 +37,31 @@ final class EngineState implements ClientOrderIdTable.OpenOrders {
         this.books = new OrderBook[config.markets().size()];
         for (final Market market : config.markets()) {
             books[market.id()] = new OrderBook(market, pools);
+        }
+    }
+
+    /** Adopts {@code grown}, which lists one more asset: every account gets a balance of it. */
+    void listAsset(final ExchangeConfig grown) {
+        config = grown;
+        accounts.addAsset();
+    }
+
+    /** Adopts {@code grown}, which lists one more market: it gets an empty book. */
+    void listMarket(final ExchangeConfig grown) {
+        config = grown;
+        final Market market = grown.market(grown.markets().size() - 1);
+        books = java.util.Arrays.copyOf(books, market.id() + 1);
+        books[market.id()] = new OrderBook(market, pools);
+    }
+
+    /** The assets and markets listed at run time, in id order (assets first: markets name them). */
+    void visitListings(final StateVisitor visitor) {
+        visitor.listings(config.listedAssets().size(), config.listedMarkets().size());
+        for (final Asset asset : config.listedAssets()) {
+            visitor.listedAsset(asset);
+        }
+        for (final Market market : config.listedMarkets()) {
+            visitor.listedMarket(market);
         }
     }
 

@@ -11,7 +11,11 @@ import io.tidemark.engine.api.SelfTradePrevention;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.TimeInForce;
 import io.tidemark.engine.collections.IdIndex;
+import io.tidemark.engine.config.AssetConfig;
+import io.tidemark.engine.config.ConfigException;
 import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.config.Listing;
+import io.tidemark.engine.config.MarketConfig;
 import io.tidemark.engine.config.Market;
 import io.tidemark.engine.snapshot.SnapshotFormatException;
 import io.tidemark.engine.snapshot.SnapshotInput;
@@ -36,7 +40,8 @@ public final class MatchingEngine {
     // package-private for EngineInspector
     final EngineState state;
     private final EngineListener listener;
-    private final OrderBook[] books;
+    /** The state's books; replaced (grown) by a market listing. */
+    private OrderBook[] books;
     private final Accounts accounts;
     private final Pools pools;
     private final IdIndex<Order> openOrders;
@@ -89,6 +94,7 @@ public final class MatchingEngine {
                                               final SnapshotInput in) {
         final MatchingEngine engine = new MatchingEngine(config, listener);
         EngineSnapshot.read(engine.state, in);
+        engine.books = engine.state.books;
         return engine;
     }
 
@@ -121,6 +127,8 @@ public final class MatchingEngine {
             case FREEZE_ACCOUNT -> setFrozen(command, true);
             case UNFREEZE_ACCOUNT -> setFrozen(command, false);
             case SET_MARKET_FEES -> setMarketFees(command);
+            case LIST_ASSET -> listAsset(command);
+            case LIST_MARKET -> listMarket(command);
         };
         command.result = result;
         listener.onCommandComplete(command);
@@ -754,6 +762,49 @@ public final class MatchingEngine {
         }
         books[c.marketId].setFees(state.nextOrderId, c.makerFeeBps, c.takerFeeBps);
         return ResultCode.ACCEPTED;
+    }
+
+    // Listings change the shape of the state (a balance column per asset, a book per market), so they
+    // allocate; they are operator commands, rare, and never on the trading path.
+
+    private ResultCode listAsset(final Command c) {
+        final AssetConfig asset = Listing.assetConfig(c);
+        if (asset.symbol() != null && state.config.assetBySymbol(asset.symbol()) != null) {
+            return ResultCode.ASSET_EXISTS;
+        }
+        final ExchangeConfig grown;
+        try {
+            grown = state.config.withAsset(asset);
+        } catch (final ConfigException e) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        state.listAsset(grown);
+        c.resultId = grown.assets().size() - 1;
+        return ResultCode.ACCEPTED;
+    }
+
+    private ResultCode listMarket(final Command c) {
+        final ExchangeConfig grown;
+        try {
+            final MarketConfig market = Listing.marketConfig(state.config, c.assetId, c.quoteAssetId, c.tickDecimals,
+                c.tickUnits, c.lotDecimals, c.lotUnits, c.minSizeLots, c.minNotional, c.maxPriceTicks, c.maxSizeLots,
+                c.makerFeeBps, c.takerFeeBps, c.marketStatus);
+            if (state.config.marketByPair(market.pair()) != null) {
+                return ResultCode.MARKET_EXISTS;
+            }
+            grown = state.config.withMarket(market);
+        } catch (final ConfigException e) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        state.listMarket(grown);
+        books = state.books;
+        c.resultId = grown.markets().size() - 1;
+        return ResultCode.ACCEPTED;
+    }
+
+    /** The effective configuration: the configured assets and markets and those listed since. */
+    public ExchangeConfig config() {
+        return state.config;
     }
 
     // ---------------------------------------------------------------------------------------- events

@@ -1,12 +1,14 @@
 package io.tidemark.engine.core;
 
 import io.tidemark.engine.api.MarketStatus;
+import io.tidemark.engine.config.Asset;
+import io.tidemark.engine.config.Market;
 
 /**
  * Folds the whole engine state into a 64-bit digest (xxHash64-style rounds over a sequence of longs;
  * order matters): the id counters, the books best level first, each account's balances and open-order
  * list, what is outstanding, the client_order_id table, and, only when there is any, the operator's
- * state (frozen accounts, pending withdrawals, deposit references), so that the hashes recorded for
+ * state (frozen accounts, pending withdrawals, deposit references), fee changes and run-time listings, so that the hashes recorded for
  * journals from before it existed still hold. Reused across calls, so hashing allocates
  * nothing; not for the hot path. Owned by the engine thread.
  */
@@ -30,6 +32,9 @@ final class StateHasher implements StateVisitor {
         }
         if (state.hasFeeChanges()) {
             state.visitFeeChanges(this);
+        }
+        if (state.config.hasListings()) {
+            state.visitListings(this);
         }
         return digest();
     }
@@ -152,5 +157,26 @@ final class StateHasher implements StateVisitor {
         h *= P3;
         h ^= h >>> 32;
         return h;
+    }
+
+    @Override
+    public void listings(final int assets, final int markets) {
+        add(assets).add(markets);
+    }
+
+    @Override
+    public void listedAsset(final Asset asset) {
+        add(asset.id()).add(asset.scale());
+        final String symbol = asset.symbol();
+        for (int i = 0; i < symbol.length(); i++) {
+            add(symbol.charAt(i));
+        }
+    }
+
+    @Override
+    public void listedMarket(final Market m) {
+        add(m.id()).add(m.base().id()).add(m.quote().id()).add(m.tickDecimals()).add(m.tickUnits()).add(m.lotDecimals())
+            .add(m.lotUnits()).add(m.minSizeLots()).add(m.minNotional()).add(m.maxPriceTicks()).add(m.maxSizeLots())
+            .add(m.makerFeeBps()).add(m.takerFeeBps()).add(m.initialStatus().code());
     }
 }

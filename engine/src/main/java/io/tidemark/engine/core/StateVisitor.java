@@ -1,6 +1,8 @@
 package io.tidemark.engine.core;
 
 import io.tidemark.engine.api.MarketStatus;
+import io.tidemark.engine.config.Asset;
+import io.tidemark.engine.config.Market;
 
 /**
  * Receives the engine's whole state, one piece at a time, from the walks of {@link EngineState}: the
@@ -64,4 +66,11 @@ interface StateVisitor extends ClientOrderIdTable.EntryVisitor {
     /** A deposit made with a reference (the reference's four packed words). */
     void deposit(long word0, long word1, long word2, long word3, long accountId, int assetId, long amount,
                  long depositId);
+
+    /** How many assets and markets were listed at run time; each follows. */
+    void listings(int assets, int markets);
+
+    void listedAsset(Asset asset);
+
+    void listedMarket(Market market);
 }

@@ -28,7 +28,8 @@ class WireCodesTest {
             Map.entry("AMEND_ORDER", 3), Map.entry("DEPOSIT", 4), Map.entry("WITHDRAW", 5), Map.entry("TRANSFER", 6),
             Map.entry("SET_MARKET_STATUS", 7), Map.entry("REQUEST_WITHDRAWAL", 8), Map.entry("COMPLETE_WITHDRAWAL", 9),
             Map.entry("REJECT_WITHDRAWAL", 10), Map.entry("FREEZE_ACCOUNT", 11), Map.entry("UNFREEZE_ACCOUNT", 12),
-            Map.entry("FAUCET", 13), Map.entry("SET_MARKET_FEES", 14)));
+            Map.entry("FAUCET", 13), Map.entry("SET_MARKET_FEES", 14),
+            Map.entry("LIST_ASSET", 15), Map.entry("LIST_MARKET", 16)));
     }
 
     @Test
@@ -67,7 +68,7 @@ class WireCodesTest {
             "SIZE_NOT_ABOVE_FILLED", "INSUFFICIENT_FUNDS", "MARKET_HALTED", "UNKNOWN_PAIR", "UNKNOWN_ASSET",
             "INVALID_AMOUNT", "AMOUNT_TOO_LARGE", "SAME_WALLET", "NOTHING_TO_AMEND", "ORDER_NOT_AMENDABLE",
             "ORDER_NOT_FOUND", "CLIENT_ORDER_ID_CONFLICT", "ACCOUNT_FROZEN", "DEPOSIT_CONFLICT", "WITHDRAWAL_NOT_FOUND",
-            "WITHDRAWAL_NOT_PENDING"};
+            "WITHDRAWAL_NOT_PENDING", "ASSET_EXISTS", "MARKET_EXISTS"};
         for (int code = 0; code < names.length; code++) {
             expected.put(names[code], code);
         }

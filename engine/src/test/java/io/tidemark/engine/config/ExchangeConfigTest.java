@@ -114,4 +114,45 @@ class ExchangeConfigTest {
             assertThat(Market.fee(a, bps) + Market.fee(b, bps)).isLessThanOrEqualTo(Market.fee(a + b, bps));
         }
     }
+
+    @Test
+    void listingsContinueTheIdsAndKeepTheFilesFingerprint() {
+        final ExchangeConfig file = TestConfigs.threeMarkets();
+        final ExchangeConfig listed = file.withAsset(new AssetConfig("SOL", 9))
+            .withMarket(new MarketConfig("SOL-USD", "0.01", "0.01", "0.01", "1", 10, 25));
+        assertThat(listed.assetBySymbol("SOL").id()).isEqualTo(3);
+        assertThat(listed.marketByPair("SOL-USD").id()).isEqualTo(3);
+        assertThat(listed.listedAssets()).extracting(Asset::symbol).containsExactly("SOL");
+        assertThat(listed.listedMarkets()).extracting(Market::pair).containsExactly("SOL-USD");
+        assertThat(listed.fingerprint()).isEqualTo(file.fingerprint());
+        assertThat(file.hasListings()).isFalse();
+        assertThat(file.markets()).hasSize(3);
+    }
+
+    @Test
+    void aListingIsValidatedAsAConfiguredEntryAndItsErrorNamesTheField() {
+        final ExchangeConfig file = TestConfigs.threeMarkets();
+        assertThatThrownBy(() -> file.withAsset(new AssetConfig("BTC", 8))).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> file.withMarket(new MarketConfig("BTC-USD", "1", "1", "1", "1", 0, 0)))
+            .isInstanceOf(ConfigException.class);
+        assertThat(fieldOf(() -> file.withMarket(new MarketConfig("SOL-USD", "0.01", "0.01", "0", "0", 0, 0))))
+            .isEqualTo("pair");
+        assertThat(fieldOf(() -> file.withMarket(new MarketConfig("BTC-ETH", "0.0000000001", "0.0001", "0", "0", 0, 0))))
+            .isEqualTo("tick_size");
+        assertThat(fieldOf(() -> file.withMarket(new MarketConfig("BTC-ETH", "0.01", "0.000000001", "0", "0", 0, 0))))
+            .isEqualTo("lot_size");
+        assertThat(fieldOf(() -> file.withMarket(new MarketConfig("BTC-ETH", "0.01", "0.01", "0.015", "0", 0, 0))))
+            .isEqualTo("min_size");
+        assertThat(fieldOf(() -> file.withMarket(new MarketConfig("BTC-ETH", "0.01", "0.01", "0", "0", 30, 20))))
+            .isEqualTo("maker_fee_bps");
+    }
+
+    private static String fieldOf(final Runnable listing) {
+        try {
+            listing.run();
+        } catch (final ConfigException e) {
+            return e.field();
+        }
+        throw new AssertionError("the listing was accepted");
+    }
 }

@@ -1,8 +1,12 @@
 package io.tidemark.engine.core;
 
 import io.tidemark.engine.api.Command;
+import io.tidemark.engine.api.CommandType;
 import io.tidemark.engine.api.Wallet;
+import io.tidemark.engine.config.AssetConfig;
 import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.config.Listing;
+import io.tidemark.engine.config.MarketConfig;
 import io.tidemark.engine.testkit.EngineEvent;
 import io.tidemark.engine.testkit.RandomCommandGenerator;
 import io.tidemark.engine.testkit.RecordingListener;
@@ -83,6 +87,68 @@ class DifferentialTest {
                 "PLACE_ORDER MARKET_HALTED", "AMEND_ORDER INSUFFICIENT_FUNDS", "AMEND_ORDER POST_ONLY_WOULD_CROSS",
                 "CANCEL_ALL ACCEPTED", "TRANSFER ACCEPTED", "WITHDRAW ACCEPTED");
         }
+    }
+
+    @Test
+    void engineAndReferenceAgreeWhenAnAssetAndMarketsAreListedOnTheWay() {
+        final long seed = Seeds.seed(20261207L);
+        final int commands = Seeds.count("tidemark.differential.listing.commands", 100_000);
+        final ExchangeConfig config = TestConfigs.threeMarkets();
+        final ExchangeConfig withSol = config.withAsset(new AssetConfig("SOL", 9))
+            .withMarket(new MarketConfig("SOL-USD", "0.01", "0.01", "0.01", "1", 10, 25));
+        final ExchangeConfig listed = withSol.withMarket(new MarketConfig("ETH-SOL", "0.001", "0.001", "0.001",
+            "0.01", 5, 20));
+        final RecordingListener engineEvents = new RecordingListener();
+        final RecordingListener referenceEvents = new RecordingListener();
+        final MatchingEngine engine = new MatchingEngine(config, engineEvents);
+        final ReferenceEngine reference = new ReferenceEngine(config, referenceEvents);
+        // generated for everything the run will list: commands naming what is not listed yet are refused alike
+        final RandomCommandGenerator generator = new RandomCommandGenerator(seed, listed, ACCOUNTS);
+        final Command forEngine = new Command();
+        final Command forReference = new Command();
+        final Set<String> seen = new HashSet<>();
+        final int funding = ACCOUNTS * config.assets().size();
+        final int solListed = commands / 10;
+        for (int i = 0; i < commands; i++) {
+            if (i < funding) {
+                forEngine.deposit(1 + i % ACCOUNTS, i / ACCOUNTS, 100_000_000_000L);
+            } else if (i == solListed) {
+                Listing.listAsset(forEngine, "SOL", 9);
+            } else if (i > solListed && i <= solListed + ACCOUNTS) {
+                forEngine.deposit(i - solListed, 3, 100_000_000_000L);
+            } else if (i == commands / 5 || i == commands * 3 / 4) {
+                Listing.listMarket(forEngine, withSol.marketByPair("SOL-USD")); // the second time: market_exists
+            } else if (i == commands / 2) {
+                Listing.listMarket(forEngine, listed.marketByPair("ETH-SOL"));
+            } else {
+                generator.next(forEngine);
+            }
+            forEngine.timestamp = generator.lastTimestamp();
+            forReference.copyFrom(forEngine);
+            engineEvents.clear();
+            referenceEvents.clear();
+            engine.process(forEngine);
+            reference.process(forReference);
+            if (!engineEvents.events().equals(referenceEvents.events()) || forEngine.result != forReference.result
+                || forEngine.resultId != forReference.resultId) {
+                fail("command " + i + " diverged, " + Seeds.replayHint(seed) + "\n  " + forEngine
+                    + "\n  reference: " + forReference
+                    + "\n  engine:    " + describe(engineEvents.events())
+                    + "\n  reference: " + describe(referenceEvents.events()));
+            }
+            seen.add(forEngine.type + " " + forEngine.result);
+            if (forEngine.type == CommandType.PLACE_ORDER && forEngine.marketId >= 3 && !engineEvents.events().stream()
+                .filter(EngineEvent.Trade.class::isInstance).toList().isEmpty()) {
+                seen.add("trade on a listed market");
+            }
+            generator.observe(forEngine);
+            if (i % 20_000 == 0 || i == commands - 1) {
+                assertSameBalances(engine.config(), engine, reference, seed, i);
+            }
+        }
+        assertThat(seen).contains("LIST_ASSET ACCEPTED", "LIST_MARKET ACCEPTED", "LIST_MARKET MARKET_EXISTS",
+            "PLACE_ORDER UNKNOWN_PAIR", "trade on a listed market");
+        assertThat(engine.config().markets()).hasSize(5);
     }
 
     private static String kind(final EngineEvent event) {

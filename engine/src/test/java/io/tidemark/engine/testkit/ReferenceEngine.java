@@ -13,8 +13,12 @@ import io.tidemark.engine.api.SelfTradePrevention;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.TimeInForce;
 import io.tidemark.engine.api.Wallet;
+import io.tidemark.engine.config.AssetConfig;
+import io.tidemark.engine.config.ConfigException;
 import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.config.Listing;
 import io.tidemark.engine.config.Market;
+import io.tidemark.engine.config.MarketConfig;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -52,16 +56,17 @@ import java.util.function.Predicate;
 public final class ReferenceEngine {
     private static final long RETENTION = 24L * 3600 * 1_000_000_000L;
 
-    private final ExchangeConfig config;
+    /** The configured assets and markets and those listed since. */
+    private ExchangeConfig config;
     private final EngineListener listener;
     private final List<RefOrder> orders = new ArrayList<>();
     private final Map<Long, long[][]> balances = new LinkedHashMap<>();
-    private final long[] outstanding;
-    private final MarketStatus[] status;
-    private final long[] lastPrice;
+    private long[] outstanding;
+    private MarketStatus[] status;
+    private long[] lastPrice;
     /** Each market's fees now: what an order placed now pays, and holds for, for its whole life. */
-    private final int[] makerBps;
-    private final int[] takerBps;
+    private int[] makerBps;
+    private int[] takerBps;
     private final LinkedHashMap<String, CidEntry> clientIds = new LinkedHashMap<>();
     private long nextOrderId = 1;
     private long nextTradeId = 1;
@@ -204,6 +209,8 @@ public final class ReferenceEngine {
             case FREEZE_ACCOUNT -> freeze(c, true);
             case UNFREEZE_ACCOUNT -> freeze(c, false);
             case SET_MARKET_FEES -> setFees(c);
+            case LIST_ASSET -> listAsset(c);
+            case LIST_MARKET -> listMarket(c);
         };
         c.result = result;
         listener.onCommandComplete(c);
@@ -866,6 +873,55 @@ public final class ReferenceEngine {
         }
         makerBps[c.marketId] = c.makerFeeBps;
         takerBps[c.marketId] = c.takerFeeBps;
+        return ResultCode.ACCEPTED;
+    }
+
+    // the listing's validation is the configuration's own (shared with the engine); what is checked here is
+    // that every per-asset and per-market part of the state grows with it
+
+    private ResultCode listAsset(final Command c) {
+        final AssetConfig asset = Listing.assetConfig(c);
+        if (asset.symbol() != null && config.assetBySymbol(asset.symbol()) != null) {
+            return ResultCode.ASSET_EXISTS;
+        }
+        try {
+            config = config.withAsset(asset);
+        } catch (final ConfigException e) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        final int assets = config.assets().size();
+        outstanding = java.util.Arrays.copyOf(outstanding, assets);
+        for (final Map.Entry<Long, long[][]> account : balances.entrySet()) {
+            final long[][] grown = java.util.Arrays.copyOf(account.getValue(), assets);
+            grown[assets - 1] = new long[4];
+            account.setValue(grown);
+        }
+        c.resultId = assets - 1;
+        return ResultCode.ACCEPTED;
+    }
+
+    private ResultCode listMarket(final Command c) {
+        try {
+            final MarketConfig market = Listing.marketConfig(config, c.assetId, c.quoteAssetId, c.tickDecimals,
+                c.tickUnits, c.lotDecimals, c.lotUnits, c.minSizeLots, c.minNotional, c.maxPriceTicks, c.maxSizeLots,
+                c.makerFeeBps, c.takerFeeBps, c.marketStatus);
+            if (config.marketByPair(market.pair()) != null) {
+                return ResultCode.MARKET_EXISTS;
+            }
+            config = config.withMarket(market);
+        } catch (final ConfigException e) {
+            return ResultCode.INVALID_PARAMETER;
+        }
+        final Market listed = config.market(config.markets().size() - 1);
+        final int markets = listed.id() + 1;
+        status = java.util.Arrays.copyOf(status, markets);
+        lastPrice = java.util.Arrays.copyOf(lastPrice, markets);
+        makerBps = java.util.Arrays.copyOf(makerBps, markets);
+        takerBps = java.util.Arrays.copyOf(takerBps, markets);
+        status[listed.id()] = listed.initialStatus();
+        makerBps[listed.id()] = listed.makerFeeBps();
+        takerBps[listed.id()] = listed.takerFeeBps();
+        c.resultId = listed.id();
         return ResultCode.ACCEPTED;
     }
 

@@ -8,8 +8,13 @@ import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.MarketStatus;
 import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.config.Asset;
+import io.tidemark.engine.config.AssetConfig;
+import io.tidemark.engine.config.ConfigException;
+import io.tidemark.engine.config.DecimalCodec;
 import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.config.Listing;
 import io.tidemark.engine.config.Market;
+import io.tidemark.engine.config.MarketConfig;
 import io.tidemark.gateway.auth.ApiKey;
 import io.tidemark.gateway.auth.KeyStore;
 import io.tidemark.gateway.auth.Scope;
@@ -49,6 +54,9 @@ public final class AdminEndpoints {
     private static final Set<String> FREEZE_MEMBERS = Set.of("cancel_orders");
     private static final Set<String> DEPOSIT_MEMBERS = Set.of("account_id", "asset", "amount", "reference");
     private static final Set<String> FEE_MEMBERS = Set.of("maker_fee_bps", "taker_fee_bps");
+    private static final Set<String> ASSET_MEMBERS = Set.of("asset", "scale");
+    private static final Set<String> MARKET_MEMBERS = Set.of("pair", "base", "quote", "status", "tick_size", "lot_size",
+        "min_size", "min_notional", "max_price", "max_size", "maker_fee_bps", "taker_fee_bps");
     private static final Set<String> WITHDRAWAL_PARAMS = Set.of("status", "limit", "before");
     private static final Set<String> AUDIT_PARAMS = Set.of("limit", "before");
     private static final int MAX_LABEL_LENGTH = 64;
@@ -307,6 +315,83 @@ public final class AdminEndpoints {
             return marketNow(market, views);
         }, responder.executor(), outcome -> answer(request, responder, "set_market_fees", params(request, body),
             outcome, outcome.value()));
+    }
+
+    // ------------------------------------------------------------------------------------- listings
+
+    /** Lists an asset at run time: accounts can hold it (deposits) at once, markets may name it. */
+    public void listAsset(final ApiRequest request, final Responder responder) {
+        Query.of(request, Set.of());
+        final RequestBody body = RequestBody.parse(request.body(), ASSET_MEMBERS);
+        final String symbol = body.string("asset", true);
+        final JsonNode scaleNode = body.member("scale");
+        if (scaleNode == null || !scaleNode.isIntegralNumber() || scaleNode.asLong() < 0
+            || scaleNode.asLong() > DecimalCodec.MAX_SCALE) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, "scale must be an integer 0.." + DecimalCodec.MAX_SCALE
+                + " (decimals of the smallest unit)", "scale");
+        }
+        final int scale = scaleNode.intValue();
+        if (config().assetBySymbol(symbol) != null) {
+            throw Rejection.of(ResultCode.ASSET_EXISTS).exception();
+        }
+        try {
+            config().withAsset(new AssetConfig(symbol, scale));
+        } catch (final ConfigException e) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, e.getMessage(), "asset");
+        }
+        engine.command(Listing.listAsset(new Command(), symbol, scale), (views, applied, slot) -> {
+            check(applied.result);
+            final Asset asset = operator.config().asset((int) applied.resultId);
+            final ObjectNode data = Json.object();
+            data.put("asset", asset.symbol());
+            data.put("scale", asset.scale());
+            return data;
+        }, responder.executor(), outcome -> answer(request, responder, "list_asset", params(request, body), outcome,
+            outcome.value()));
+    }
+
+    /**
+     * Lists a market at run time between two listed assets; it trades at once. Validated as a configured
+     * market is (exact arithmetic in longs), answered as {@code GET /v1/markets} shows it.
+     */
+    public void listMarket(final ApiRequest request, final Responder responder) {
+        Query.of(request, Set.of());
+        final RequestBody body = RequestBody.parse(request.body(), MARKET_MEMBERS);
+        final String pair = body.string("pair", true);
+        final int dash = pair.indexOf('-');
+        checkSide(body, "base", dash < 0 ? pair : pair.substring(0, dash));
+        checkSide(body, "quote", dash < 0 ? "" : pair.substring(dash + 1));
+        final MarketStatus status = body.has("status")
+            ? body.enumValue("status", false, MarketStatus::fromWire, "trading, halted") : MarketStatus.TRADING;
+        final String minSize = body.string("min_size", false);
+        final String minNotional = body.string("min_notional", false);
+        final int maker = body.has("maker_fee_bps") ? feeBps(body.member("maker_fee_bps"), "maker_fee_bps") : 0;
+        final int taker = body.has("taker_fee_bps") ? feeBps(body.member("taker_fee_bps"), "taker_fee_bps") : 0;
+        final MarketConfig listing = new MarketConfig(pair, body.string("tick_size", true), body.string("lot_size", true),
+            minSize == null ? "0" : minSize, minNotional == null ? "0" : minNotional, maker, taker, status,
+            body.string("max_price", false), body.string("max_size", false));
+        if (config().marketByPair(pair) != null) {
+            throw Rejection.of(ResultCode.MARKET_EXISTS).exception();
+        }
+        final Market market;
+        try {
+            market = config().withMarket(listing).marketByPair(pair);
+        } catch (final ConfigException e) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, e.getMessage(), e.field() == null ? "pair" : e.field());
+        }
+        engine.command(Listing.listMarket(new Command(), market), (views, applied, slot) -> {
+            check(applied.result);
+            return marketNow(operator.config().market((int) applied.resultId), views);
+        }, responder.executor(), outcome -> answer(request, responder, "list_market", params(request, body), outcome,
+            outcome.value()));
+    }
+
+    /** {@code base} / {@code quote}, when given, must name the pair's own assets. */
+    private static void checkSide(final RequestBody body, final String field, final String expected) {
+        final String given = body.string(field, false);
+        if (given != null && !given.equals(expected)) {
+            throw new ApiException(ErrorCode.INVALID_PARAMETER, field + " must be " + expected + ", as the pair says", field);
+        }
     }
 
     private ObjectNode marketNow(final Market market, final EngineClient.Views views) {

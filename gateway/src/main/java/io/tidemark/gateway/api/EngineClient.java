@@ -13,6 +13,7 @@ import io.tidemark.node.view.AccountViews;
 
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The gateway's way into the pipeline. A command or a read goes into the ring without blocking; what
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
  */
 public final class EngineClient {
     private final Pipeline pipeline;
-    private final ExchangeConfig config;
+    /** The effective configuration (with the listings the views have seen), readable on any thread. */
+    private final Supplier<ExchangeConfig> config;
     /** The read models, handed to every {@link ViewRead} (built once: reads run per request). */
     private final Views views;
     private final HistoryReads history;
@@ -51,7 +53,7 @@ public final class EngineClient {
         }
     }
 
-    public EngineClient(final Pipeline pipeline, final ExchangeConfig config, final AccountViews accounts,
+    public EngineClient(final Pipeline pipeline, final Supplier<ExchangeConfig> config, final AccountViews accounts,
                         final MarketData marketData, final HistoryReads history) {
         this.pipeline = pipeline;
         this.config = config;
@@ -65,8 +67,12 @@ public final class EngineClient {
         return history;
     }
 
+    /**
+     * The configured assets and markets and those listed since, as the views know them: a request that
+     * follows the answer to a listing finds the new asset or market.
+     */
     public ExchangeConfig config() {
-        return config;
+        return config.get();
     }
 
     public Pipeline pipeline() {

@@ -4,6 +4,8 @@ import io.tidemark.gateway.error.ApiException;
 import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.history.History;
 import io.tidemark.history.store.HistoryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +24,7 @@ import java.util.function.Function;
  * view thread; the answer goes back to the caller's executor.
  */
 public final class HistoryReads implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryReads.class);
     private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final History history;
@@ -65,6 +68,7 @@ public final class HistoryReads implements AutoCloseable {
                 } catch (final ApiException e) {
                     outcome = new EngineClient.Outcome<>(null, e);
                 } catch (final RuntimeException e) {
+                    LOG.error("event=history_store_failed", e);
                     outcome = new EngineClient.Outcome<>(null, new ApiException(ErrorCode.INTERNAL_ERROR, "internal error"));
                 }
                 final EngineClient.Outcome<T> result = outcome;

@@ -37,12 +37,10 @@ public final class PerformanceEndpoints {
     public static final String DEFAULT_QUOTE = "USD";
 
     private final EngineClient engine;
-    private final AccountAnalytics analytics;
     private final LongSupplier clockMillis;
 
     public PerformanceEndpoints(final EngineClient engine, final LongSupplier clockMillis) {
         this.engine = engine;
-        this.analytics = new AccountAnalytics(engine.config());
         this.clockMillis = clockMillis;
     }
 
@@ -62,15 +60,18 @@ public final class PerformanceEndpoints {
     /** {@code GET /v1/account/performance?pair=}. */
     public void performance(final ApiRequest request, final Responder responder) {
         final Query query = Query.of(request, Set.of("pair"));
-        final Market market = query.pair(config());
+        // one configuration for the request: assets and markets listed meanwhile do not resize its arrays
+        final ExchangeConfig config = config();
+        final AccountAnalytics analytics = new AccountAnalytics(config);
+        final Market market = query.pair(config);
         final long accountId = request.key().accountId();
         fromStore(request, responder, store -> {
             final List<TradeFill> fills = analytics.fills(store, accountId, market == null ? -1 : market.id());
             return analytics.performance(fills, analytics.roundTrips(fills));
-        }, p -> ApiResponse.data(request, performanceJson(market, p)));
+        }, p -> ApiResponse.data(request, performanceJson(config, market, p)));
     }
 
-    ObjectNode performanceJson(final Market market, final AccountAnalytics.Performance p) {
+    ObjectNode performanceJson(final ExchangeConfig config, final Market market, final AccountAnalytics.Performance p) {
         final ObjectNode data = Json.object();
         if (market == null) {
             data.putNull("pair");
@@ -88,7 +89,7 @@ public final class PerformanceEndpoints {
         final ObjectNode pnl = summary.putObject("realized_pnl");
         final ObjectNode fees = summary.putObject("fees_paid");
         final ObjectNode volume = summary.putObject("volume");
-        for (final Asset asset : config().assets()) {
+        for (final Asset asset : config.assets()) {
             if (p.quoted()[asset.id()]) {
                 pnl.put(asset.symbol(), asset.formatAmount(p.realizedPnl()[asset.id()]));
                 volume.put(asset.symbol(), asset.formatAmount(p.volume()[asset.id()]));
@@ -111,6 +112,7 @@ public final class PerformanceEndpoints {
     /** {@code GET /v1/account/performance/history?pair=&limit=&before=}: closed round trips, newest first. */
     public void history(final ApiRequest request, final Responder responder) {
         final Query query = Query.of(request, Set.of("pair", "limit", "before"));
+        final AccountAnalytics analytics = new AccountAnalytics(config());
         final Market market = query.pair(config());
         final int limit = query.limit(Query.DEFAULT_LIMIT, Query.MAX_LIMIT);
         final long before = query.before('r');
@@ -168,6 +170,7 @@ public final class PerformanceEndpoints {
         }
         final long accountId = request.key().accountId();
         final long nowNanos = clockMillis.getAsLong() * 1_000_000L;
+        final AccountAnalytics analytics = new AccountAnalytics(config());
         fromStore(request, responder, store -> analytics.equity(store, accountId, days, quote, nowNanos), points -> {
             final ArrayNode items = ApiJson.array();
             for (final AccountAnalytics.EquityPoint point : points) {

@@ -27,6 +27,8 @@ public enum ErrorCode {
     REQUEST_TIMEOUT("request_timeout", HttpResponseStatus.REQUEST_TIMEOUT),
     CLIENT_ORDER_ID_CONFLICT("client_order_id_conflict", HttpResponseStatus.CONFLICT),
     DEPOSIT_CONFLICT("deposit_conflict", HttpResponseStatus.CONFLICT),
+    ASSET_EXISTS("asset_exists", HttpResponseStatus.CONFLICT),
+    MARKET_EXISTS("market_exists", HttpResponseStatus.CONFLICT),
     PAYLOAD_TOO_LARGE("payload_too_large", HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
     RATE_LIMITED("rate_limited", HttpResponseStatus.TOO_MANY_REQUESTS),
     TOO_MANY_CONNECTIONS("too_many_connections", HttpResponseStatus.TOO_MANY_REQUESTS),

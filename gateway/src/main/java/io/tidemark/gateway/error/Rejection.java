@@ -40,6 +40,8 @@ public record Rejection(ErrorCode code, String message) {
                 new Rejection(ErrorCode.DEPOSIT_CONFLICT, "reference was already used for a deposit with different fields");
             case WITHDRAWAL_NOT_FOUND -> new Rejection(ErrorCode.NOT_FOUND, "no such withdrawal");
             case WITHDRAWAL_NOT_PENDING -> invalidParameter("the withdrawal is no longer pending");
+            case ASSET_EXISTS -> new Rejection(ErrorCode.ASSET_EXISTS, "an asset with this symbol is listed");
+            case MARKET_EXISTS -> new Rejection(ErrorCode.MARKET_EXISTS, "a market with this pair is listed");
         };
         if (rejection == null) {
             throw new IllegalArgumentException("no API error for " + result);

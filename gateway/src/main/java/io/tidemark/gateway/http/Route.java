@@ -60,6 +60,8 @@ public enum Route {
     ADMIN_COMPLETE_WITHDRAWAL("POST", "/v1/admin/withdrawals/{id}/complete", Access.SIGNED, Scope.ADMIN, 1,
         Budget.ORDERS),
     ADMIN_REJECT_WITHDRAWAL("POST", "/v1/admin/withdrawals/{id}/reject", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
+    ADMIN_LIST_ASSET("POST", "/v1/admin/assets", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
+    ADMIN_LIST_MARKET("POST", "/v1/admin/markets", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
     ADMIN_HALT("POST", "/v1/admin/markets/{pair}/halt", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
     ADMIN_RESUME("POST", "/v1/admin/markets/{pair}/resume", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
     ADMIN_FEES("POST", "/v1/admin/markets/{pair}/fees", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),

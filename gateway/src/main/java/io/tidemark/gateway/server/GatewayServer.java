@@ -261,7 +261,8 @@ public final class GatewayServer implements AutoCloseable {
         this.rateLimiter = new RateLimiter(context.clockMillis);
         this.authenticator = new Authenticator(keys, nonces, context.clockMillis);
         final AccountViews accounts = node.accounts();
-        this.engine = new EngineClient(node.pipeline(), config, accounts, node.readModel(MarketData.class),
+        this.engine = new EngineClient(node.pipeline(), node.readModel(OperatorViews.class)::config, accounts,
+            node.readModel(MarketData.class),
             historyReads);
         this.orders = new OrderEndpoints(engine);
         final WsUpgrade webSocket = new WsUpgrade(new WebSocketService(engine, orders.ops(), authenticator, rateLimiter,
@@ -382,6 +383,8 @@ public final class GatewayServer implements AutoCloseable {
         map.put(Route.ADMIN_WITHDRAWALS, admin::withdrawals);
         map.put(Route.ADMIN_COMPLETE_WITHDRAWAL, admin::completeWithdrawal);
         map.put(Route.ADMIN_REJECT_WITHDRAWAL, admin::rejectWithdrawal);
+        map.put(Route.ADMIN_LIST_ASSET, admin::listAsset);
+        map.put(Route.ADMIN_LIST_MARKET, admin::listMarket);
         map.put(Route.ADMIN_HALT, admin::halt);
         map.put(Route.ADMIN_RESUME, admin::resume);
         map.put(Route.ADMIN_FEES, admin::fees);
@@ -443,8 +446,9 @@ public final class GatewayServer implements AutoCloseable {
         return context.gateway;
     }
 
+    /** The configured assets and markets and those listed since (as the views know them). */
     public ExchangeConfig config() {
-        return context.config;
+        return engine.config();
     }
 
     public LongSupplier clockMillis() {

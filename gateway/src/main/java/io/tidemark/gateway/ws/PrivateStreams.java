@@ -2,6 +2,7 @@ package io.tidemark.gateway.ws;
 
 import io.tidemark.engine.api.CancelReason;
 import io.tidemark.engine.api.Command;
+import io.tidemark.engine.api.CommandType;
 import io.tidemark.engine.api.Liquidity;
 import io.tidemark.engine.api.MarketStatus;
 import io.tidemark.engine.api.OrderStatus;
@@ -10,6 +11,7 @@ import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.config.Listing;
 import io.tidemark.engine.snapshot.SnapshotFormatException;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.snapshot.SnapshotOutput;
@@ -70,7 +72,8 @@ public final class PrivateStreams implements ReadModel {
         TYPES[StreamChannel.Kind.BALANCES.ordinal()] = "balance";
     }
 
-    private final ExchangeConfig config;
+    /** The effective configuration; grows with listings. */
+    private ExchangeConfig config;
     private final long retentionNanos;
     private final int eventsPerAccount;
     private final AccountViews accounts;
@@ -351,7 +354,15 @@ public final class PrivateStreams implements ReadModel {
     }
 
     @Override
+    public void listed(final ExchangeConfig effective) {
+        config = effective;
+    }
+
+    @Override
     public void onCommandComplete(final Command command) {
+        if (command.type == CommandType.LIST_ASSET || command.type == CommandType.LIST_MARKET) {
+            listed(Listing.apply(config, command));
+        }
         final long now = command.timestamp;
         for (int i = 0; i < touchedOrders.size(); i++) {
             publishOrder(now, touchedOrders.getLong(i), touchedOrderAccounts.getLong(i));

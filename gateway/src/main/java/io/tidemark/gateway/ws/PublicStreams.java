@@ -38,8 +38,9 @@ public final class PublicStreams implements MarketDataListener, LargeTradeListen
     /** The least time between two pushes of one pair's overview. */
     public static final long OVERVIEW_INTERVAL_NANOS = 1_000_000_000L;
 
-    private final ExchangeConfig config;
-    private final PairSubscribers[] pairs;
+    /** The effective configuration and a subscriber list per market; both grow with listings. */
+    private ExchangeConfig config;
+    private PairSubscribers[] pairs;
     private final Overview overview = new Overview();
     private MarketAnalytics analytics;
 
@@ -87,6 +88,18 @@ public final class PublicStreams implements MarketDataListener, LargeTradeListen
     /** The analytics the overview channel reads (set once the node has made them, before any subscription). */
     public void analytics(final MarketAnalytics value) {
         analytics = value;
+    }
+
+    @Override
+    public void onListed(final ExchangeConfig effective) {
+        final int known = pairs.length;
+        if (effective.markets().size() > known) {
+            pairs = java.util.Arrays.copyOf(pairs, effective.markets().size());
+            for (int i = known; i < pairs.length; i++) {
+                pairs[i] = new PairSubscribers();
+            }
+        }
+        config = effective;
     }
 
     /**

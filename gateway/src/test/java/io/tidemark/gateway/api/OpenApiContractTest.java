@@ -384,6 +384,15 @@ class OpenApiContractTest {
         final Exchange fees = ok(send(admin, "POST", "/v1/admin/markets/ETH-BTC/fees",
             "{\"maker_fee_bps\":5,\"taker_fee_bps\":15}"));
         assertThat(fees.reply.data().path("taker_fee_bps").asInt()).isEqualTo(15);
+        ok(send(admin, "POST", "/v1/admin/assets", "{\"asset\":\"SOL\",\"scale\":9}"));
+        assertError(send(admin, "POST", "/v1/admin/assets", "{\"asset\":\"SOL\",\"scale\":9}"), 409, "asset_exists",
+            true);
+        final Exchange listed = ok(send(admin, "POST", "/v1/admin/markets", "{\"pair\":\"SOL-USD\",\"tick_size\":\"0.01\","
+            + "\"lot_size\":\"0.01\",\"min_notional\":\"1\",\"maker_fee_bps\":10,\"taker_fee_bps\":25}"));
+        assertThat(listed.reply.data().path("pair").asText()).isEqualTo("SOL-USD");
+        assertError(send(admin, "POST", "/v1/admin/markets", "{\"pair\":\"SOL-USD\",\"tick_size\":\"0.01\","
+            + "\"lot_size\":\"0.01\"}"), 409, "market_exists", true);
+        ok(send(admin, "GET", "/v1/markets", ""));
         final Exchange solvency = ok(send(admin, "GET", "/v1/admin/solvency", ""));
         solvency.reply.data().forEach(line -> assertThat(line.path("difference").asText()).isEqualTo("0"));
         final Exchange audit = ok(send(admin, "GET", "/v1/admin/audit?limit=2", ""));
@@ -391,7 +400,7 @@ class OpenApiContractTest {
 
         // market intelligence and account analytics, after that trading
         final Exchange stats = ok(send(null, "GET", "/v1/stats", ""));
-        assertThat(stats.reply.data().path("markets").asInt()).isEqualTo(3);
+        assertThat(stats.reply.data().path("markets").asInt()).as("the three configured and SOL-USD listed above").isEqualTo(4);
         assertThat(stats.reply.data().path("trades_24h").asLong()).isPositive();
         final Exchange overview = ok(send(null, "GET", "/v1/market/overview/BTC-USD", ""));
         assertThat(overview.reply.data().path("depth")).hasSize(4);

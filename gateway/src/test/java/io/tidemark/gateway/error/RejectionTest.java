@@ -44,7 +44,9 @@ class RejectionTest {
         entry(ResultCode.DEPOSIT_CONFLICT,
             new String[] {"deposit_conflict", "reference was already used for a deposit with different fields"}),
         entry(ResultCode.WITHDRAWAL_NOT_FOUND, new String[] {"not_found", "no such withdrawal"}),
-        entry(ResultCode.WITHDRAWAL_NOT_PENDING, new String[] {"invalid_parameter", "the withdrawal is no longer pending"}));
+        entry(ResultCode.WITHDRAWAL_NOT_PENDING, new String[] {"invalid_parameter", "the withdrawal is no longer pending"}),
+        entry(ResultCode.ASSET_EXISTS, new String[] {"asset_exists", "an asset with this symbol is listed"}),
+        entry(ResultCode.MARKET_EXISTS, new String[] {"market_exists", "a market with this pair is listed"}));
 
     @Test
     void everyRejectionMapsToTodaysCodeAndMessage() {

@@ -431,27 +431,27 @@ public final class HistoryStore implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------- operator
 
-    /** Appends an admin action to the audit log and returns it with its id (one more than the last). */
+    /**
+     * Appends an admin action to the audit log and returns it with its id (one more than the last). One
+     * statement computes the id and inserts: a read followed by a write in one SQLite transaction cannot take
+     * the write lock once the history writer has committed since the read (SQLITE_BUSY at once, which no busy
+     * timeout waits out), whereas a lone INSERT waits for the lock. This method is the only writer of the
+     * table and is synchronized, so the largest id after the insert is the one it wrote.
+     */
     public synchronized AuditEntry appendAudit(final String keyId, final String action, final String params,
                                                final String result, final long time) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement max = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM admin_audit");
-                 PreparedStatement insert = c.prepareStatement("INSERT INTO admin_audit (id, key_id, action, params, "
-                     + "result, time) VALUES (?, ?, ?, ?, ?, ?)")) {
-                final long id;
-                try (ResultSet rs = max.executeQuery()) {
-                    rs.next();
-                    id = rs.getLong(1) + 1;
-                }
-                bind(insert, id, keyId, action, params, result, time);
-                insert.executeUpdate();
-                c.commit();
-                return new AuditEntry(id, keyId, action, params, result, time);
-            } catch (final SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO admin_audit (id, key_id, action, params, "
+                 + "result, time) SELECT COALESCE(MAX(id), 0) + 1, ?, ?, ?, ?, ? FROM admin_audit");
+             PreparedStatement max = c.prepareStatement("SELECT MAX(id) FROM admin_audit")) {
+            bind(insert, keyId, action, params, result, time);
+            insert.executeUpdate();
+            final long id;
+            try (ResultSet rs = max.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
             }
+            return new AuditEntry(id, keyId, action, params, result, time);
         } catch (final SQLException e) {
             throw new HistoryException("appending to the audit log", e);
         }

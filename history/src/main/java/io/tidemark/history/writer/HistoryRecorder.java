@@ -2,6 +2,7 @@ package io.tidemark.history.writer;
 
 import io.tidemark.engine.api.CancelReason;
 import io.tidemark.engine.api.Command;
+import io.tidemark.engine.api.CommandType;
 import io.tidemark.engine.api.Liquidity;
 import io.tidemark.engine.api.MarketStatus;
 import io.tidemark.engine.api.OrderStatus;
@@ -10,6 +11,7 @@ import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.config.Listing;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.snapshot.SnapshotOutput;
 import io.tidemark.node.pipeline.ReadModel;
@@ -36,7 +38,8 @@ public final class HistoryRecorder implements ReadModel {
     private static final int MAGIC = 0x48495354; // "HIST"
     private static final int VERSION = 1;
 
-    private final ExchangeConfig config;
+    /** The effective configuration; grows with listings. */
+    private ExchangeConfig config;
     private final AccountViews accounts;
     private final Consumer<Batch> sink;
     private final Long2ObjectHashMap<OrderRecord> orders = new Long2ObjectHashMap<>();
@@ -56,6 +59,11 @@ public final class HistoryRecorder implements ReadModel {
         this.config = config;
         this.accounts = accounts;
         this.sink = sink;
+    }
+
+    @Override
+    public void listed(final ExchangeConfig effective) {
+        config = effective;
     }
 
     private void touched(final long accountId, final long orderId) {
@@ -152,6 +160,9 @@ public final class HistoryRecorder implements ReadModel {
 
     @Override
     public void onCommandComplete(final Command command) {
+        if (command.type == CommandType.LIST_ASSET || command.type == CommandType.LIST_MARKET) {
+            listed(Listing.apply(config, command));
+        }
         if (!orders.isEmpty() || !fills.isEmpty() || !balances.isEmpty()) {
             final List<OrderRecord> touched = new ArrayList<>(orders.values());
             touched.sort((a, b) -> Long.compare(a.orderId(), b.orderId()));

@@ -225,7 +225,7 @@ public final class HistoryWriter implements Runnable {
             case REJECT_WITHDRAWAL -> LedgerType.WITHDRAWAL_REFUND;
             case TRANSFER -> LedgerType.TRANSFER;
             case PLACE_ORDER, CANCEL_ORDER, CANCEL_ALL, AMEND_ORDER, SET_MARKET_STATUS, FREEZE_ACCOUNT, UNFREEZE_ACCOUNT,
-                 SET_MARKET_FEES -> LedgerType.TRADE;
+                 SET_MARKET_FEES, LIST_ASSET, LIST_MARKET -> LedgerType.TRADE;
         };
     }
 

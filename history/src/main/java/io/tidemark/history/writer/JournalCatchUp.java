@@ -104,11 +104,14 @@ final class JournalCatchUp {
                     if (engineState == null || accountState == null) {
                         continue;
                     }
-                    final AccountViews views = new AccountViews(config);
-                    views.readSnapshot(new SnapshotInput(accountState));
                     final EventEncoder encoder = new EventEncoder();
                     final MatchingEngine engine = MatchingEngine.fromSnapshot(config, encoder, new SnapshotInput(engineState));
-                    return new Replica(config, encoder, engine, views, snapshot.sequence(), snapshot.timestamp(),
+                    final AccountViews views = new AccountViews(config);
+                    if (engine.config().hasListings()) {
+                        views.listed(engine.config()); // sized for the listed assets before their balances are read
+                    }
+                    views.readSnapshot(new SnapshotInput(accountState));
+                    return new Replica(encoder, engine, views, snapshot.sequence(), snapshot.timestamp(),
                         snapshot.journalGeneration(), snapshot.journalIndex(), "snapshot " + snapshot.sequence());
                 } catch (final IOException | RuntimeException e) {
                     LOG.debug("snapshot {} not used for the history catch-up: {}", files.get(i).getFileName(), e.toString());
@@ -118,7 +121,7 @@ final class JournalCatchUp {
             LOG.warn("cannot list snapshots; the history catch-up replays the whole journal: {}", e.toString());
         }
         final EventEncoder encoder = new EventEncoder();
-        return new Replica(config, encoder, new MatchingEngine(config, encoder), new AccountViews(config), 0, 0, 0, 0,
+        return new Replica(encoder, new MatchingEngine(config, encoder), new AccountViews(config), 0, 0, 0, 0,
             "journal start");
     }
 
@@ -137,7 +140,7 @@ final class JournalCatchUp {
         long upTo;
         Consumer<Batch> target;
 
-        Replica(final ExchangeConfig config, final EventEncoder encoder, final MatchingEngine engine,
+        Replica(final EventEncoder encoder, final MatchingEngine engine,
                 final AccountViews views, final long sequence, final long timestamp, final int generation,
                 final long index, final String origin) {
             this.encoder = encoder;
@@ -147,7 +150,8 @@ final class JournalCatchUp {
             this.generation = generation;
             this.index = index;
             this.origin = origin;
-            final HistoryRecorder recorder = new HistoryRecorder(config, views, batch -> {
+            // the engine's configuration: the file's plus what a snapshot's listings added
+            final HistoryRecorder recorder = new HistoryRecorder(engine.config(), views, batch -> {
                 if (batch.sequence() > after && batch.sequence() <= upTo) {
                     target.accept(batch);
                 }

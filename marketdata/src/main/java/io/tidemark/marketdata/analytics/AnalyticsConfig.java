@@ -67,6 +67,13 @@ public final class AnalyticsConfig {
         return thresholds;
     }
 
+    /** These thresholds with the default one for each market listed since (ids past the known ones). */
+    public AnalyticsConfig grownTo(final ExchangeConfig effective) {
+        final long[] thresholds = defaultThresholds(effective);
+        System.arraycopy(largeTradeNotional, 0, thresholds, 0, Math.min(largeTradeNotional.length, thresholds.length));
+        return new AnalyticsConfig(thresholds);
+    }
+
     /** The pair's large-trade threshold in quote minor units. */
     public long largeTradeNotional(final int marketId) {
         return largeTradeNotional[marketId];

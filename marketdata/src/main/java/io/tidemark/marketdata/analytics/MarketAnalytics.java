@@ -2,6 +2,7 @@ package io.tidemark.marketdata.analytics;
 
 import io.tidemark.engine.api.CancelReason;
 import io.tidemark.engine.api.Command;
+import io.tidemark.engine.api.CommandType;
 import io.tidemark.engine.api.MarketStatus;
 import io.tidemark.engine.api.OrderStatus;
 import io.tidemark.engine.api.OrderView;
@@ -9,6 +10,7 @@ import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.config.Listing;
 import io.tidemark.engine.config.Market;
 import io.tidemark.engine.snapshot.SnapshotFormatException;
 import io.tidemark.engine.snapshot.SnapshotInput;
@@ -44,10 +46,12 @@ public final class MarketAnalytics implements ReadModel {
     private static final int VERSION = 1;
     private static final int CVD_1H_MINUTES = 60;
 
-    private final ExchangeConfig config;
-    private final AnalyticsConfig analytics;
+    /** The effective configuration, the thresholds and a model per pair: all three grow with listings. */
+    private ExchangeConfig config;
+    private AnalyticsConfig analytics;
     private final MarketData marketData;
-    private final PairAnalytics[] pairs;
+    private PairAnalytics[] pairs;
+    private final int largeTradesPerPair;
     private final LargeTrade view = new LargeTrade();
     private LargeTradeListener listener;
     /** Latest command time, epoch ns. */
@@ -84,6 +88,7 @@ public final class MarketAnalytics implements ReadModel {
         this.config = config;
         this.analytics = analytics;
         this.marketData = marketData;
+        this.largeTradesPerPair = largeTradesPerPair;
         this.pairs = new PairAnalytics[config.markets().size()];
         for (final Market market : config.markets()) {
             pairs[market.id()] = new PairAnalytics(market, largeTradesPerPair);
@@ -301,6 +306,9 @@ public final class MarketAnalytics implements ReadModel {
      */
     @Override
     public void onCommandComplete(final Command command) {
+        if (command.type == CommandType.LIST_ASSET || command.type == CommandType.LIST_MARKET) {
+            listed(Listing.apply(config, command));
+        }
         now = Math.max(now, command.timestamp);
         for (int i = 0; i < tradeCount; i++) {
             final int marketId = tradeMarkets[i];
@@ -425,6 +433,18 @@ public final class MarketAnalytics implements ReadModel {
 
     @Override
     public void onMarketStatusChanged(final long timestamp, final int marketId, final MarketStatus status) {
+    }
+
+    /** A listed market gets empty analytics and the default large-trade threshold. */
+    @Override
+    public void listed(final ExchangeConfig effective) {
+        final int known = pairs.length;
+        pairs = Arrays.copyOf(pairs, effective.markets().size());
+        for (int id = known; id < pairs.length; id++) {
+            pairs[id] = new PairAnalytics(effective.market(id), largeTradesPerPair);
+        }
+        analytics = analytics.grownTo(effective);
+        config = effective;
     }
 
     // ------------------------------------------------------------------------------------------ snapshot

@@ -124,6 +124,27 @@ public final class CommandCodec {
                 buffer.putInt(CommandLayout.MarketFees.TAKER, c.takerFeeBps, LE);
                 yield CommandLayout.MarketFees.END;
             }
+            case LIST_ASSET -> {
+                buffer.putInt(CommandLayout.ListAsset.SCALE, c.scale, LE);
+                flags |= CommandLayout.FLAG_CLIENT_ID;
+                yield putClientId(c, CommandLayout.ListAsset.END);
+            }
+            case LIST_MARKET -> {
+                buffer.putInt(CommandLayout.ListMarket.BASE, c.assetId, LE);
+                buffer.putInt(CommandLayout.ListMarket.QUOTE, c.quoteAssetId, LE);
+                bytes[CommandLayout.ListMarket.TICK_DECIMALS] = (byte) c.tickDecimals;
+                buffer.putLong(CommandLayout.ListMarket.TICK_UNITS, c.tickUnits, LE);
+                bytes[CommandLayout.ListMarket.LOT_DECIMALS] = (byte) c.lotDecimals;
+                buffer.putLong(CommandLayout.ListMarket.LOT_UNITS, c.lotUnits, LE);
+                buffer.putLong(CommandLayout.ListMarket.MIN_SIZE, c.minSizeLots, LE);
+                buffer.putLong(CommandLayout.ListMarket.MIN_NOTIONAL, c.minNotional, LE);
+                buffer.putLong(CommandLayout.ListMarket.MAX_PRICE, c.maxPriceTicks, LE);
+                buffer.putLong(CommandLayout.ListMarket.MAX_SIZE, c.maxSizeLots, LE);
+                buffer.putInt(CommandLayout.ListMarket.MAKER, c.makerFeeBps, LE);
+                buffer.putInt(CommandLayout.ListMarket.TAKER, c.takerFeeBps, LE);
+                bytes[CommandLayout.ListMarket.STATUS] = code(c.marketStatus);
+                yield CommandLayout.ListMarket.END;
+            }
         };
         bytes[CommandLayout.VERSION] = VERSION;
         bytes[CommandLayout.TYPE] = (byte) c.type.code();
@@ -242,6 +263,27 @@ public final class CommandCodec {
                     c.makerFeeBps = buffer.getInt(CommandLayout.MarketFees.MAKER, LE);
                     c.takerFeeBps = buffer.getInt(CommandLayout.MarketFees.TAKER, LE);
                     yield CommandLayout.MarketFees.END;
+                }
+                case LIST_ASSET -> {
+                    c.scale = buffer.getInt(CommandLayout.ListAsset.SCALE, LE);
+                    yield (flags & CommandLayout.FLAG_CLIENT_ID) != 0 ? getClientId(c, CommandLayout.ListAsset.END)
+                        : CommandLayout.ListAsset.END;
+                }
+                case LIST_MARKET -> {
+                    c.assetId = buffer.getInt(CommandLayout.ListMarket.BASE, LE);
+                    c.quoteAssetId = buffer.getInt(CommandLayout.ListMarket.QUOTE, LE);
+                    c.tickDecimals = bytes[CommandLayout.ListMarket.TICK_DECIMALS];
+                    c.tickUnits = buffer.getLong(CommandLayout.ListMarket.TICK_UNITS, LE);
+                    c.lotDecimals = bytes[CommandLayout.ListMarket.LOT_DECIMALS];
+                    c.lotUnits = buffer.getLong(CommandLayout.ListMarket.LOT_UNITS, LE);
+                    c.minSizeLots = buffer.getLong(CommandLayout.ListMarket.MIN_SIZE, LE);
+                    c.minNotional = buffer.getLong(CommandLayout.ListMarket.MIN_NOTIONAL, LE);
+                    c.maxPriceTicks = buffer.getLong(CommandLayout.ListMarket.MAX_PRICE, LE);
+                    c.maxSizeLots = buffer.getLong(CommandLayout.ListMarket.MAX_SIZE, LE);
+                    c.makerFeeBps = buffer.getInt(CommandLayout.ListMarket.MAKER, LE);
+                    c.takerFeeBps = buffer.getInt(CommandLayout.ListMarket.TAKER, LE);
+                    c.marketStatus = optional(bytes[CommandLayout.ListMarket.STATUS], MarketStatus::fromCode);
+                    yield CommandLayout.ListMarket.END;
                 }
             };
         } catch (final IllegalArgumentException e) {

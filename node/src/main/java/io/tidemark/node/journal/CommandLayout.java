@@ -131,4 +131,34 @@ final class CommandLayout {
         private MarketFees() {
         }
     }
+
+    /** An asset listed at run time: its scale; its symbol follows as a client order id. */
+    static final class ListAsset {
+        static final int SCALE = BODY;
+        static final int END = SCALE + 4;
+
+        private ListAsset() {
+        }
+    }
+
+    /** A market listed at run time, in engine units (see {@code Listing}). */
+    static final class ListMarket {
+        static final int BASE = BODY;
+        static final int QUOTE = BASE + 4;
+        static final int TICK_DECIMALS = QUOTE + 4;
+        static final int TICK_UNITS = TICK_DECIMALS + 1;
+        static final int LOT_DECIMALS = TICK_UNITS + 8;
+        static final int LOT_UNITS = LOT_DECIMALS + 1;
+        static final int MIN_SIZE = LOT_UNITS + 8;
+        static final int MIN_NOTIONAL = MIN_SIZE + 8;
+        static final int MAX_PRICE = MIN_NOTIONAL + 8;
+        static final int MAX_SIZE = MAX_PRICE + 8;
+        static final int MAKER = MAX_SIZE + 8;
+        static final int TAKER = MAKER + 4;
+        static final int STATUS = TAKER + 4;
+        static final int END = STATUS + 1;
+
+        private ListMarket() {
+        }
+    }
 }

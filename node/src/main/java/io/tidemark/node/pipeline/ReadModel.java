@@ -1,6 +1,7 @@
 package io.tidemark.node.pipeline;
 
 import io.tidemark.engine.api.EngineListener;
+import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.snapshot.SnapshotOutput;
 
@@ -32,5 +33,14 @@ public interface ReadModel extends EngineListener {
     enum Event {
         ORDER_ACCEPTED, ORDER_TRIGGERED, ORDER_AMENDED, TRADE, ORDER_CLOSED, ORDER_REJECTED, BALANCE_CHANGED,
         LEVEL_CHANGED, MARKET_STATUS_CHANGED, COMMAND_COMPLETE
+    }
+
+    /**
+     * The effective configuration grew: assets or markets were listed at run time. A model that keeps
+     * something per asset or per market grows to it. Called by the model itself when a listing completes
+     * ({@link io.tidemark.engine.config.Listing#apply}), and by recovery on an empty model before it reads
+     * a snapshot taken after listings.
+     */
+    default void listed(ExchangeConfig effective) {
     }
 }

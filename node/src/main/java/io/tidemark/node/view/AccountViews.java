@@ -3,6 +3,7 @@ package io.tidemark.node.view;
 import io.tidemark.engine.api.CancelReason;
 import io.tidemark.engine.api.ClientOrderId;
 import io.tidemark.engine.api.Command;
+import io.tidemark.engine.api.CommandType;
 import io.tidemark.engine.api.Liquidity;
 import io.tidemark.engine.api.MarketStatus;
 import io.tidemark.engine.api.OrderStatus;
@@ -15,6 +16,7 @@ import io.tidemark.engine.api.TimeInForce;
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.collections.IdIndex;
 import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.config.Listing;
 import io.tidemark.engine.snapshot.SnapshotFormatException;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.snapshot.SnapshotOutput;
@@ -44,10 +46,11 @@ public final class AccountViews implements ReadModel {
     private static final int DEFAULT_FILLS_PER_ACCOUNT = 1_000;
     private static final int WALLETS = Wallet.values().length;
 
-    private final ExchangeConfig config;
+    /** The effective configuration; grows with listings. */
+    private ExchangeConfig config;
     private final int maxClosedOrders;
     private final int maxFills;
-    private final int assetCount;
+    private int assetCount;
     /**
      * Open orders, which is all that events update: kept small and cache-hot. Closed ones are reached
      * by queries through their account's list instead of a second index, because an index of every
@@ -85,8 +88,8 @@ public final class AccountViews implements ReadModel {
     /** One account's state: balances, its retained orders in id order, its closed ones in closing order, fills. */
     static final class AccountView {
         final long accountId;
-        /** [asset][wallet][available, hold]. */
-        final long[] balances;
+        /** [asset][wallet][available, hold]; a listed asset appends its columns. */
+        long[] balances;
         /** Retained orders, ascending id (ids are assigned in increasing order, so accepting appends). */
         OrderRecord head;
         OrderRecord tail;
@@ -180,6 +183,15 @@ public final class AccountViews implements ReadModel {
         FillRecord fill(final int i) {
             return fills[(fillHead + i) % fills.length];
         }
+    }
+
+    /** A listed asset appends a zero balance to every account (its place in the asset-major layout is last). */
+    @Override
+    public void listed(final ExchangeConfig effective) {
+        config = effective;
+        assetCount = effective.assets().size();
+        accounts.values().forEach(view -> view.balances = java.util.Arrays.copyOf(view.balances,
+            assetCount * WALLETS * 2));
     }
 
     private AccountView account(final long accountId) {
@@ -470,6 +482,9 @@ public final class AccountViews implements ReadModel {
 
     @Override
     public void onCommandComplete(final Command command) {
+        if (command.type == CommandType.LIST_ASSET || command.type == CommandType.LIST_MARKET) {
+            listed(Listing.apply(config, command));
+        }
     }
 
     // ------------------------------------------------------------------------------------------ snapshot

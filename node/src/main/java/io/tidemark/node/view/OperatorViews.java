@@ -9,6 +9,7 @@ import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.config.Listing;
 import io.tidemark.engine.config.Market;
 import io.tidemark.engine.snapshot.SnapshotFormatException;
 import io.tidemark.engine.snapshot.SnapshotInput;
@@ -26,7 +27,7 @@ import java.util.TreeMap;
  * totals give the solvency sum, which must come out exactly zero; and each market's fees now (the
  * configured ones until an operator changes them). Withdrawals are rare: plain maps.
  *
- * <p>Not thread safe: owned by the view thread.
+ * <p>Not thread safe: owned by the view thread, except {@link #config()}, which any thread may read.
  */
 public final class OperatorViews implements ReadModel {
     private static final int MAGIC = 0x504F4D54; // "TMOP"
@@ -34,12 +35,13 @@ public final class OperatorViews implements ReadModel {
     /** Adds each market's current maker and taker fees after the withdrawals. */
     private static final int VERSION_2 = 2;
 
-    private final ExchangeConfig config;
+    /** The effective configuration as of the last command through the views; published for every thread. */
+    private volatile ExchangeConfig config;
     private final TreeMap<Long, WithdrawalRecord> withdrawals = new TreeMap<>();
-    private final long[] deposited;
-    private final long[] withdrawn;
-    private final int[] makerFees;
-    private final int[] takerFees;
+    private long[] deposited;
+    private long[] withdrawn;
+    private int[] makerFees;
+    private int[] takerFees;
 
     public OperatorViews(final ExchangeConfig config) {
         this.config = config;
@@ -48,6 +50,28 @@ public final class OperatorViews implements ReadModel {
         this.makerFees = new int[config.markets().size()];
         this.takerFees = new int[config.markets().size()];
         configuredFees();
+    }
+
+    /**
+     * The configured assets and markets and those listed since, as of the last command the views saw:
+     * a request answered after a listing finds it here. Safe to read from any thread.
+     */
+    public ExchangeConfig config() {
+        return config;
+    }
+
+    @Override
+    public void listed(final ExchangeConfig effective) {
+        final int markets = makerFees.length;
+        deposited = java.util.Arrays.copyOf(deposited, effective.assets().size());
+        withdrawn = java.util.Arrays.copyOf(withdrawn, effective.assets().size());
+        makerFees = java.util.Arrays.copyOf(makerFees, effective.markets().size());
+        takerFees = java.util.Arrays.copyOf(takerFees, effective.markets().size());
+        for (final Market m : effective.markets().subList(markets, effective.markets().size())) {
+            makerFees[m.id()] = m.makerFeeBps();
+            takerFees[m.id()] = m.takerFeeBps();
+        }
+        config = effective;
     }
 
     private void configuredFees() {
@@ -119,6 +143,7 @@ public final class OperatorViews implements ReadModel {
                 makerFees[c.marketId] = c.makerFeeBps;
                 takerFees[c.marketId] = c.takerFeeBps;
             }
+            case LIST_ASSET, LIST_MARKET -> listed(Listing.apply(config, c));
             case PLACE_ORDER, CANCEL_ORDER, CANCEL_ALL, AMEND_ORDER, TRANSFER, SET_MARKET_STATUS, FREEZE_ACCOUNT,
                  UNFREEZE_ACCOUNT -> {
             }

@@ -111,6 +111,45 @@ class CommandCodecTest {
         assertThat(actual.toString()).isEqualTo(String.join("\n", GOLDEN_OPERATOR_COMMANDS) + "\n");
     }
 
+    /** The run-time listings (codes 15-16), pinned beside the older ones. */
+    private static java.util.List<Command> oneOfEachListing() {
+        final ExchangeConfig config = TestConfigs.threeMarkets();
+        final ExchangeConfig withSol = config.withAsset(new io.tidemark.engine.config.AssetConfig("SOL", 9));
+        final io.tidemark.engine.config.Market solUsd = withSol.withMarket(new io.tidemark.engine.config.MarketConfig(
+            "SOL-USD", "0.01", "0.01", "0.05", "1", 10, 25, io.tidemark.engine.api.MarketStatus.HALTED, "100000", "50000"))
+            .marketByPair("SOL-USD");
+        return java.util.List.of(io.tidemark.engine.config.Listing.listAsset(new Command(), "SOL", 9),
+            io.tidemark.engine.config.Listing.listMarket(new Command(), solUsd));
+    }
+
+    @Test
+    void eachListingEncodesToItsGoldenBytesAndDecodesBack() {
+        final CommandCodec codec = new CommandCodec();
+        final java.util.List<Command> commands = oneOfEachListing();
+        final StringBuilder actual = new StringBuilder();
+        for (int i = 0; i < commands.size(); i++) {
+            final Command command = commands.get(i);
+            command.sequence = 3_000 + i;
+            command.timestamp = 1_795_219_200_000_000_000L + i;
+            final int length = codec.encode(command);
+            assertThat(length).isLessThanOrEqualTo(CommandCodec.MAX_LENGTH);
+            actual.append(java.util.HexFormat.of().formatHex(codec.bytes(), 0, length)).append('\n');
+            final Command decoded = new Command();
+            assertThat(codec.decode(length, decoded)).as(codec.lastError()).isTrue();
+            assertThat(decoded.toString()).isEqualTo(command.toString());
+            assertThat(decoded.clientOrderId.contentEquals(command.clientOrderId)).isTrue();
+        }
+        assertThat(actual.toString()).isEqualTo(String.join("\n", GOLDEN_LISTINGS) + "\n");
+    }
+
+    private static final String[] GOLDEN_LISTINGS = {
+        // list asset (code 15): scale 9, symbol "SOL" as a client id (flag 1)
+        "010f01003164ba9eb80b0000000000000000f6d559e6e91800000000000000000900000092b300000000000000000000000000000000000000000000000000000000000c",
+        // list market (code 16): SOL-USD (assets 3, 1), tick 1e-2, lot 1e-2, min 5 lots, min notional 1 USD,
+        // max price 10,000,000 ticks, max size 5,000,000 lots, maker 10, taker 25 bps, halted
+        "0110000047923313b90b0000000000000100f6d559e6e91800000000000000000300000001000000020100000000000000020100000000000000050000000000000040420f00000000008096980000000000404b4c00000000000a0000001900000002"
+    };
+
     private static final String[] GOLDEN_OPERATOR_COMMANDS = {
         // deposit with reference "wire-0001" (client id flag)
         "01040100a9ea897ed0070000000000000000f6d559e6e9180a0000000000000002000000404b4c0000000000b0b87a3f4dd33500000000000000000000000000000000000000000000000024",

@@ -4,7 +4,10 @@ import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.CommandType;
 import io.tidemark.engine.api.MarketStatus;
 import io.tidemark.engine.api.ResultCode;
+import io.tidemark.engine.config.AssetConfig;
 import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.config.Listing;
+import io.tidemark.engine.config.MarketConfig;
 import io.tidemark.engine.core.EngineInspector;
 import io.tidemark.engine.core.MatchingEngine;
 import io.tidemark.engine.event.EventEncoder;
@@ -27,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Seeded random operator commands (deposits by reference, retried and conflicting; withdrawal requests,
- * completions and rejections; freezes with and without cancels) interleaved with random trading: after
+ * completions and rejections; freezes with and without cancels; an asset and two markets listed on the
+ * way, and listed again) interleaved with random trading, which trades the listed markets too: after
  * every command the solvency difference of every asset is zero, the operator's totals agree with the
  * engine's outstanding amount, and a snapshot of engine and views restores to the same state.
  */
@@ -35,6 +39,11 @@ class SolvencyPropertyTest {
     private static final int ACCOUNTS = 16;
 
     private final ExchangeConfig config = TestConfigs.threeMarkets();
+    /** What the run lists on the way: SOL, SOL-USD, then ETH-SOL; the trading is generated for all of it. */
+    private final ExchangeConfig withSol = config.withAsset(new AssetConfig("SOL", 9))
+        .withMarket(new MarketConfig("SOL-USD", "0.01", "0.01", "0.01", "1", 10, 25));
+    private final ExchangeConfig listed = withSol.withMarket(new MarketConfig("ETH-SOL", "0.001", "0.001", "0.001",
+        "0.01", 5, 20));
     private final ExpandableDirectByteBuffer events = new ExpandableDirectByteBuffer(4_096);
     private final EventEncoder encoder = new EventEncoder();
     private final AccountViews accounts = new AccountViews(config);
@@ -49,7 +58,7 @@ class SolvencyPropertyTest {
         final long seed = Seeds.seed(19);
         final int count = Seeds.count("tidemark.solvency.commands", 60_000);
         final SplittableRandom random = new SplittableRandom(seed);
-        final RandomCommandGenerator trading = new RandomCommandGenerator(seed, config, ACCOUNTS);
+        final RandomCommandGenerator trading = new RandomCommandGenerator(seed, listed, ACCOUNTS);
         final List<Long> pending = new ArrayList<>();
         final List<Command> references = new ArrayList<>();
         final Map<CommandType, Integer> accepted = new EnumMap<>(CommandType.class);
@@ -59,7 +68,13 @@ class SolvencyPropertyTest {
         final Command c = new Command();
         for (int i = 0; i < count; i++) {
             final int roll = random.nextInt(100);
-            if (roll < 85) {
+            if (i == count / 10 || i == count * 3 / 4) {
+                Listing.listAsset(c, "SOL", 9); // the second time: asset_exists
+            } else if (i == count / 5) {
+                Listing.listMarket(c, withSol.marketByPair("SOL-USD"));
+            } else if (i == count / 2 || i == count * 4 / 5) {
+                Listing.listMarket(c, listed.marketByPair("ETH-SOL"));
+            } else if (roll < 85) {
                 trading.next(c);
             } else if (roll < 89) {
                 if (!references.isEmpty() && random.nextInt(3) == 0) {
@@ -69,12 +84,12 @@ class SolvencyPropertyTest {
                         c.amount++; // a conflict: same reference, other fields
                     }
                 } else {
-                    c.deposit(1 + random.nextInt(ACCOUNTS), random.nextInt(config.assets().size()),
+                    c.deposit(1 + random.nextInt(ACCOUNTS), random.nextInt(listed.assets().size()),
                         1 + random.nextLong(400_000_000L), "ref-" + i);
                     references.add(new Command().copyFrom(c));
                 }
             } else if (roll < 94) {
-                c.requestWithdrawal(1 + random.nextInt(ACCOUNTS), random.nextInt(config.assets().size()),
+                c.requestWithdrawal(1 + random.nextInt(ACCOUNTS), random.nextInt(listed.assets().size()),
                     1 + random.nextLong(400_000_000L));
             } else if (roll < 98) {
                 final long id = pending.isEmpty() || random.nextInt(10) == 0 ? 1 + random.nextInt(50)
@@ -88,14 +103,14 @@ class SolvencyPropertyTest {
                 switch (random.nextInt(7)) { // resumes twice as likely as halts: markets mostly trade
                     case 0 -> c.freezeAccount(1 + random.nextInt(ACCOUNTS), random.nextBoolean());
                     case 1 -> c.unfreezeAccount(1 + random.nextInt(ACCOUNTS));
-                    case 2 -> c.faucet(1 + random.nextInt(ACCOUNTS), random.nextInt(config.assets().size()),
+                    case 2 -> c.faucet(1 + random.nextInt(ACCOUNTS), random.nextInt(listed.assets().size()),
                         1 + random.nextLong(400_000_000L));
-                    case 3 -> c.setMarketStatus(random.nextInt(config.markets().size()), MarketStatus.HALTED);
+                    case 3 -> c.setMarketStatus(random.nextInt(listed.markets().size()), MarketStatus.HALTED);
                     case 6 -> {
                         final int taker = random.nextInt(80);
-                        c.setMarketFees(random.nextInt(config.markets().size()), random.nextInt(taker + 1), taker);
+                        c.setMarketFees(random.nextInt(listed.markets().size()), random.nextInt(taker + 1), taker);
                     }
-                    default -> c.setMarketStatus(random.nextInt(config.markets().size()), MarketStatus.TRADING);
+                    default -> c.setMarketStatus(random.nextInt(listed.markets().size()), MarketStatus.TRADING);
                 }
             }
             apply(c, trading);
@@ -106,7 +121,7 @@ class SolvencyPropertyTest {
                     pending.add(c.resultId);
                 }
             }
-            for (int asset = 0; asset < config.assets().size(); asset++) {
+            for (int asset = 0; asset < engine.config().assets().size(); asset++) {
                 final Solvency line = Solvency.of(asset, accounts, operator);
                 assertThat(line.difference()).as("asset %d after command %d: %s; %s", asset, i, c, Seeds.replayHint(seed))
                     .isZero();
@@ -118,7 +133,11 @@ class SolvencyPropertyTest {
         assertThat(accepted).containsKeys(CommandType.DEPOSIT, CommandType.REQUEST_WITHDRAWAL,
             CommandType.COMPLETE_WITHDRAWAL, CommandType.REJECT_WITHDRAWAL, CommandType.FREEZE_ACCOUNT,
             CommandType.UNFREEZE_ACCOUNT, CommandType.FAUCET, CommandType.SET_MARKET_STATUS,
-            CommandType.SET_MARKET_FEES);
+            CommandType.SET_MARKET_FEES, CommandType.LIST_ASSET, CommandType.LIST_MARKET);
+        assertThat(accepted.get(CommandType.LIST_MARKET)).isEqualTo(2);
+        assertThat(engine.config().markets()).hasSize(5);
+        assertThat(operator.config().markets()).hasSize(5);
+        assertThat(inspector.lastPrice(withSol.marketByPair("SOL-USD").id())).as("SOL-USD traded").isPositive();
         assertThat(accepted.get(CommandType.PLACE_ORDER)).isGreaterThan(count / 10);
 
         final SnapshotOutput snapshot = new SnapshotOutput(1 << 20);
@@ -129,8 +148,9 @@ class SolvencyPropertyTest {
         final SnapshotOutput views = new SnapshotOutput(1 << 16);
         operator.writeSnapshot(views);
         final OperatorViews restoredViews = new OperatorViews(config);
+        restoredViews.listed(restored.config());
         restoredViews.readSnapshot(new SnapshotInput(views.toByteArray()));
-        for (int asset = 0; asset < config.assets().size(); asset++) {
+        for (int asset = 0; asset < restored.config().assets().size(); asset++) {
             assertThat(Solvency.of(asset, accounts, restoredViews).difference()).isZero();
         }
     }
