@@ -374,6 +374,22 @@ public final class Sandbox implements AutoCloseable {
 
     // ------------------------------------------------------------------------------ simulated traders' accounts
 
+    /**
+     * Tops the simulated traders' spot balance of {@code assetId} up to {@code target} minor units where it
+     * is below half of it (an asset listed at run time, which {@code account_funding} does not cover): a
+     * deposit on the ring like every other sandbox payment.
+     */
+    void fundSimAccounts(final List<SimAccount> accounts, final int assetId, final long target) {
+        for (final SimAccount account : accounts) {
+            final long[] totals = await(spotTotals(account.accountId()));
+            if (totals[assetId] < target / 2) {
+                final long[] topUp = new long[totals.length];
+                topUp[assetId] = target - totals[assetId];
+                await(deposit(account.accountId(), topUp));
+            }
+        }
+    }
+
     /** A simulated trader's account: its role ({@code maker-0}, {@code taker-1}, ...) and key. */
     record SimAccount(String role, long accountId, String key, String secret) {
     }

@@ -54,6 +54,27 @@ public record SandboxConfig(long[] startingBalances, long[] faucetCap, Simulatio
                             double levelSpacingBps, long quoteSizeLots, double requotesPerSecond,
                             double takerOrdersPerSecond, long takerMinLots, double takerSizeAlpha, long takerMaxLots,
                             double sweepsPerMinute, double sweepJumpBps) {
+
+        /**
+         * A market listed at run time, simulated like this one: the same rates, volatility and spreads, and
+         * sizes of the same value at {@code price} (this market and {@code listed} share their quote asset).
+         */
+        public SimMarket like(final Market listed, final BigDecimal price) {
+            return new SimMarket(listed, price, volatility, halfSpreadBps, levelSpacingBps, sameValue(quoteSizeLots, listed, price),
+                requotesPerSecond, takerOrdersPerSecond, sameValue(takerMinLots, listed, price), takerSizeAlpha,
+                sameValue(takerMaxLots, listed, price), sweepsPerMinute, sweepJumpBps);
+        }
+
+        /** Lots of {@code listed} worth what {@code lots} of this market are worth, at least one. */
+        private long sameValue(final long lots, final Market listed, final BigDecimal price) {
+            final BigDecimal value = lotSize(market).multiply(BigDecimal.valueOf(lots)).multiply(referencePrice);
+            final BigDecimal listedLots = value.divide(lotSize(listed).multiply(price), 0, java.math.RoundingMode.HALF_UP);
+            return Math.max(1, listedLots.longValueExact());
+        }
+
+        private static BigDecimal lotSize(final Market market) {
+            return new BigDecimal(market.formatSize(1));
+        }
     }
 
     public static SandboxConfig from(final ConfigFile file, final ExchangeConfig exchange) {

@@ -1,6 +1,8 @@
 package io.tidemark.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tidemark.engine.config.Asset;
+import io.tidemark.engine.config.Market;
 import io.tidemark.sandbox.SandboxConfig.SimMarket;
 import io.tidemark.sandbox.sim.MarketModel;
 import io.tidemark.sandbox.sim.RestVenue;
@@ -10,8 +12,12 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -25,24 +31,35 @@ import java.util.concurrent.locks.LockSupport;
  * the wall clock reaches it (a late step runs at once, so the simulated time never drifts from the
  * wall clock); what they decide depends on the seed and the exchange's replies, never on the timing
  * of the steps. One thread ({@code tidemark-simulation}): not thread safe apart from {@link #close()}.
+ *
+ * <p>A market an operator lists at run time joins within {@link #LISTING_POLL_NANOS} once it has a price
+ * (a trade, or a bid and an ask): it is simulated like the first configured market with the same quote
+ * asset, sizes scaled to the same value, and the simulated traders are funded in its new base asset.
  */
 public final class Simulation implements AutoCloseable {
     /** The model's time step: fine enough that bursts look like bursts at one-second resolution. */
     public static final double STEP_SECONDS = 0.05;
     private static final Logger LOG = LoggerFactory.getLogger(Simulation.class);
     private static final long STEP_NANOS = (long) (STEP_SECONDS * 1e9);
+    static final long LISTING_POLL_NANOS = 5_000_000_000L;
 
     private final SandboxConfig.Simulation config;
     private final String baseUrl;
     private final List<RestVenue> makers = new ArrayList<>();
     private final List<RestVenue> takers = new ArrayList<>();
     private final List<MarketModel> markets = new ArrayList<>();
+    private final Set<String> simulated = new HashSet<>();
+    private final Set<String> skipped = new HashSet<>();
+    private final Sandbox sandbox;
+    private final List<Sandbox.SimAccount> accounts;
     private final Thread thread;
     private volatile boolean running = true;
 
-    Simulation(final SandboxConfig.Simulation config, final String baseUrl, final List<Sandbox.SimAccount> accounts) {
+    Simulation(final SandboxConfig.Simulation config, final Sandbox sandbox, final List<Sandbox.SimAccount> accounts) {
         this.config = config;
-        this.baseUrl = baseUrl;
+        this.sandbox = sandbox;
+        this.accounts = accounts;
+        this.baseUrl = sandbox.server().baseUrl();
         for (final Sandbox.SimAccount account : accounts) {
             final RestVenue venue = new RestVenue(new SignedHttp(baseUrl, account.key(), account.secret()));
             (account.role().startsWith("maker-") ? makers : takers).add(venue);
@@ -53,8 +70,7 @@ public final class Simulation implements AutoCloseable {
 
     /** Makes or reuses the simulated traders' accounts in {@code sandbox} and starts them trading. */
     public static Simulation start(final SandboxConfig.Simulation config, final Sandbox sandbox) {
-        final Simulation simulation = new Simulation(config, sandbox.server().baseUrl(),
-            sandbox.simAccounts(config.makers(), config.takers()));
+        final Simulation simulation = new Simulation(config, sandbox, sandbox.simAccounts(config.makers(), config.takers()));
         simulation.thread.start();
         return simulation;
     }
@@ -66,6 +82,7 @@ public final class Simulation implements AutoCloseable {
             }
             for (final SimMarket market : config.markets()) {
                 markets.add(model(market));
+                simulated.add(market.market().pair());
             }
             for (final MarketModel market : markets) {
                 market.open();
@@ -110,16 +127,100 @@ public final class Simulation implements AutoCloseable {
 
     private void loop() {
         long next = System.nanoTime() + STEP_NANOS;
+        long nextListingPoll = System.nanoTime();
         while (running && !Thread.currentThread().isInterrupted()) {
             final long wait = next - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
                 continue;
             }
+            if (next - nextListingPoll >= 0) {
+                nextListingPoll = next + LISTING_POLL_NANOS;
+                try {
+                    adoptListedMarkets();
+                } catch (final CancellationException e) {
+                    throw e;
+                } catch (final RuntimeException e) {
+                    LOG.warn("event=simulation_listing_check_failed error={} (tried again at the next poll)", e.toString());
+                }
+            }
             for (final MarketModel market : markets) {
                 market.step(STEP_SECONDS);
             }
             next += STEP_NANOS;
+        }
+    }
+
+    /** Markets listed since the start that have a price: modelled, their base asset funded, opened. */
+    private void adoptListedMarkets() {
+        final SignedHttp anonymous = SignedHttp.anonymous(baseUrl);
+        final JsonNode list = get(anonymous, "/v1/markets").data();
+        for (final JsonNode entry : list) {
+            final String pair = entry.path("pair").asText();
+            if (simulated.contains(pair) || !"trading".equals(entry.path("status").asText())) {
+                continue;
+            }
+            final Market market = sandbox.server().config().marketByPair(pair);
+            final SimMarket template = market == null ? null : config.markets().stream()
+                .filter(m -> m.market().quote().id() == market.quote().id()).findFirst().orElse(null);
+            if (template == null) {
+                if (skipped.add(pair)) {
+                    LOG.info("event=simulation_skips_market pair={} reason=no_configured_market_with_its_quote_asset", pair);
+                }
+                continue;
+            }
+            final BigDecimal price = price(anonymous, pair);
+            if (price == null) {
+                if (skipped.add(pair)) {
+                    LOG.info("event=simulation_waits_for_price pair={} (a trade, or a bid and an ask)", pair);
+                }
+                continue;
+            }
+            fundBase(template, market, price);
+            final MarketModel model = model(template.like(market, price));
+            model.open();
+            markets.add(model);
+            simulated.add(pair);
+            LOG.info("event=simulation_adds_market pair={} reference_price={} like={}", pair, price.toPlainString(),
+                template.market().pair());
+        }
+    }
+
+    /** The last trade's price, else the mid of the best bid and ask, else null. */
+    private static BigDecimal price(final SignedHttp anonymous, final String pair) {
+        final JsonNode last = get(anonymous, "/v1/ticker/" + pair).data().path("last_price");
+        if (last.isTextual()) {
+            return new BigDecimal(last.textValue());
+        }
+        final JsonNode book = get(anonymous, "/v1/orderbook/" + pair + "?depth=1").data();
+        if (book.path("bids").size() == 0 || book.path("asks").size() == 0) {
+            return null;
+        }
+        return new BigDecimal(book.path("bids").get(0).get(0).asText()).add(new BigDecimal(book.path("asks").get(0).get(0).asText()))
+            .divide(BigDecimal.valueOf(2), MathContext.DECIMAL64);
+    }
+
+    /** The traders hold as much of the new base asset as they hold of the template's, by value. */
+    private void fundBase(final SimMarket template, final Market market, final BigDecimal price) {
+        final Asset base = market.base();
+        if (base.id() < config.accountFunding().length) {
+            return; // a configured asset: account_funding covers it
+        }
+        final Asset templateBase = template.market().base();
+        final BigDecimal templateAmount = BigDecimal.valueOf(config.accountFunding()[templateBase.id()], templateBase.scale());
+        final BigDecimal amount = templateAmount.multiply(template.referencePrice()).divide(price, base.scale(),
+            java.math.RoundingMode.DOWN);
+        sandbox.fundSimAccounts(accounts, base.id(), amount.movePointRight(base.scale()).longValueExact());
+    }
+
+    private static SignedHttp.Reply get(final SignedHttp http, final String path) {
+        try {
+            return http.get(path);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
         }
     }
 
