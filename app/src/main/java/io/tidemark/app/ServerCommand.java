@@ -44,7 +44,12 @@ public final class ServerCommand {
             refuse("tidemark server: " + configError(e, flags), usage);
             return;
         }
-        run(GatewayServer.start(context), null, null);
+        final GatewayServer server = GatewayServer.start(context);
+        // the sandbox prints its own key in its banner
+        server.adminKeyCreated().ifPresent(created -> System.out.println("Operator (admin) key " + created.key().id()
+            + "   secret " + created.secret() + "   (shown this once; kept in "
+            + server.node().dataDir().resolve(AdminKeyFile.NAME) + ", mode 0600)"));
+        run(server, null, null);
     }
 
     static void refuse(final String message, final String usage) {
@@ -90,9 +95,6 @@ public final class ServerCommand {
             closeQuietly(afterServer);
             stopped.countDown();
         }, "tidemark-shutdown"));
-        server.adminKeyCreated().ifPresent(created -> System.out.println("Operator (admin) key " + created.key().id()
-            + "   secret " + created.secret() + "   (shown this once; kept in "
-            + server.node().dataDir().resolve(AdminKeyFile.NAME) + ", mode 0600)"));
         System.out.println("Tidemark is listening on " + server.baseUrl() + "/v1  (data: " + server.node().dataDir() + ")");
         System.out.flush();
         stopped.await();

@@ -42,6 +42,8 @@ class SandboxLauncherTest {
             final String first = sandbox.stdout();
             assertThat(first).contains(sandbox.baseUrl + "/v1").contains("demo account").contains("secret tms_")
                 .contains("operator (admin) key tmk_").contains("admin-key.json");
+            // the banner shows the admin secret, once
+            assertThat(first.split("admin\\) key", -1)).as(first).hasSize(2);
             demoKey = first.substring(first.indexOf("key tmk_") + 4).split("\\s")[0];
             assertThat(Files.getPosixFilePermissions(data.resolve("sandbox/demo-key.json")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
