@@ -23,13 +23,12 @@ import java.util.Set;
 public record SandboxConfig(long[] startingBalances, long[] faucetCap, Simulation simulation) {
     private static final Set<String> KEYS = Set.of("starting_balances", "faucet_cap", "simulation");
     private static final Set<String> SIM_KEYS = Set.of("seed", "makers", "takers", "levels_per_side",
-        "volatility_of_volatility", "volatility_half_life_s", "return_tail_dof", "return_momentum",
-        "momentum_half_life_s", "self_excitation",
+        "volatility_of_volatility", "volatility_half_life_s", "return_tail_dof", "self_excitation",
         "excitation_half_life_s", "maker_spread_widening", "inventory_skew_bps", "inventory_scale_quotes",
         "news_volatility_boost", "account_funding", "markets");
     private static final Set<String> SIM_MARKET_KEYS = Set.of("pair", "reference_price", "volatility", "half_spread_bps",
         "level_spacing_bps", "quote_size", "requotes_per_second", "taker_orders_per_second", "taker_min_size",
-        "taker_size_alpha", "taker_max_size", "sweeps_per_minute", "sweep_jump_bps");
+        "taker_size_alpha", "taker_max_size", "taker_impact_bps", "sweeps_per_minute", "sweep_jump_bps");
 
     /** The simulated market: who takes part, how every market's participants behave, and each market's rates and sizes. */
     public record Simulation(long seed, int makers, int takers, int levelsPerSide, Dynamics dynamics,
@@ -38,22 +37,24 @@ public record SandboxConfig(long[] startingBalances, long[] faucetCap, Simulatio
 
     /**
      * How the simulated participants of every market behave: the volatility's own volatility and how
-     * long its swings last, the tail of returns (Student-t degrees of freedom), the share of each price move
-     * that follows it over the next seconds (momentum, order flow persisting) and for how long, how strongly arrivals
+     * long its swings last, the tail of returns (Student-t degrees of freedom), how strongly arrivals
      * excite more arrivals (branching ratio) and for how long, how much wider each further maker quotes,
      * the makers' inventory skew (at most {@code inventorySkewBps}, reached at {@code inventoryScaleQuotes}
      * quote sizes of inventory), and how much news lifts the log volatility.
      */
     public record Dynamics(double volatilityOfVolatility, double volatilityHalfLifeSeconds, int returnTailDof,
-                           double returnMomentum, double momentumHalfLifeSeconds, double selfExcitation, double excitationHalfLifeSeconds, double makerSpreadWidening,
+                           double selfExcitation, double excitationHalfLifeSeconds, double makerSpreadWidening,
                            double inventorySkewBps, int inventoryScaleQuotes, double newsVolatilityBoost) {
     }
 
-    /** One simulated market; sizes in lots, the reference price as a decimal in quote per base, rates per second. */
+    /**
+     * One simulated market; sizes in lots, the reference price as a decimal in quote per base, rates per
+     * second; a taker order of size q moves the reference by takerImpactBps × √(q / quote size).
+     */
     public record SimMarket(Market market, BigDecimal referencePrice, double volatility, double halfSpreadBps,
                             double levelSpacingBps, long quoteSizeLots, double requotesPerSecond,
                             double takerOrdersPerSecond, long takerMinLots, double takerSizeAlpha, long takerMaxLots,
-                            double sweepsPerMinute, double sweepJumpBps) {
+                            double takerImpactBps, double sweepsPerMinute, double sweepJumpBps) {
 
         /**
          * A market listed at run time, simulated like this one: the same rates, volatility and spreads, and
@@ -62,7 +63,7 @@ public record SandboxConfig(long[] startingBalances, long[] faucetCap, Simulatio
         public SimMarket like(final Market listed, final BigDecimal price) {
             return new SimMarket(listed, price, volatility, halfSpreadBps, levelSpacingBps, sameValue(quoteSizeLots, listed, price),
                 requotesPerSecond, takerOrdersPerSecond, sameValue(takerMinLots, listed, price), takerSizeAlpha,
-                sameValue(takerMaxLots, listed, price), sweepsPerMinute, sweepJumpBps);
+                sameValue(takerMaxLots, listed, price), takerImpactBps, sweepsPerMinute, sweepJumpBps);
         }
 
         /** Lots of {@code listed} worth what {@code lots} of this market are worth, at least one. */
@@ -115,9 +116,13 @@ public record SandboxConfig(long[] startingBalances, long[] faucetCap, Simulatio
             if (halfSpread <= 0 || spacing <= 0) {
                 throw new ConfigException("sandbox.simulation.markets " + pair + ": half_spread_bps and level_spacing_bps must be above 0");
             }
+            final double impact = number(m, "taker_impact_bps", pair);
+            if (impact < 0) {
+                throw new ConfigException("sandbox.simulation.markets " + pair + ": taker_impact_bps must be 0 or more");
+            }
             markets.add(new SimMarket(market, reference, number(m, "volatility", pair), halfSpread, spacing, quoteSize,
                 number(m, "requotes_per_second", pair), number(m, "taker_orders_per_second", pair), takerMin, alpha,
-                takerMax, number(m, "sweeps_per_minute", pair), number(m, "sweep_jump_bps", pair)));
+                takerMax, impact, number(m, "sweeps_per_minute", pair), number(m, "sweep_jump_bps", pair)));
         }
         final int levels = ConfigFile.integer(sim, "levels_per_side");
         if (levels < 1 || levels > 200) {
@@ -149,22 +154,14 @@ public record SandboxConfig(long[] startingBalances, long[] faucetCap, Simulatio
         }
         final double volHalfLife = number(sim, "volatility_half_life_s", where);
         final double excitationHalfLife = number(sim, "excitation_half_life_s", where);
-        final double momentumHalfLife = number(sim, "momentum_half_life_s", where);
-        if (volHalfLife <= 0 || excitationHalfLife <= 0 || momentumHalfLife <= 0) {
-            throw new ConfigException(where + ": volatility_half_life_s, excitation_half_life_s and momentum_half_life_s"
-                + " must be above 0");
-        }
-        final double momentum = number(sim, "return_momentum", where);
-        if (momentum < 0 || momentum >= 1) {
-            throw new ConfigException(where + ".return_momentum must be 0 or more and below 1");
+        if (volHalfLife <= 0 || excitationHalfLife <= 0) {
+            throw new ConfigException(where + ": volatility_half_life_s and excitation_half_life_s must be above 0");
         }
         final int inventoryScale = ConfigFile.integer(sim, "inventory_scale_quotes");
         if (inventoryScale < 1) {
             throw new ConfigException(where + ".inventory_scale_quotes must be at least 1");
         }
-        return new Dynamics(number(sim, "volatility_of_volatility", where), volHalfLife, dof, momentum, momentumHalfLife,
-            excitation,
-            excitationHalfLife, number(sim, "maker_spread_widening", where), number(sim, "inventory_skew_bps", where),
+        return new Dynamics(number(sim, "volatility_of_volatility", where), volHalfLife, dof, excitation, excitationHalfLife, number(sim, "maker_spread_widening", where), number(sim, "inventory_skew_bps", where),
             inventoryScale, number(sim, "news_volatility_boost", where));
     }
 

@@ -90,7 +90,8 @@ class SandboxConfigTest {
         assertRefused(valid().replace("seed: 42", "seed: 42\n    sead: 1"), "unknown key 'sead'");
         assertRefused(valid().replace("self_excitation: 0.6", "self_excitation: 1"), "self_excitation must be below 1");
         assertRefused(valid().replace("return_tail_dof: 4", "return_tail_dof: 2"), "return_tail_dof must be 3-100");
-        assertRefused(valid().replace("return_momentum: 0.2", "return_momentum: 1.5"), "return_momentum");
+        assertRefused(valid().replace("taker_impact_bps: 0.5", "taker_impact_bps: -1"), "taker_impact_bps");
+        assertRefused(valid().replace("seed: 42", "seed: 42\n    return_momentum: 0.2"), "unknown key 'return_momentum'");
         assertRefused(valid().replace("volatility_half_life_s: 25", "volatility_half_life_s: 0"), "volatility_half_life_s");
         assertRefused(valid().replace("sweeps_per_minute: 0.3", "sweeps_per_minute: -1"), "sweeps_per_minute");
         assertRefused(valid().replace("requotes_per_second: 2", "requote_per_second: 2"), "unknown key 'requote_per_second'");

@@ -16,9 +16,9 @@ import java.util.SplittableRandom;
  * ({@link Hawkes}) with Pareto sizes, maker refreshes excited by the takers' fills, and occasional
  * informed sweeps — a trader who knows the news crosses several levels just before the price jumps.
  *
- * <p>Deterministic from the seed: the price path draws from its own stream and depends on time alone;
- * the order flow draws from another, so replies from the exchange change what is quoted, never the
- * path. Time advances in steps given by the caller ({@link #step}); not thread safe.
+ * <p>Deterministic from the seed: the price path draws from its own stream and the order flow's impact
+ * from another, both independent of the exchange's replies, so the path depends on time alone and
+ * replies change what is quoted, never the path. Time advances in steps given by the caller ({@link #step}); not thread safe.
  */
 public final class MarketModel {
     private static final double FOLLOWER_BURST = 3;
@@ -56,8 +56,7 @@ public final class MarketModel {
         this.flowRandom = root.split();
         this.quoteRandom = root.split();
         this.reference = new ReferencePrice(startPrice, sim.volatility(), dynamics.volatilityOfVolatility(),
-            dynamics.volatilityHalfLifeSeconds(), dynamics.returnTailDof(), dynamics.returnMomentum(),
-            dynamics.momentumHalfLifeSeconds());
+            dynamics.volatilityHalfLifeSeconds(), dynamics.returnTailDof());
         this.takerFlow = new Hawkes(sim.takerOrdersPerSecond(), dynamics.selfExcitation(),
             dynamics.excitationHalfLifeSeconds());
         this.refreshFlow = new Hawkes(sim.requotesPerSecond(), dynamics.selfExcitation(),
@@ -119,7 +118,12 @@ public final class MarketModel {
         }
     }
 
-    /** A market or marketable order of Pareto size; bigger orders accept a deeper price. */
+    /**
+     * A market or marketable order of Pareto size; bigger orders accept a deeper price. Its demand moves
+     * the reference for good by the square-root law (impact ∝ √size), so the makers re-quote where the
+     * trade left the book rather than pulling the mid back. The impact comes from the order as drawn, not
+     * from what it filled, so the price path depends on the seed and time alone.
+     */
     private void take() {
         if (takers.isEmpty()) {
             return;
@@ -130,7 +134,11 @@ public final class MarketModel {
             Math.round(Draws.pareto(flowRandom, sim.takerMinLots(), sim.takerSizeAlpha()))));
         final double reach = widestHalfSpread + spacingFraction * (1 + 2.0 * lots / sim.quoteSizeLots());
         final long limit = limit(side, reference.price(), reach);
-        if (venue.take(market, side, limit, lots) > 0) {
+        final boolean filled = venue.take(market, side, limit, lots) > 0;
+        final double impact = sim.takerImpactBps() / 1e4 * Math.sqrt((double) lots / sim.quoteSizeLots());
+        reference.absorb(side == Side.BUY ? impact : -impact);
+        follow();
+        if (filled) {
             replenish(side, limit);
         }
     }

@@ -5,9 +5,9 @@ import java.util.SplittableRandom;
 /**
  * Where a market "should" trade: the log price moves with Student-t innovations whose volatility is
  * itself random — its logarithm mean-reverts (Ornstein-Uhlenbeck) around the configured annual level,
- * so calm and turbulent stretches last a while (volatility clustering, heavy-tailed returns). A share
- * of each innovation follows it over the next seconds (momentum: order flow persists), which also offsets
- * the slight mean reversion the book adds to the mid. News ({@link #jump}) moves the price at once and
+ * so calm and turbulent stretches last a while (volatility clustering, heavy-tailed returns). Order flow
+ * moves it for good ({@link #absorb}: price impact is permanent, so the makers re-quote around where a
+ * trade left the price instead of pulling the mid back). News ({@link #jump}) moves the price at once and
  * lifts the volatility, which then decays back.
  */
 final class ReferencePrice {
@@ -19,18 +19,12 @@ final class ReferencePrice {
     private final double volOfVol;
     private final double reversionPerSecond;
     private final double tailDof;
-    private final double momentum;
-    private final double momentumDecayPerSecond;
     private double logPrice;
     private double logVolDeviation;
-    /** the echo of past innovations still to come, as a log-return per second */
-    private double drift;
 
     ReferencePrice(final double start, final double annualVolatility, final double volOfVol, final double halfLifeSeconds,
-                   final double tailDof, final double momentum, final double momentumHalfLifeSeconds) {
+                   final double tailDof) {
         this.logPrice = Math.log(start);
-        this.momentum = momentum;
-        this.momentumDecayPerSecond = Math.log(2) / momentumHalfLifeSeconds;
         this.meanVolatility = annualVolatility;
         this.volOfVol = volOfVol;
         this.reversionPerSecond = Math.log(2) / halfLifeSeconds;
@@ -42,12 +36,13 @@ final class ReferencePrice {
         final double decay = Math.exp(-reversionPerSecond * seconds);
         // exact OU transition: the stationary deviation of the log volatility is volOfVol
         logVolDeviation = logVolDeviation * decay + volOfVol * Math.sqrt(1 - decay * decay) * Draws.gaussian(random);
-        // the innovation is scaled down so that, with its echo, the long-run volatility is the configured one
-        final double sigma = volatility() * Math.sqrt(seconds / SECONDS_PER_YEAR) / (1 + momentum);
-        final double innovation = sigma * Draws.studentT(random, tailDof);
-        logPrice += innovation + drift * seconds - sigma * sigma / 2;
-        // order flow persists: a share (momentum) of each innovation follows it over the next seconds
-        drift = drift * Math.exp(-momentumDecayPerSecond * seconds) + momentum * momentumDecayPerSecond * innovation;
+        final double sigma = volatility() * Math.sqrt(seconds / SECONDS_PER_YEAR);
+        logPrice += sigma * Draws.studentT(random, tailDof) - sigma * sigma / 2;
+    }
+
+    /** A trade's permanent price impact: the log price moves by {@code logReturn} and stays there. */
+    void absorb(final double logReturn) {
+        logPrice += logReturn;
     }
 
     /** A jump of the log price by {@code logReturn}, lifting the log volatility by {@code volBoost}. */
