@@ -8,9 +8,9 @@ import io.tidemark.engine.api.Wallet;
 import io.tidemark.engine.config.Asset;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.gateway.api.EngineClient;
+import io.tidemark.gateway.api.KeyFields;
 import io.tidemark.gateway.api.RequestBody;
 import io.tidemark.gateway.auth.ApiKey;
-import io.tidemark.gateway.auth.IpAllowlist;
 import io.tidemark.gateway.auth.KeyStore;
 import io.tidemark.gateway.auth.Scope;
 import io.tidemark.gateway.auth.Tier;
@@ -47,8 +47,6 @@ public final class Sandbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
     private static final Set<String> ACCOUNT_MEMBERS = Set.of("scopes", "ip_allowlist", "tier");
     private static final Set<String> FAUCET_MEMBERS = Set.of("asset", "amount");
-    private static final Set<Scope> DEFAULT_SCOPES = EnumSet.of(Scope.READ, Scope.TRADE);
-    private static final int MAX_ALLOWLIST = 32;
     private static final String DEMO_FILE = "demo-key.json";
     private static final String SIM_FILE = "simulation.json";
 
@@ -98,8 +96,8 @@ public final class Sandbox implements AutoCloseable {
     /** {@code POST /v1/sandbox/accounts}: a new account and key, answered once the starting balances are applied. */
     public void accounts(final ApiRequest request, final Responder responder) {
         final RequestBody members = RequestBody.parseOptional(request.body(), ACCOUNT_MEMBERS);
-        final Set<Scope> scopes = scopes(members.member("scopes"));
-        final List<String> allowlist = allowlist(members.member("ip_allowlist"));
+        final Set<Scope> scopes = KeyFields.scopes(members.member("scopes"));
+        final List<String> allowlist = KeyFields.allowlist(members.member("ip_allowlist"));
         final Tier tier = members.enumValue("tier", false, Tier::fromWire, "retail, verified, market_maker");
         createAccount(scopes, allowlist, tier == null ? Tier.RETAIL : tier).whenCompleteAsync((created, failure) -> {
             if (failure != null) {
@@ -177,48 +175,6 @@ public final class Sandbox implements AutoCloseable {
             applied.add(CompletableFuture.failedFuture(e));
         }
         return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new));
-    }
-
-    private static Set<Scope> scopes(final JsonNode node) {
-        if (node == null || node.isNull()) {
-            return DEFAULT_SCOPES;
-        }
-        if (!node.isArray() || node.isEmpty()) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "scopes must be a non-empty array of read, trade, withdraw",
-                "scopes");
-        }
-        final Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        for (final JsonNode item : node) {
-            final Scope scope = item.isTextual() ? Scope.accountScope(item.textValue()) : null;
-            if (scope == null) {
-                throw new ApiException(ErrorCode.INVALID_PARAMETER, "scopes may hold only read, trade, withdraw", "scopes");
-            }
-            scopes.add(scope);
-        }
-        return scopes;
-    }
-
-    private static List<String> allowlist(final JsonNode node) {
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray() || node.size() > MAX_ALLOWLIST) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "ip_allowlist must be an array of at most " + MAX_ALLOWLIST
-                + " CIDRs such as \"127.0.0.1/32\" or \"::1/128\"", "ip_allowlist");
-        }
-        final List<String> entries = new ArrayList<>();
-        for (final JsonNode item : node) {
-            if (!item.isTextual() || item.textValue().length() > 64) {
-                throw new ApiException(ErrorCode.INVALID_PARAMETER, "ip_allowlist entries must be CIDR strings", "ip_allowlist");
-            }
-            entries.add(item.textValue());
-        }
-        try {
-            IpAllowlist.of(entries);
-        } catch (final IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "ip_allowlist: " + e.getMessage(), "ip_allowlist");
-        }
-        return entries;
     }
 
     // ------------------------------------------------------------------------------ POST /v1/sandbox/faucet

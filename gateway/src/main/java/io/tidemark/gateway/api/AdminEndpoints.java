@@ -35,7 +35,6 @@ import io.tidemark.node.view.WithdrawalStatus;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +59,6 @@ public final class AdminEndpoints {
     private static final Set<String> WITHDRAWAL_PARAMS = Set.of("status", "limit", "before");
     private static final Set<String> AUDIT_PARAMS = Set.of("limit", "before");
     private static final int MAX_LABEL_LENGTH = 64;
-    private static final Set<Scope> DEFAULT_SCOPES = EnumSet.of(Scope.READ, Scope.TRADE);
 
     private final EngineClient engine;
     private final KeyStore keys;
@@ -103,10 +101,10 @@ public final class AdminEndpoints {
         Query.of(request, Set.of());
         final long account = existingAccount(request.capture("id"));
         final RequestBody body = RequestBody.parseOptional(request.body(), KEY_MEMBERS);
-        final Set<Scope> scopes = scopes(body.member("scopes"));
+        final Set<Scope> scopes = KeyFields.scopes(body.member("scopes"));
         final Tier tier = body.has("tier") ? body.enumValue("tier", false, Tier::fromWire, "retail, verified, market_maker")
             : Tier.RETAIL;
-        final List<String> allowlist = allowlist(body.member("ip_allowlist"));
+        final List<String> allowlist = KeyFields.allowlist(body.member("ip_allowlist"));
         final long drift = drift(body.member("drift_ms"));
         final KeyStore.Created created;
         try {
@@ -579,43 +577,6 @@ public final class AdminEndpoints {
             throw new ApiException(ErrorCode.INVALID_PARAMETER, "unknown asset " + RequestBody.printable(symbol), "asset");
         }
         return asset;
-    }
-
-    private static Set<Scope> scopes(final JsonNode node) {
-        if (node == null || node.isNull()) {
-            return DEFAULT_SCOPES;
-        }
-        if (!node.isArray() || node.isEmpty()) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "scopes must be a non-empty array of read, trade, withdraw",
-                "scopes");
-        }
-        final Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        for (final JsonNode item : node) {
-            final Scope scope = item.isTextual() ? Scope.accountScope(item.textValue()) : null;
-            if (scope == null) {
-                throw new ApiException(ErrorCode.INVALID_PARAMETER, "scopes may hold only read, trade, withdraw", "scopes");
-            }
-            scopes.add(scope);
-        }
-        return scopes;
-    }
-
-    private static List<String> allowlist(final JsonNode node) {
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw new ApiException(ErrorCode.INVALID_PARAMETER, "ip_allowlist must be an array of CIDRs", "ip_allowlist");
-        }
-        final List<String> cidrs = new ArrayList<>();
-        for (final JsonNode item : node) {
-            if (!item.isTextual()) {
-                throw new ApiException(ErrorCode.INVALID_PARAMETER, "ip_allowlist must be an array of CIDRs",
-                    "ip_allowlist");
-            }
-            cidrs.add(item.textValue());
-        }
-        return cidrs;
     }
 
     private static long drift(final JsonNode node) {

@@ -167,6 +167,15 @@ class AdminEndpointsTest {
     }
 
     @Test
+    void aKeyWithAnAllowlistEntryThatIsNoCidrIsRefused() {
+        final String account = newAccount();
+        final Reply refused = admin.post("/v1/admin/accounts/" + account + "/keys", "{\"ip_allowlist\":[\"not-a-cidr\"]}");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.errorCode()).isEqualTo("invalid_parameter");
+        assertThat(refused.json().path("error").path("field").asText()).isEqualTo("ip_allowlist");
+    }
+
+    @Test
     void anUnknownAccountIsNotFound() {
         final Reply key = admin.post("/v1/admin/accounts/999999/keys", "");
         assertThat(key.status()).isEqualTo(404);

@@ -17,7 +17,9 @@ import io.tidemark.engine.snapshot.SnapshotOutput;
 import io.tidemark.node.pipeline.ReadModel;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -208,6 +210,12 @@ public final class OperatorViews implements ReadModel {
     }
 
     // the operator's figures come from commands alone; the events carry nothing more for them
+
+    /** Command ends only: the fan-out spares it every other event. */
+    @Override
+    public Set<Event> events() {
+        return EnumSet.of(Event.COMMAND_COMPLETE);
+    }
 
     @Override
     public void onOrderAccepted(final long timestamp, final OrderView order) {
