@@ -6,13 +6,11 @@ import io.tidemark.history.writer.HandOff;
 import io.tidemark.history.writer.HistoryRecorder;
 import io.tidemark.history.writer.HistoryWriter;
 import io.tidemark.node.Node;
-import io.tidemark.node.pipeline.ReadModel;
-import io.tidemark.node.view.AccountViews;
+import io.tidemark.node.ReadModelSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -57,8 +55,8 @@ public final class History implements AutoCloseable {
     }
 
     /** The read model factory to register with the node (after the account views, as the node does). */
-    public Function<AccountViews, ReadModel> readModel() {
-        return accounts -> new HistoryRecorder(config, accounts, handOff);
+    public ReadModelSet.Factory readModel() {
+        return set -> set.live() ? new HistoryRecorder(config, set.accounts(), handOff) : HistoryRecorder.replicaCopy(config);
     }
 
     /** Starts the writer once the node has recovered: it first catches the store up from the journal. */

@@ -55,11 +55,10 @@ class AnalyticsNodeTest {
 
     private Node start(final Path dir, final long clockStart) throws Exception {
         // both factories run once per set of read models, in order: the analytics read the market data made just before
-        final MarketData[] marketData = new MarketData[1];
         return Node.start(new Node.Context().dataDir(dir).config(config).snapshotInterval(Duration.ZERO)
             .topology(Topology.FUSED).clock(new SteppingClock(clockStart))
-            .readModel(accounts -> marketData[0] = new MarketData(config))
-            .readModel(accounts -> new MarketAnalytics(config, AnalyticsConfig.of(config, THRESHOLDS), marketData[0])));
+            .readModel(set -> new MarketData(config))
+            .readModel(set -> new MarketAnalytics(config, AnalyticsConfig.of(config, THRESHOLDS), set.get(MarketData.class))));
     }
 
     /** Everything the analytics answer, as text, plus the state hash. */

@@ -84,7 +84,7 @@ class MarketDataNodeTest {
 
     private Node start(final Path dir, final long clockStart, final Topology topology) throws Exception {
         return Node.start(new Node.Context().dataDir(dir).config(config).snapshotInterval(Duration.ZERO).topology(topology)
-            .clock(new SteppingClock(clockStart)).readModel(accounts -> new MarketData(config)));
+            .clock(new SteppingClock(clockStart)).readModel(set -> new MarketData(config)));
     }
 
     private static String describe(final Node node) {

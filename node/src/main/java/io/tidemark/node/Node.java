@@ -2,13 +2,11 @@ package io.tidemark.node;
 
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.core.MatchingEngine;
-import io.tidemark.engine.event.EventEncoder;
-import io.tidemark.engine.snapshot.SnapshotInput;
+import io.tidemark.engine.snapshot.SnapshotOutput;
 import io.tidemark.node.journal.ChronicleJournal;
 import io.tidemark.node.journal.Durability;
 import io.tidemark.node.journal.JournalDirectory;
 import io.tidemark.node.journal.JournalReader;
-import io.tidemark.node.pipeline.FanOut;
 import io.tidemark.node.pipeline.Pipeline;
 import io.tidemark.node.pipeline.ReadModel;
 import io.tidemark.node.pipeline.SnapshotTask;
@@ -16,7 +14,6 @@ import io.tidemark.node.pipeline.Topology;
 import io.tidemark.node.pipeline.WaitStrategies;
 import io.tidemark.node.snapshot.SnapshotStore;
 import io.tidemark.node.view.AccountViews;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +22,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * One running exchange core on a data directory: the engine, the read models, the journal and the
@@ -48,17 +47,21 @@ import java.util.function.Function;
 public final class Node implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
     private static final int SNAPSHOTS_KEPT = 3;
+    private static final long REPLICA_FOLLOW_MILLIS = 1_000;
 
     private final Context context;
     private final MatchingEngine engine;
     private final List<ReadModel> readModels;
     private final Pipeline pipeline;
     private final ChronicleJournal journal;
+    private final JournalDirectory journalDirectory;
     private final SnapshotStore snapshots;
     private final Recovery recovery;
     private final ScheduledExecutorService snapshotThread;
     private volatile long lastSnapshotSequence;
     private volatile boolean closed;
+    /** The snapshot thread's copy of the state, following the journal; only that thread touches it. */
+    private Replica replica;
 
     /** What recovery found and did. */
     public record Recovery(Path snapshot, long snapshotSequence, List<String> skippedSnapshots, long replayedCommands,
@@ -84,7 +87,7 @@ public final class Node implements AutoCloseable {
         private int fusedBatch = Pipeline.DEFAULT_FUSED_BATCH;
         private EpochNanoClock clock;
         private Duration snapshotInterval = Duration.ofMinutes(1);
-        private final List<Function<AccountViews, ? extends ReadModel>> readModels = new ArrayList<>();
+        private final List<ReadModelSet.Factory> readModels = new ArrayList<>();
 
         public Context dataDir(final Path value) {
             dataDir = value;
@@ -136,12 +139,14 @@ public final class Node implements AutoCloseable {
 
         /**
          * A further read model (market data, private streams), fed and snapshotted after the account
-         * views. The factory is given the node's account views, which the model may read on the view
-         * thread: every event reaches them first, live and in recovery replay alike. A factory, because
-         * recovery may need fresh instances if a snapshot fails to restore.
+         * views. The factory is called once for the node's live set (it may read the set's account views
+         * and the models made before it, on the view thread: every event reaches them first, live and in
+         * recovery replay alike) and once for the snapshot replica's quiet copy, whose models must tell no
+         * one outside them ({@link ReadModelSet#live}). Recovery may also make fresh sets if a snapshot
+         * fails to restore.
          */
-        public Context readModel(final Function<AccountViews, ? extends ReadModel> factory) {
-            readModels.add(factory);
+        public Context readModel(final ReadModelSet.Factory factory) {
+            readModels.add(Objects.requireNonNull(factory, "factory"));
             return this;
         }
 
@@ -151,24 +156,17 @@ public final class Node implements AutoCloseable {
             Objects.requireNonNull(topology, "topology");
             return this;
         }
-
-        List<ReadModel> newReadModels() {
-            final List<ReadModel> models = new ArrayList<>();
-            final AccountViews accounts = new AccountViews(config);
-            models.add(accounts);
-            readModels.forEach(factory -> models.add(factory.apply(accounts)));
-            return models;
-        }
     }
 
     private Node(final Context context, final MatchingEngine engine, final List<ReadModel> readModels,
-                 final Pipeline pipeline, final ChronicleJournal journal, final SnapshotStore snapshots,
-                 final Recovery recovery) {
+                 final Pipeline pipeline, final ChronicleJournal journal, final JournalDirectory journalDirectory,
+                 final SnapshotStore snapshots, final Recovery recovery) {
         this.context = context;
         this.engine = engine;
         this.readModels = readModels;
         this.pipeline = pipeline;
         this.journal = journal;
+        this.journalDirectory = journalDirectory;
         this.snapshots = snapshots;
         this.recovery = recovery;
         this.lastSnapshotSequence = recovery.snapshot() == null ? -1 : recovery.snapshotSequence();
@@ -177,6 +175,8 @@ public final class Node implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        snapshotThread.scheduleWithFixedDelay(this::followJournal, REPLICA_FOLLOW_MILLIS, REPLICA_FOLLOW_MILLIS,
+            TimeUnit.MILLISECONDS);
         final long interval = context.snapshotInterval.toMillis();
         if (interval > 0) {
             snapshotThread.scheduleWithFixedDelay(this::scheduledSnapshot, interval, interval, TimeUnit.MILLISECONDS);
@@ -188,47 +188,12 @@ public final class Node implements AutoCloseable {
         final Context ctx = context.conclude();
         final long started = System.nanoTime();
         final ExchangeConfig config = ctx.config;
-        final long fingerprint = config.fingerprint();
         final SnapshotStore snapshots = new SnapshotStore(ctx.dataDir.resolve("snapshots"), SNAPSHOTS_KEPT);
-
-        // the newest snapshot that is whole and restores cleanly; each restore into fresh instances
-        final List<String> skipped = new ArrayList<>();
-        EventEncoder encoder = null;
-        MatchingEngine engine = null;
-        List<ReadModel> models = null;
-        SnapshotStore.Snapshot used = null;
-        final List<Path> files = snapshots.files();
-        for (int i = files.size() - 1; i >= 0 && used == null; i--) {
-            final Path file = files.get(i);
-            try {
-                final SnapshotStore.Snapshot snapshot = SnapshotStore.read(file, fingerprint);
-                encoder = new EventEncoder();
-                models = ctx.newReadModels();
-                engine = restore(config, encoder, models, snapshot);
-                used = snapshot;
-            } catch (final IOException | RuntimeException e) {
-                skipped.add(file.getFileName() + ": " + e.getMessage());
-                LOG.warn("skipping snapshot {}: {}", file.getFileName(), e.getMessage());
-            }
-        }
-        if (used == null) {
-            encoder = new EventEncoder();
-            models = ctx.newReadModels();
-            engine = new MatchingEngine(config, encoder);
-        }
-
         final JournalDirectory directory = new JournalDirectory(ctx.dataDir.resolve("journal"));
-        final ExpandableDirectByteBuffer events = new ExpandableDirectByteBuffer(4_096);
-        final MatchingEngine replaying = engine;
-        final EventEncoder replayEncoder = encoder;
-        final FanOut fanOut = new FanOut(models);
-        final JournalReader.Result replay = JournalReader.replay(directory, fingerprint,
-            used == null ? 0 : used.sequence(), used == null ? 0 : used.timestamp(),
-            used == null ? 0 : used.journalGeneration(), used == null ? 0 : used.journalIndex(), command -> {
-                replayEncoder.wrap(events);
-                replaying.process(command);
-                fanOut.deliver(events, replayEncoder.length(), command);
-            });
+
+        // the newest snapshot that restores cleanly, then the journal after it, as the replica does
+        final Replica state = Replica.restore(snapshots, directory, config, ctx.readModels, true);
+        final JournalReader.Result replay = state.advance(Long.MAX_VALUE);
         int generation = directory.current();
         boolean hasRecords = replay.lastGeneration() == generation && replay.lastGenerationHasRecords();
         if (replay.damaged()) {
@@ -236,17 +201,19 @@ public final class Node implements AutoCloseable {
             generation = directory.sealAndStartNext(replay.lastGeneration(), replay.lastSequence());
             hasRecords = false;
         }
-        final ChronicleJournal journal = new ChronicleJournal(directory, generation, ctx.durability, fingerprint,
+        final ChronicleJournal journal = new ChronicleJournal(directory, generation, ctx.durability, config.fingerprint(),
             replay.lastSequence(), replay.lastTimestamp(), replay.lastIndex(), hasRecords);
+        final SnapshotStore.Snapshot used = state.restoredFrom();
+        final MatchingEngine engine = state.engine();
         final Recovery recovery = new Recovery(used == null ? null : used.file(), used == null ? 0 : used.sequence(),
-            List.copyOf(skipped), replay.commands(), replay.lastSequence(), System.nanoTime() - started,
+            state.skipped(), replay.commands(), replay.lastSequence(), System.nanoTime() - started,
             replay.damage(), engine.stateHash());
         LOG.info("{}", recovery);
 
-        final Pipeline.Context pipelineContext = new Pipeline.Context().engine(engine, encoder).journal(journal)
+        final Pipeline.Context pipelineContext = new Pipeline.Context().engine(engine, state.encoder()).journal(journal)
             .ringSize(ctx.ringSize).waitStrategy(ctx.waitStrategy).topology(ctx.topology)
             .fusedBatch(ctx.fusedBatch);
-        models.forEach(pipelineContext::readModel);
+        state.models().forEach(pipelineContext::readModel);
         if (ctx.clock != null) {
             pipelineContext.clock(ctx.clock);
         }
@@ -254,28 +221,7 @@ public final class Node implements AutoCloseable {
         LOG.info("pipeline topology {} ({} configured, {} cores; ring {} slots, {} wait)",
             pipeline.topology().wireName(), ctx.topology.wireName(), Runtime.getRuntime().availableProcessors(),
             pipeline.ringSize(), ctx.waitStrategy.name().toLowerCase(Locale.ROOT));
-        return new Node(ctx, engine, List.copyOf(models), pipeline, journal, snapshots, recovery);
-    }
-
-    private static MatchingEngine restore(final ExchangeConfig config, final EventEncoder encoder,
-                                          final List<ReadModel> models, final SnapshotStore.Snapshot snapshot) {
-        final byte[] engineState = snapshot.sections().get(SnapshotStore.ENGINE_SECTION);
-        if (engineState == null) {
-            throw new IllegalStateException("no engine section");
-        }
-        final MatchingEngine engine = MatchingEngine.fromSnapshot(config, encoder, new SnapshotInput(engineState));
-        for (final ReadModel model : models) {
-            if (engine.config().hasListings()) {
-                // the models' sections were written with the listed assets and markets: grow to them first
-                model.listed(engine.config());
-            }
-            final byte[] section = snapshot.sections().get(model.name());
-            if (section == null) {
-                throw new IllegalStateException("no section for read model " + model.name());
-            }
-            model.readSnapshot(new SnapshotInput(section));
-        }
-        return engine;
+        return new Node(ctx, engine, List.copyOf(state.models()), pipeline, journal, directory, snapshots, recovery);
     }
 
     public Pipeline pipeline() {
@@ -319,23 +265,78 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Takes a snapshot now; completes with its file once written, or with null when nothing changed
-     * since the last. May wait for a ring slot under load: not for network event loops.
+     * Takes a snapshot of everything journaled by now, from the replica on the snapshot thread: the core
+     * thread is not held, whatever the size of the state. Completes with its file once written, or with
+     * null when nothing was journaled since the last. It includes at least every command answered before
+     * the call (a command is journaled before it is answered).
      */
     public CompletableFuture<Path> snapshot() {
         final CompletableFuture<Path> written = new CompletableFuture<>();
-        final SnapshotTask task = new SnapshotTask(ready -> snapshotThread.execute(() -> persist(ready, written)));
-        final Pipeline.Submit submitted = pipeline.requestSnapshot(task);
-        if (submitted != Pipeline.Submit.PUBLISHED) {
-            written.completeExceptionally(new IllegalStateException("snapshot not taken: pipeline " + submitted));
+        try {
+            snapshotThread.execute(() -> snapshotFromReplica(written));
+        } catch (final RejectedExecutionException e) {
+            written.completeExceptionally(new IllegalStateException("snapshot not taken: the node is closed", e));
         }
         return written;
     }
 
     private void scheduledSnapshot() {
         if (!closed && pipeline.isAccepting()) {
-            snapshot();
+            snapshotFromReplica(new CompletableFuture<>());
         }
+    }
+
+    /** Keeps the replica a moment behind the journal, so a snapshot's catch-up is short and the CPU is spread. */
+    private void followJournal() {
+        if (closed) {
+            return;
+        }
+        try {
+            replica().advance(Long.MAX_VALUE);
+        } catch (final IOException | RuntimeException e) {
+            dropReplica("follow", e);
+        }
+    }
+
+    private void snapshotFromReplica(final CompletableFuture<Path> written) {
+        final long started = System.nanoTime();
+        try {
+            final Replica state = replica();
+            final JournalReader.Result caughtUp = state.advance(Long.MAX_VALUE);
+            if (caughtUp.damaged()) {
+                throw new IllegalStateException(caughtUp.damage());
+            }
+            if (state.sequence() == lastSnapshotSequence) {
+                written.complete(null);
+                return;
+            }
+            final Path file = snapshots.write(state.sequence(), state.timestamp(), state.generation(), state.index(),
+                context.config.fingerprint(), state.sections());
+            lastSnapshotSequence = state.sequence();
+            LOG.info("snapshot at sequence {} written to {} from the replica in {} ms", state.sequence(),
+                file.getFileName(), (System.nanoTime() - started) / 1_000_000);
+            written.complete(file);
+        } catch (final IOException | RuntimeException e) {
+            LOG.error("snapshot could not be taken", e);
+            dropReplica("snapshot", e);
+            written.completeExceptionally(e);
+        }
+    }
+
+    /** The snapshot thread's replica, restored as recovery would be the first time it is needed. */
+    private Replica replica() throws IOException {
+        if (replica == null) {
+            replica = Replica.restore(snapshots, journalDirectory, context.config, context.readModels, false);
+        }
+        return replica;
+    }
+
+    private void dropReplica(final String during, final Exception e) {
+        // a replica that failed mid-command is in no known state: the next use restores a fresh one
+        if (replica != null) {
+            LOG.warn("snapshot replica dropped after a failed {}: {}", during, e.toString());
+        }
+        replica = null;
     }
 
     private void persist(final SnapshotTask task, final CompletableFuture<Path> written) {
@@ -344,7 +345,11 @@ public final class Node implements AutoCloseable {
             return;
         }
         try {
-            final Path file = snapshots.write(task, journal.generation(), context.config.fingerprint());
+            final Map<String, SnapshotOutput> sections = new LinkedHashMap<>();
+            sections.put(SnapshotStore.ENGINE_SECTION, task.engine());
+            sections.putAll(task.readModels());
+            final Path file = snapshots.write(task.sequence(), task.timestamp(), journal.generation(),
+                task.journalPosition(), context.config.fingerprint(), sections);
             lastSnapshotSequence = task.sequence();
             LOG.info("snapshot at sequence {} written to {}", task.sequence(), file.getFileName());
             written.complete(file);
@@ -354,12 +359,16 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, drains every accepted command through all stages, takes a final snapshot, closes the journal. */
+    /**
+     * Stops accepting, drains every accepted command through all stages, takes a final snapshot of the
+     * live state (nothing is waiting any more), closes the journal.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
+        closed = true;
         final CompletableFuture<Path> finalSnapshot = new CompletableFuture<>();
         final SnapshotTask task = new SnapshotTask(ready -> snapshotThread.execute(() -> persist(ready, finalSnapshot)));
         if (pipeline.close(task, 30, TimeUnit.SECONDS)) {
@@ -377,7 +386,7 @@ public final class Node implements AutoCloseable {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        replica = null;
         journal.close();
-        closed = true;
     }
 }

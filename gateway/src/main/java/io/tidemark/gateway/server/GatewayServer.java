@@ -234,14 +234,13 @@ public final class GatewayServer implements AutoCloseable {
             : new BothListeners(publicStreams, context.marketDataListener);
         this.history = History.open(context.dataDir, config, context.history);
         final AnalyticsConfig analyticsConfig = context.analytics != null ? context.analytics : AnalyticsConfig.defaults(config);
-        // the node calls the factories in order for each set of read models: the analytics get the market data made just before
-        final MarketData[] marketData = new MarketData[1];
         final Node.Context nodeContext = new Node.Context().dataDir(context.dataDir).config(config)
             .durability(context.durability).topology(context.topology)
-            .readModel(accounts -> marketData[0] = new MarketData(config).listener(listener))
-            .readModel(accounts -> new MarketAnalytics(config, analyticsConfig, marketData[0]).listener(publicStreams))
-            .readModel(accounts -> new PrivateStreams(config, accounts))
-            .readModel(accounts -> new OperatorViews(config))
+            .readModel(set -> new MarketData(config).listener(set.live() ? listener : null))
+            .readModel(set -> new MarketAnalytics(config, analyticsConfig, set.get(MarketData.class))
+                .listener(set.live() ? publicStreams : null))
+            .readModel(set -> new PrivateStreams(config, set.accounts()))
+            .readModel(set -> new OperatorViews(config))
             .readModel(history.readModel());
         context.nodeCustomizer.accept(nodeContext);
         try {

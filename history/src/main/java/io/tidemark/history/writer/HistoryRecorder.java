@@ -21,7 +21,9 @@ import io.tidemark.node.view.OrderRecord;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -182,6 +184,19 @@ public final class HistoryRecorder implements ReadModel {
         if (sink instanceof HandOff handOff) {
             handOff.commandCompleted(sequence);
         }
+    }
+
+    /**
+     * The history's model in a snapshot replica's set: it writes the same section (the store, not the
+     * snapshot, records how far the history got) and is fed nothing, so following the journal costs nothing here.
+     */
+    public static HistoryRecorder replicaCopy(final ExchangeConfig config) {
+        return new HistoryRecorder(config, null, null);
+    }
+
+    @Override
+    public Set<Event> events() {
+        return sink == null ? EnumSet.noneOf(Event.class) : EnumSet.allOf(Event.class);
     }
 
     @Override

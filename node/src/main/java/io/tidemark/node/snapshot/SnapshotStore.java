@@ -1,7 +1,6 @@
 package io.tidemark.node.snapshot;
 
 import io.tidemark.engine.snapshot.SnapshotOutput;
-import io.tidemark.node.pipeline.SnapshotTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,19 +60,23 @@ public final class SnapshotStore {
         return directory;
     }
 
-    /** Writes a finished snapshot task durably and prunes old snapshots; returns the file. */
-    public Path write(final SnapshotTask task, final int journalGeneration, final long configFingerprint) throws IOException {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(task.engine().length() + 4_096);
+    /**
+     * Writes a snapshot durably and prunes old snapshots; returns the file. {@code sections} are the
+     * engine's ({@link #ENGINE_SECTION}) and then each read model's, by name, in the order they are restored.
+     */
+    public Path write(final long sequence, final long timestamp, final int journalGeneration, final long journalIndex,
+                      final long configFingerprint, final Map<String, SnapshotOutput> sections) throws IOException {
+        if (!sections.keySet().iterator().next().equals(ENGINE_SECTION)) {
+            throw new IllegalArgumentException("the engine's section comes first");
+        }
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(sections.get(ENGINE_SECTION).length() + 4_096);
         final DataOutputStream out = new DataOutputStream(bytes);
         out.write(MAGIC);
-        writeLong(out, task.sequence());
-        writeLong(out, task.timestamp());
+        writeLong(out, sequence);
+        writeLong(out, timestamp);
         writeInt(out, journalGeneration);
-        writeLong(out, task.journalPosition());
+        writeLong(out, journalIndex);
         writeLong(out, configFingerprint);
-        final Map<String, SnapshotOutput> sections = new LinkedHashMap<>();
-        sections.put(ENGINE_SECTION, task.engine());
-        sections.putAll(task.readModels());
         writeInt(out, sections.size());
         for (final Map.Entry<String, SnapshotOutput> section : sections.entrySet()) {
             final byte[] name = section.getKey().getBytes(StandardCharsets.UTF_8);
@@ -88,7 +91,7 @@ public final class SnapshotStore {
         writeInt(out, (int) crc.getValue());
         out.flush();
 
-        final Path target = directory.resolve(String.format("snapshot-%020d.snap", task.sequence()));
+        final Path target = directory.resolve(String.format("snapshot-%020d.snap", sequence));
         final Path temp = directory.resolve("." + target.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
