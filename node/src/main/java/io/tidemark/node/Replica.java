@@ -31,7 +31,7 @@ import java.util.Map;
  * <p>Reading the journal while the node appends to it is safe: a reader sees whole documents only, and
  * a command is journaled before it is applied or answered. Not thread safe: owned by one thread.
  */
-final class Replica {
+public final class Replica {
     private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
 
     private final JournalDirectory journal;
@@ -71,8 +71,16 @@ final class Replica {
      * The newest snapshot that is whole and restores cleanly into fresh models (skipping, with a warning,
      * any that does not), or an empty state at the journal's start when there is none. Nothing is replayed yet.
      */
-    static Replica restore(final SnapshotStore snapshots, final JournalDirectory journal, final ExchangeConfig config,
-                           final List<ReadModelSet.Factory> factories, final boolean live) throws IOException {
+    public static Replica restore(final SnapshotStore snapshots, final JournalDirectory journal,
+                                  final ExchangeConfig config, final List<ReadModelSet.Factory> factories,
+                                  final boolean live) throws IOException {
+        return restore(snapshots, journal, config, factories, live, Long.MAX_VALUE);
+    }
+
+    /** As {@link #restore}, from the newest usable snapshot at or before {@code atOrBefore}. */
+    public static Replica restore(final SnapshotStore snapshots, final JournalDirectory journal,
+                                  final ExchangeConfig config, final List<ReadModelSet.Factory> factories,
+                                  final boolean live, final long atOrBefore) throws IOException {
         final long fingerprint = config.fingerprint();
         final List<String> skipped = new ArrayList<>();
         final List<Path> files = snapshots.files();
@@ -80,6 +88,9 @@ final class Replica {
             final Path file = files.get(i);
             try {
                 final SnapshotStore.Snapshot snapshot = SnapshotStore.read(file, fingerprint);
+                if (snapshot.sequence() > atOrBefore) {
+                    continue;
+                }
                 final EventEncoder encoder = new EventEncoder();
                 final ReadModelSet models = ReadModelSet.create(config, factories, live);
                 final MatchingEngine engine = restore(config, encoder, models.models(), snapshot);
@@ -119,7 +130,7 @@ final class Replica {
      * Replays the journaled commands after this state's sequence up to and including {@code upTo} through
      * the engine and every model, event by event as the view stage feeds them, and moves to where it got.
      */
-    JournalReader.Result advance(final long upTo) {
+    public JournalReader.Result advance(final long upTo) {
         final JournalReader.Result result = JournalReader.replay(journal, fingerprint, sequence, timestamp, generation,
             index, upTo, command -> {
                 encoder.wrap(events);
@@ -136,7 +147,7 @@ final class Replica {
     }
 
     /** Each section of a snapshot of this state: the engine's first, then each model's, in registration order. */
-    Map<String, SnapshotOutput> sections() {
+    public Map<String, SnapshotOutput> sections() {
         final Map<String, SnapshotOutput> sections = new LinkedHashMap<>();
         final SnapshotOutput engineSection = new SnapshotOutput(1 << 20);
         engine.writeSnapshot(engineSection);
@@ -149,43 +160,43 @@ final class Replica {
         return sections;
     }
 
-    EventEncoder encoder() {
+    public EventEncoder encoder() {
         return encoder;
     }
 
-    MatchingEngine engine() {
+    public MatchingEngine engine() {
         return engine;
     }
 
-    List<ReadModel> models() {
+    public List<ReadModel> models() {
         return models.models();
     }
 
     /** The snapshot this state was restored from, or null when it started empty. */
-    SnapshotStore.Snapshot restoredFrom() {
+    public SnapshotStore.Snapshot restoredFrom() {
         return restoredFrom;
     }
 
     /** The snapshots passed over because they were damaged or did not restore, each with why. */
-    List<String> skipped() {
+    public List<String> skipped() {
         return skipped;
     }
 
     /** The sequence of the last command this state includes. */
-    long sequence() {
+    public long sequence() {
         return sequence;
     }
 
-    long timestamp() {
+    public long timestamp() {
         return timestamp;
     }
 
     /** The journal generation and index where a replay after {@link #sequence} starts its search. */
-    int generation() {
+    public int generation() {
         return generation;
     }
 
-    long index() {
+    public long index() {
         return index;
     }
 }

@@ -1,19 +1,16 @@
 package io.tidemark.history.writer;
 
 import io.tidemark.engine.config.ExchangeConfig;
-import io.tidemark.engine.core.MatchingEngine;
-import io.tidemark.engine.event.EventEncoder;
-import io.tidemark.engine.snapshot.SnapshotInput;
+import io.tidemark.node.ReadModelSet;
+import io.tidemark.node.Replica;
 import io.tidemark.node.journal.JournalDirectory;
 import io.tidemark.node.journal.JournalReader;
-import io.tidemark.node.pipeline.FanOut;
 import io.tidemark.node.snapshot.SnapshotStore;
-import io.tidemark.node.view.AccountViews;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,11 +34,21 @@ final class JournalCatchUp {
 
     private final Path dataDir;
     private final ExchangeConfig config;
+    /** The account views and a recorder that hands on the batches in (after, upTo] to the current target. */
+    private final List<ReadModelSet.Factory> models;
     private Replica replica;
+    private long after;
+    private long upTo;
+    private Consumer<Batch> target;
 
     JournalCatchUp(final Path dataDir, final ExchangeConfig config) {
         this.dataDir = dataDir;
         this.config = config;
+        this.models = List.of(set -> new HistoryRecorder(config, set.accounts(), batch -> {
+            if (batch.sequence() > after && batch.sequence() <= upTo) {
+                target.accept(batch);
+            }
+        }));
     }
 
     /**
@@ -50,29 +57,25 @@ final class JournalCatchUp {
      */
     long replay(final long after, final long upTo, final Consumer<Batch> sink) {
         final long started = System.nanoTime();
-        final boolean continued = replica != null && replica.sequence <= after;
-        if (!continued) {
+        final boolean continued = replica != null && replica.sequence() <= after;
+        final String from;
+        if (continued) {
+            from = "replica " + replica.sequence();
+        } else {
             replica = restore(after);
+            from = replica.restoredFrom() == null ? "journal start" : "snapshot " + replica.restoredFrom().sequence();
         }
-        final Replica r = replica;
-        final String from = continued ? "replica " + r.sequence : r.origin;
-        r.after = after;
-        r.upTo = upTo;
-        r.target = sink;
-        final JournalReader.Result result = JournalReader.replay(new JournalDirectory(dataDir.resolve("journal")),
-            config.fingerprint(), r.sequence, r.timestamp, r.generation, r.index, upTo, command -> {
-                r.encoder.wrap(r.events);
-                r.engine.process(command);
-                r.fanOut.deliver(r.events, r.encoder.length(), command);
-            });
-        r.target = null;
+        this.after = after;
+        this.upTo = upTo;
+        this.target = sink;
+        final JournalReader.Result result;
+        try {
+            result = replica.advance(upTo);
+        } finally {
+            this.target = null;
+        }
         if (result.damaged()) {
             replica = null; // a torn tail the node has not cut yet: start clean next time
-        } else if (result.commands() > 0) {
-            r.sequence = result.lastSequence();
-            r.timestamp = result.lastTimestamp();
-            r.generation = result.lastGeneration();
-            r.index = result.lastIndex();
         }
         final long reached = result.lastSequence();
         LOG.info("event=history_catch_up after={} up_to={} reached={} from={} ms={}", after, upTo, reached, from,
@@ -89,74 +92,14 @@ final class JournalCatchUp {
         return replica != null;
     }
 
+    /** The engine and the views at the newest usable snapshot at or before {@code after}, or at the journal's start. */
     private Replica restore(final long after) {
-        final long fingerprint = config.fingerprint();
+        final JournalDirectory journal = new JournalDirectory(dataDir.resolve("journal"));
         try {
-            final List<Path> files = new SnapshotStore(dataDir.resolve("snapshots"), SNAPSHOTS_KEPT).files();
-            for (int i = files.size() - 1; i >= 0; i--) {
-                try {
-                    final SnapshotStore.Snapshot snapshot = SnapshotStore.read(files.get(i), fingerprint);
-                    if (snapshot.sequence() > after) {
-                        continue;
-                    }
-                    final byte[] engineState = snapshot.sections().get(SnapshotStore.ENGINE_SECTION);
-                    final byte[] accountState = snapshot.sections().get("accounts");
-                    if (engineState == null || accountState == null) {
-                        continue;
-                    }
-                    final EventEncoder encoder = new EventEncoder();
-                    final MatchingEngine engine = MatchingEngine.fromSnapshot(config, encoder, new SnapshotInput(engineState));
-                    final AccountViews views = new AccountViews(config);
-                    if (engine.config().hasListings()) {
-                        views.listed(engine.config()); // sized for the listed assets before their balances are read
-                    }
-                    views.readSnapshot(new SnapshotInput(accountState));
-                    return new Replica(encoder, engine, views, snapshot.sequence(), snapshot.timestamp(),
-                        snapshot.journalGeneration(), snapshot.journalIndex(), "snapshot " + snapshot.sequence());
-                } catch (final IOException | RuntimeException e) {
-                    LOG.debug("snapshot {} not used for the history catch-up: {}", files.get(i).getFileName(), e.toString());
-                }
-            }
+            return Replica.restore(new SnapshotStore(dataDir.resolve("snapshots"), SNAPSHOTS_KEPT), journal, config,
+                models, false, after);
         } catch (final IOException e) {
-            LOG.warn("cannot list snapshots; the history catch-up replays the whole journal: {}", e.toString());
-        }
-        final EventEncoder encoder = new EventEncoder();
-        return new Replica(encoder, new MatchingEngine(config, encoder), new AccountViews(config), 0, 0, 0, 0,
-            "journal start");
-    }
-
-    /** An engine and account views at {@code sequence}, and where the journal continues after it. */
-    private static final class Replica {
-        final EventEncoder encoder;
-        final MatchingEngine engine;
-        final FanOut fanOut;
-        final ExpandableDirectByteBuffer events = new ExpandableDirectByteBuffer(4_096);
-        final String origin;
-        long sequence;
-        long timestamp;
-        int generation;
-        long index;
-        long after;
-        long upTo;
-        Consumer<Batch> target;
-
-        Replica(final EventEncoder encoder, final MatchingEngine engine,
-                final AccountViews views, final long sequence, final long timestamp, final int generation,
-                final long index, final String origin) {
-            this.encoder = encoder;
-            this.engine = engine;
-            this.sequence = sequence;
-            this.timestamp = timestamp;
-            this.generation = generation;
-            this.index = index;
-            this.origin = origin;
-            // the engine's configuration: the file's plus what a snapshot's listings added
-            final HistoryRecorder recorder = new HistoryRecorder(engine.config(), views, batch -> {
-                if (batch.sequence() > after && batch.sequence() <= upTo) {
-                    target.accept(batch);
-                }
-            });
-            this.fanOut = new FanOut(List.of(views, recorder));
+            throw new UncheckedIOException("cannot list snapshots for the history catch-up", e);
         }
     }
 }
