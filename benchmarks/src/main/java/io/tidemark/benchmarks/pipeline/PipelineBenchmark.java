@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  * pipeline's share of the engine's rate is a ratio from one run on one machine state.
  *
  * Run: {@code java -jar benchmarks/target/benchmarks.jar pipeline [--runs 5] [--rates 100000,200000,500000]
- * [--wait phased|yielding|...] [--durability mapped|sync] [--commands N] [--topologies fused,staged]
+ * [--wait phased|yielding|...] [--durability mapped|sync] [--commands N] [--topologies fused,staged] [--generator spin|park]
  * [--snapshot-rate 200000]}. The last adds one open-loop run per topology at that rate (0: none) with a
  * snapshot requested halfway, and reports the commands scheduled while it was taken (request to durable
  * file) apart from the rest.
@@ -50,6 +50,26 @@ import java.util.stream.Stream;
 public final class PipelineBenchmark {
     /** The fused core thread's batch bound ({@code --fused-batch}). */
     private static int fusedBatch = Pipeline.DEFAULT_FUSED_BATCH;
+    /** How the open-loop generator waits for a command's intended time ({@code --generator}); null: by topology. */
+    private static Generator generator;
+
+    /** How the open-loop generator waits until a command is due. */
+    enum Generator {
+        /**
+         * Park until due. Parking oversleeps by the kernel's timer slack (~50-60 µs here), so commands go out in
+         * bursts and each burst's first command is charged that delay: right when stage threads outnumber cores.
+         */
+        PARK,
+        /**
+         * Spin the last 200 µs before a command is due (park before that), so commands go out on time: with the
+         * fused topology the generator and the core thread are the only busy threads, one per core.
+         */
+        SPIN;
+
+        static Generator forTopology(final Topology topology) {
+            return topology == Topology.FUSED ? SPIN : PARK;
+        }
+    }
 
     private PipelineBenchmark() {
     }
@@ -75,6 +95,7 @@ public final class PipelineBenchmark {
                 case "--data-dir" -> base = Path.of(args[++i]);
                 case "--ring" -> ring = Integer.parseInt(args[++i]);
                 case "--fused-batch" -> fusedBatch = Integer.parseInt(args[++i]);
+                case "--generator" -> generator = Generator.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--snapshot-rate" -> snapshotRate = Long.parseLong(args[++i]);
                 case "--topologies" -> topologies = Arrays.stream(args[++i].split(",")).filter(t -> !t.isBlank())
                     .map(t -> Topology.valueOf(t.trim().toUpperCase(Locale.ROOT)).resolve()).distinct().toList();
@@ -83,9 +104,11 @@ public final class PipelineBenchmark {
         }
         final RealisticMix.Workload workload = RealisticMix.generate(42, commands, 1_000, 6_000);
         System.out.printf(Locale.ROOT, "pipeline benchmark: %s; wait strategy %s, durability %s, %d cores, topologies %s "
-                + "(fused batch %d)%n%s%n",
+                + "(fused batch %d), open-loop generator %s%n%s%n",
             "ring " + ring + ", journal on " + base, wait, durability, Runtime.getRuntime().availableProcessors(),
-            topologies.stream().map(Topology::wireName).toList(), fusedBatch, workload.description());
+            topologies.stream().map(Topology::wireName).toList(), fusedBatch,
+            generator != null ? generator.name().toLowerCase(Locale.ROOT) : "spin for fused, park for staged",
+            workload.description());
 
         final List<Double> engineRates = new ArrayList<>();
         final List<String> summary = new ArrayList<>();
@@ -271,6 +294,7 @@ public final class PipelineBenchmark {
         Thread snapshotter = null;
         final Pipeline pipeline = node.pipeline();
         final long period = 1_000_000_000L / rate;
+        final Generator waiting = generator != null ? generator : Generator.forTopology(topology);
         final long start = System.nanoTime() + 1_000_000;
         long busy = 0;
         for (int i = 0; i < commands.length; i++) {
@@ -292,10 +316,12 @@ public final class PipelineBenchmark {
             }
             long now;
             while ((now = System.nanoTime()) < intended) {
-                // park, never spin: on a box with fewer cores than threads a spinning generator would hold a
-                // core the stages need. Parking oversleeps (timer slack), so commands then go out in small
-                // bursts; latency is measured from each command's intended time, so that delay counts.
-                LockSupport.parkNanos(intended - now);
+                // latency is measured from each command's intended time, so a generator that oversleeps counts
+                if (waiting == Generator.SPIN && intended - now < 200_000) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(waiting == Generator.SPIN ? intended - now - 150_000 : intended - now);
+                }
             }
             while (pipeline.submit(commands[i], completion) != Pipeline.Submit.PUBLISHED) {
                 busy++;
