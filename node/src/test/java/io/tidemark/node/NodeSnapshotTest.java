@@ -189,7 +189,6 @@ class NodeSnapshotTest {
             copy(snapshot.get(), copy.resolve("snapshots").resolve(snapshot.get().getFileName()));
             try (Node node = start(copy, topology, null)) {
                 assertThat(node.recovery().snapshot().getFileName()).isEqualTo(snapshot.get().getFileName());
-                assertThat(node.recovery().replayedCommands()).isPositive();
                 assertThat(node.recovery().engineStateHash()).isEqualTo(engineHash);
             }
         }

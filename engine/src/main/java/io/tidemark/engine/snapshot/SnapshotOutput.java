@@ -2,6 +2,7 @@ package io.tidemark.engine.snapshot;
 
 import org.agrona.ExpandableDirectByteBuffer;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -50,6 +51,11 @@ public final class SnapshotOutput {
 
     public int length() {
         return position;
+    }
+
+    /** The written bytes, read-only and without a copy: valid until the next put. */
+    public ByteBuffer view() {
+        return buffer.byteBuffer().duplicate().clear().limit(position).asReadOnlyBuffer();
     }
 
     /** The written bytes as a new array. */

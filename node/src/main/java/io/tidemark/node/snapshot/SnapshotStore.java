@@ -4,8 +4,6 @@ import io.tidemark.engine.snapshot.SnapshotOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -69,36 +67,26 @@ public final class SnapshotStore {
         if (!sections.keySet().iterator().next().equals(ENGINE_SECTION)) {
             throw new IllegalArgumentException("the engine's section comes first");
         }
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(sections.get(ENGINE_SECTION).length() + 4_096);
-        final DataOutputStream out = new DataOutputStream(bytes);
-        out.write(MAGIC);
-        writeLong(out, sequence);
-        writeLong(out, timestamp);
-        writeInt(out, journalGeneration);
-        writeLong(out, journalIndex);
-        writeLong(out, configFingerprint);
-        writeInt(out, sections.size());
-        for (final Map.Entry<String, SnapshotOutput> section : sections.entrySet()) {
-            final byte[] name = section.getKey().getBytes(StandardCharsets.UTF_8);
-            writeInt(out, name.length);
-            out.write(name);
-            final byte[] body = section.getValue().toByteArray();
-            writeInt(out, body.length);
-            out.write(body);
-        }
-        final CRC32C crc = new CRC32C();
-        crc.update(bytes.toByteArray());
-        writeInt(out, (int) crc.getValue());
-        out.flush();
-
         final Path target = directory.resolve(String.format("snapshot-%020d.snap", sequence));
         final Path temp = directory.resolve("." + target.getFileName() + ".tmp");
+        // streamed: the sections go to the file from their own buffers, the checksum taken on the way
+        final CRC32C crc = new CRC32C();
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
-            final ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            final ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 40).order(ByteOrder.LITTLE_ENDIAN);
+            head.put(MAGIC).putLong(sequence).putLong(timestamp).putInt(journalGeneration).putLong(journalIndex)
+                .putLong(configFingerprint).putInt(sections.size());
+            write(channel, crc, head.flip());
+            for (final Map.Entry<String, SnapshotOutput> section : sections.entrySet()) {
+                final byte[] name = section.getKey().getBytes(StandardCharsets.UTF_8);
+                final ByteBuffer body = section.getValue().view();
+                final ByteBuffer sectionHead = ByteBuffer.allocate(8 + name.length).order(ByteOrder.LITTLE_ENDIAN);
+                sectionHead.putInt(name.length).put(name).putInt(body.remaining());
+                write(channel, crc, sectionHead.flip());
+                write(channel, crc, body);
             }
+            final ByteBuffer tail = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
+            write(channel, null, tail.flip());
             channel.force(true);
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -182,11 +170,13 @@ public final class SnapshotStore {
         return length;
     }
 
-    private static void writeLong(final DataOutputStream out, final long value) throws IOException {
-        out.writeLong(Long.reverseBytes(value));
-    }
-
-    private static void writeInt(final DataOutputStream out, final int value) throws IOException {
-        out.writeInt(Integer.reverseBytes(value));
+    /** Writes all of {@code bytes}, adding them to the checksum first (unless null). */
+    private static void write(final FileChannel channel, final CRC32C crc, final ByteBuffer bytes) throws IOException {
+        if (crc != null) {
+            crc.update(bytes.duplicate());
+        }
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
     }
 }
