@@ -210,7 +210,7 @@ public final class Node implements AutoCloseable {
             replay.damage(), engine.stateHash());
         LOG.info("{}", recovery);
 
-        final Pipeline.Context pipelineContext = new Pipeline.Context().engine(engine, state.encoder()).journal(journal)
+        final Pipeline.Context pipelineContext = new Pipeline.Context().engine(engine, state.events()).journal(journal)
             .ringSize(ctx.ringSize).waitStrategy(ctx.waitStrategy).topology(ctx.topology)
             .fusedBatch(ctx.fusedBatch);
         state.models().forEach(pipelineContext::readModel);

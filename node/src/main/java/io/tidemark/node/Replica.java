@@ -2,15 +2,14 @@ package io.tidemark.node;
 
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.core.MatchingEngine;
-import io.tidemark.engine.event.EventEncoder;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.snapshot.SnapshotOutput;
 import io.tidemark.node.journal.JournalDirectory;
 import io.tidemark.node.journal.JournalReader;
+import io.tidemark.node.pipeline.EngineEvents;
 import io.tidemark.node.pipeline.FanOut;
 import io.tidemark.node.pipeline.ReadModel;
 import io.tidemark.node.snapshot.SnapshotStore;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +35,9 @@ public final class Replica {
 
     private final JournalDirectory journal;
     private final long fingerprint;
-    private final EventEncoder encoder;
+    private final EngineEvents events;
     private final MatchingEngine engine;
     private final ReadModelSet models;
-    private final FanOut fanOut;
-    private final ExpandableDirectByteBuffer events = new ExpandableDirectByteBuffer(4_096);
     private final SnapshotStore.Snapshot restoredFrom;
     private final List<String> skipped;
     private long sequence;
@@ -48,15 +45,17 @@ public final class Replica {
     private int generation;
     private long index;
 
-    private Replica(final JournalDirectory journal, final long fingerprint, final EventEncoder encoder,
+    private Replica(final JournalDirectory journal, final long fingerprint, final EngineEvents events,
                     final MatchingEngine engine, final ReadModelSet models, final SnapshotStore.Snapshot restoredFrom,
                     final List<String> skipped) {
         this.journal = journal;
         this.fingerprint = fingerprint;
-        this.encoder = encoder;
+        this.events = events;
         this.engine = engine;
         this.models = models;
-        this.fanOut = new FanOut(models.models());
+        // replayed on this thread: the events go straight to the models, none is encoded
+        events.encoding(false);
+        events.views(new FanOut(models.models()));
         this.restoredFrom = restoredFrom;
         this.skipped = List.copyOf(skipped);
         if (restoredFrom != null) {
@@ -91,27 +90,27 @@ public final class Replica {
                 if (snapshot.sequence() > atOrBefore) {
                     continue;
                 }
-                final EventEncoder encoder = new EventEncoder();
+                final EngineEvents events = new EngineEvents();
                 final ReadModelSet models = ReadModelSet.create(config, factories, live);
-                final MatchingEngine engine = restore(config, encoder, models.models(), snapshot);
-                return new Replica(journal, fingerprint, encoder, engine, models, snapshot, skipped);
+                final MatchingEngine engine = restore(config, events, models.models(), snapshot);
+                return new Replica(journal, fingerprint, events, engine, models, snapshot, skipped);
             } catch (final IOException | RuntimeException e) {
                 skipped.add(file.getFileName() + ": " + e.getMessage());
                 LOG.warn("skipping snapshot {}: {}", file.getFileName(), e.getMessage());
             }
         }
-        final EventEncoder encoder = new EventEncoder();
-        return new Replica(journal, fingerprint, encoder, new MatchingEngine(config, encoder),
+        final EngineEvents events = new EngineEvents();
+        return new Replica(journal, fingerprint, events, new MatchingEngine(config, events),
             ReadModelSet.create(config, factories, live), null, skipped);
     }
 
-    private static MatchingEngine restore(final ExchangeConfig config, final EventEncoder encoder,
+    private static MatchingEngine restore(final ExchangeConfig config, final EngineEvents events,
                                           final List<ReadModel> models, final SnapshotStore.Snapshot snapshot) {
         final byte[] engineState = snapshot.sections().get(SnapshotStore.ENGINE_SECTION);
         if (engineState == null) {
             throw new IllegalStateException("no engine section");
         }
-        final MatchingEngine engine = MatchingEngine.fromSnapshot(config, encoder, new SnapshotInput(engineState));
+        final MatchingEngine engine = MatchingEngine.fromSnapshot(config, events, new SnapshotInput(engineState));
         for (final ReadModel model : models) {
             if (engine.config().hasListings()) {
                 // the models' sections were written with the listed assets and markets: grow to them first
@@ -132,11 +131,7 @@ public final class Replica {
      */
     public JournalReader.Result advance(final long upTo) {
         final JournalReader.Result result = JournalReader.replay(journal, fingerprint, sequence, timestamp, generation,
-            index, upTo, command -> {
-                encoder.wrap(events);
-                engine.process(command);
-                fanOut.deliver(events, encoder.length(), command);
-            });
+            index, upTo, engine::process);
         if (result.commands() > 0) {
             sequence = result.lastSequence();
             timestamp = result.lastTimestamp();
@@ -160,8 +155,9 @@ public final class Replica {
         return sections;
     }
 
-    public EventEncoder encoder() {
-        return encoder;
+    /** The engine's listener: hand it to the pipeline with the engine. */
+    public EngineEvents events() {
+        return events;
     }
 
     public MatchingEngine engine() {

@@ -82,12 +82,21 @@ public final class EngineClient {
     /** Applies {@code command} (copied into the ring: the caller may reuse it at once). */
     public <T> void command(final Command command, final ViewRead<T> read, final Executor executor,
                             final Consumer<Outcome<T>> then) {
-        check(pipeline.submit(command, new Pending<>(this, read, executor, then)));
+        check(pipeline.submit(command, new Pending<>(this, read, false, executor, then)));
+    }
+
+    /**
+     * As {@link #command}, for a read that also decodes the command's events from the slot
+     * ({@link CommandSlot#events}): only then are they encoded there on the fused core thread.
+     */
+    public <T> void commandReadingEvents(final Command command, final ViewRead<T> read, final Executor executor,
+                                         final Consumer<Outcome<T>> then) {
+        check(pipeline.submit(command, new Pending<>(this, read, true, executor, then)));
     }
 
     /** Reads the read models after every command submitted before. */
     public <T> void query(final ViewRead<T> read, final Executor executor, final Consumer<Outcome<T>> then) {
-        check(pipeline.submitQuery(new Pending<>(this, read, executor, then)));
+        check(pipeline.submitQuery(new Pending<>(this, read, false, executor, then)));
     }
 
     private static void check(final Pipeline.Submit submit) {
@@ -103,16 +112,23 @@ public final class EngineClient {
     private static final class Pending<T> implements ReplyHandler {
         private final EngineClient client;
         private final ViewRead<T> read;
+        private final boolean readsEvents;
         private final Executor executor;
         private final Consumer<Outcome<T>> then;
         private Outcome<T> outcome;
 
-        Pending(final EngineClient client, final ViewRead<T> read, final Executor executor,
+        Pending(final EngineClient client, final ViewRead<T> read, final boolean readsEvents, final Executor executor,
                 final Consumer<Outcome<T>> then) {
             this.client = client;
             this.read = read;
+            this.readsEvents = readsEvents;
             this.executor = executor;
             this.then = then;
+        }
+
+        @Override
+        public boolean readsEvents() {
+            return readsEvents;
         }
 
         @Override

@@ -135,7 +135,7 @@ public final class OrderOps {
     /** Cancels the account's open orders (of one market, or {@link Command#ALL_MARKETS}); yields their ids. */
     public void cancelAll(final long accountId, final int marketId, final Executor executor,
                           final Consumer<EngineClient.Outcome<long[]>> then) {
-        engine.command(new Command().cancelAll(accountId, marketId), (views, applied, slot) -> {
+        engine.commandReadingEvents(new Command().cancelAll(accountId, marketId), (views, applied, slot) -> {
             if (applied.result.isRejection()) {
                 throw Rejection.of(applied.result).exception();
             }

@@ -66,6 +66,11 @@ public final class FanOut implements EngineListener {
         return reading.toArray(ReadModel[]::new);
     }
 
+    /** Where events go when handed over directly rather than decoded: this, or its lone model that reads every kind. */
+    EngineListener direct() {
+        return target;
+    }
+
     /** Decodes {@code length} bytes of {@code command}'s events once and delivers them, then the command's end. */
     public void deliver(final DirectBuffer events, final int length, final Command command) {
         decoder.decode(events, length, command, target);

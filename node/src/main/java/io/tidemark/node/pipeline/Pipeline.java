@@ -9,7 +9,6 @@ import com.lmax.disruptor.dsl.EventProcessorFactory;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.core.MatchingEngine;
-import io.tidemark.engine.event.EventEncoder;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.slf4j.Logger;
@@ -85,7 +84,7 @@ public final class Pipeline implements AutoCloseable {
     /** Everything a pipeline needs; {@link #conclude()} fills defaults and validates once. */
     public static final class Context {
         private MatchingEngine engine;
-        private EventEncoder encoder;
+        private EngineEvents events;
         private final List<ReadModel> readModels = new ArrayList<>();
         private Journal journal;
         private EpochNanoClock clock;
@@ -95,12 +94,15 @@ public final class Pipeline implements AutoCloseable {
         private int fusedBatch = DEFAULT_FUSED_BATCH;
 
         /**
-         * The engine and the encoder it reports to: build (or restore) the engine with this encoder as its
-         * listener, so that the engine stage can direct each command's events into its slot.
+         * The engine and the events it reports to: build (or restore) the engine with these as its listener,
+         * so that the engine stage can direct each command's events into its slot and the read models.
          */
-        public Context engine(final MatchingEngine value, final EventEncoder valueEncoder) {
+        public Context engine(final MatchingEngine value, final EngineEvents valueEvents) {
+            if (value.listener() != valueEvents) {
+                throw new IllegalArgumentException("the engine must report its events to the pipeline's EngineEvents");
+            }
             engine = value;
-            encoder = valueEncoder;
+            events = valueEvents;
             return this;
         }
 
@@ -153,9 +155,6 @@ public final class Pipeline implements AutoCloseable {
             }
             Objects.requireNonNull(engine, "engine");
             topology = Objects.requireNonNull(topology, "topology").resolve();
-            if (engine.listener() != encoder) {
-                throw new IllegalArgumentException("the engine must report its events to the pipeline's encoder");
-            }
             Objects.requireNonNull(journal, "journal");
             if (readModels.isEmpty()) {
                 throw new IllegalArgumentException("at least one read model");
@@ -186,8 +185,9 @@ public final class Pipeline implements AutoCloseable {
         };
         disruptor = new Disruptor<>(CommandSlot::new, ctx.ringSize, factory, ProducerType.MULTI, ctx.waitStrategy.create());
         final Stages.JournalStage journalStage = new Stages.JournalStage(ctx.journal, ctx.clock, this);
-        final Stages.EngineStage engineStage = new Stages.EngineStage(ctx.engine, ctx.encoder, this);
-        final Stages.ViewStage viewStage = new Stages.ViewStage(List.copyOf(ctx.readModels), this);
+        final FanOut views = new FanOut(List.copyOf(ctx.readModels));
+        final Stages.EngineStage engineStage = new Stages.EngineStage(ctx.engine, ctx.events, fused ? views : null, this);
+        final Stages.ViewStage viewStage = new Stages.ViewStage(List.copyOf(ctx.readModels), fused ? null : views, this);
         ring = disruptor.getRingBuffer();
         if (fused) {
             final Stages.FusedStage core = new Stages.FusedStage(ring, journalStage, engineStage, viewStage, replyStage, this);

@@ -11,5 +11,13 @@ public interface ReplyHandler {
     default void onViews(CommandSlot slot) {
     }
 
+    /**
+     * Whether this handler reads the command's events from the slot ({@link CommandSlot#events}). The fused
+     * core thread hands events to the read models directly and encodes them into the slot only for these.
+     */
+    default boolean readsEvents() {
+        return false;
+    }
+
     void onReply(CommandSlot slot);
 }

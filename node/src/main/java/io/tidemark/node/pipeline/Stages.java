@@ -75,16 +75,27 @@ final class Stages {
         }
     }
 
-    /** Stage 2: the one thread that owns the engine. Encodes each command's events into its slot. */
+    /**
+     * Stage 2: the one thread that owns the engine. Encodes each command's events into its slot for the stages
+     * after it; fused, where the views run on this thread, it hands them the events directly instead, and
+     * encodes only for a submitter that reads them ({@link ReplyHandler#readsEvents}).
+     */
     static final class EngineStage implements EventHandler<CommandSlot> {
         private final MatchingEngine engine;
+        private final EngineEvents events;
         private final EventEncoder encoder;
+        private final boolean direct;
         private final Pipeline pipeline;
 
-        EngineStage(final MatchingEngine engine, final EventEncoder encoder, final Pipeline pipeline) {
+        /** @param views the read models' fan-out when they run on this thread (fused), else null */
+        EngineStage(final MatchingEngine engine, final EngineEvents events, final FanOut views, final Pipeline pipeline) {
             this.engine = engine;
-            this.encoder = encoder;
+            this.events = events;
+            this.encoder = events.encoder();
+            this.direct = views != null;
             this.pipeline = pipeline;
+            events.views(views);
+            events.encoding(!direct);
         }
 
         @Override
@@ -98,10 +109,16 @@ final class Stages {
                 if (slot.failure != SlotFailure.NONE) {
                     return;
                 }
-                encoder.wrap(slot.events);
+                final boolean encode = !direct || slot.handler != null && slot.handler.readsEvents();
+                if (direct) {
+                    events.encoding(encode);
+                }
+                if (encode) {
+                    encoder.wrap(slot.events);
+                }
                 try {
                     engine.process(slot.command);
-                    slot.eventsLength = encoder.length();
+                    slot.eventsLength = encode ? encoder.length() : 0;
                 } catch (final RuntimeException e) {
                     slot.failure = SlotFailure.ENGINE;
                     slot.eventsLength = 0;
@@ -113,15 +130,19 @@ final class Stages {
         }
     }
 
-    /** Stage 3: the read models, fed by the decoded events; queries are answered here. */
+    /**
+     * Stage 3: the read models, fed by the decoded events (staged) or already by the engine stage on the same
+     * thread (fused); queries are answered here.
+     */
     static final class ViewStage implements EventHandler<CommandSlot> {
         private final List<ReadModel> readModels;
         private final FanOut fanOut;
         private final Pipeline pipeline;
 
-        ViewStage(final List<ReadModel> readModels, final Pipeline pipeline) {
+        /** @param decoding the fan-out that decodes each slot's events for the models, or null when fed directly */
+        ViewStage(final List<ReadModel> readModels, final FanOut decoding, final Pipeline pipeline) {
             this.readModels = readModels;
-            this.fanOut = new FanOut(readModels);
+            this.fanOut = decoding;
             this.pipeline = pipeline;
         }
 
@@ -140,7 +161,7 @@ final class Stages {
                 }
                 return;
             }
-            if (slot.kind == SlotKind.COMMAND && slot.failure == SlotFailure.NONE) {
+            if (fanOut != null && slot.kind == SlotKind.COMMAND && slot.failure == SlotFailure.NONE) {
                 fanOut.deliver(slot.events, slot.eventsLength, slot.command);
             }
             final ReplyHandler handler = slot.handler;
@@ -196,10 +217,12 @@ final class Stages {
     /**
      * All four stages on one thread ({@link Topology#FUSED}). The journal stage takes each slot as the ring
      * hands it; at the end of the ring's batch (after the journal's flush, so nothing is applied or answered
-     * before it is durable) the engine stage takes every slot of the batch, then the view stage every slot,
-     * then the reply stage every slot. Each stage thus sees the same slots in the same order, with the same
-     * end-of-batch marks, as its own thread would: the same effects in the same order, with one journal flush,
-     * one pass of the read models and one hand-off of replies per batch.
+     * before it is durable) each slot of the batch goes through the engine stage, which hands its events
+     * straight to the read models, and then the view stage, which lets its submitter read the views as of
+     * that command; then the reply stage takes every slot. Each stage thus sees the same slots in the same
+     * order, with the same end-of-batch marks, and the models the same events, as with a thread per stage:
+     * one journal flush and one hand-off of replies per batch, and no event encoded or decoded that no other
+     * thread reads.
      */
     static final class FusedStage implements EventHandler<CommandSlot> {
         private final RingBuffer<CommandSlot> ring;
@@ -238,10 +261,9 @@ final class Stages {
             final long first = batchStart;
             batchStart = -1;
             for (long s = first; s <= ringSequence; s++) {
-                engine.onEvent(ring.get(s), s, s == ringSequence);
-            }
-            for (long s = first; s <= ringSequence; s++) {
-                views.onEvent(ring.get(s), s, s == ringSequence);
+                final CommandSlot applied = ring.get(s);
+                engine.onEvent(applied, s, s == ringSequence);
+                views.onEvent(applied, s, s == ringSequence);
             }
             for (long s = first; s <= ringSequence; s++) {
                 reply.onEvent(ring.get(s), s, s == ringSequence);

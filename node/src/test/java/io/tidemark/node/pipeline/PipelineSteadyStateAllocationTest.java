@@ -9,7 +9,6 @@ import io.tidemark.engine.api.TimeInForce;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.core.EngineInspector;
 import io.tidemark.engine.core.MatchingEngine;
-import io.tidemark.engine.event.EventEncoder;
 import io.tidemark.engine.testkit.TestConfigs;
 import io.tidemark.node.journal.ChronicleJournal;
 import io.tidemark.node.journal.Durability;
@@ -67,8 +66,8 @@ class PipelineSteadyStateAllocationTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
     void steadyStateCommandsAllocateNothingOnThePipelineThreads(final Topology topology, @TempDir final Path dir) {
-        final EventEncoder encoder = new EventEncoder();
-        final MatchingEngine engine = new MatchingEngine(config, encoder);
+        final EngineEvents events = new EngineEvents();
+        final MatchingEngine engine = new MatchingEngine(config, events);
         final EngineInspector inspector = new EngineInspector(engine);
         final JournalDirectory directory = new JournalDirectory(dir);
         final long[] clock = {1_795_219_200_000_000_000L};
@@ -76,7 +75,7 @@ class PipelineSteadyStateAllocationTest {
         final long step = DAY_NANOS / (1_000L * COMMANDS_PER_CYCLE);
         try (ChronicleJournal journal = new ChronicleJournal(directory, directory.current(), Durability.MAPPED,
             config.fingerprint(), 0, 0, 0, false)) {
-            pipeline = new Pipeline(new Pipeline.Context().engine(engine, encoder).readModel(new AccountViews(config))
+            pipeline = new Pipeline(new Pipeline.Context().engine(engine, events).readModel(new AccountViews(config))
                 .journal(journal).ringSize(1_024).topology(topology).clock(() -> clock[0] += step)).start();
             try {
                 for (long account = 1; account <= 4; account++) {

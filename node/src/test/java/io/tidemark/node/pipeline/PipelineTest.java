@@ -7,7 +7,6 @@ import io.tidemark.engine.api.Side;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.core.EngineInspector;
 import io.tidemark.engine.core.MatchingEngine;
-import io.tidemark.engine.event.EventEncoder;
 import io.tidemark.engine.snapshot.SnapshotInput;
 import io.tidemark.engine.testkit.RandomCommandGenerator;
 import io.tidemark.engine.testkit.RecordingListener;
@@ -42,15 +41,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PipelineTest {
     private final ExchangeConfig config = TestConfigs.threeMarkets();
-    private final EventEncoder encoder = new EventEncoder();
-    private final MatchingEngine engine = new MatchingEngine(config, encoder);
+    private final EngineEvents events = new EngineEvents();
+    private final MatchingEngine engine = new MatchingEngine(config, events);
     private final EngineInspector inspector = new EngineInspector(engine);
     private final AccountViews views = new AccountViews(config);
     private final MemoryJournal journal = new MemoryJournal();
     private Pipeline pipeline;
 
     private Pipeline start(final int ringSize, final Topology topology) {
-        pipeline = new Pipeline(new Pipeline.Context().engine(engine, encoder).readModel(views).journal(journal)
+        pipeline = new Pipeline(new Pipeline.Context().engine(engine, events).readModel(views).journal(journal)
             .ringSize(ringSize).topology(topology)).start();
         return pipeline;
     }
@@ -360,23 +359,31 @@ class PipelineTest {
 
     private Run run(final Topology topology, final List<Command> commands, final boolean snapshots)
         throws InterruptedException {
-        final EventEncoder runEncoder = new EventEncoder();
-        final MatchingEngine runEngine = new MatchingEngine(config, runEncoder);
+        final EngineEvents runEvents = new EngineEvents();
+        final MatchingEngine runEngine = new MatchingEngine(config, runEvents);
         final AccountViews runViews = new AccountViews(config);
         final MemoryJournal runJournal = new MemoryJournal();
         final long[] time = {RandomCommandGenerator.START_NANOS};
-        final Pipeline run = new Pipeline(new Pipeline.Context().engine(runEngine, runEncoder).readModel(runViews)
+        final Pipeline run = new Pipeline(new Pipeline.Context().engine(runEngine, runEvents).readModel(runViews)
             .journal(runJournal).ringSize(256).topology(topology).clock(() -> time[0] += 1_000)).start();
         final List<String> replies = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch all = new CountDownLatch(commands.size());
-        final ReplyHandler handler = slot -> {
-            final Command c = slot.command();
-            final CRC32C events = new CRC32C();
-            final byte[] bytes = new byte[slot.eventsLength()];
-            slot.events().getBytes(0, bytes);
-            events.update(bytes);
-            replies.add(c.sequence + " " + c.timestamp + " " + c.result + " " + c.resultId + " " + events.getValue());
-            all.countDown();
+        final ReplyHandler handler = new ReplyHandler() {
+            @Override
+            public boolean readsEvents() {
+                return true; // the fused core thread encodes events only for handlers that read them
+            }
+
+            @Override
+            public void onReply(final CommandSlot slot) {
+                final Command c = slot.command();
+                final CRC32C eventBytes = new CRC32C();
+                final byte[] bytes = new byte[slot.eventsLength()];
+                slot.events().getBytes(0, bytes);
+                eventBytes.update(bytes);
+                replies.add(c.sequence + " " + c.timestamp + " " + c.result + " " + c.resultId + " " + eventBytes.getValue());
+                all.countDown();
+            }
         };
         final List<SnapshotTask> taken = Collections.synchronizedList(new ArrayList<>());
         final AtomicBoolean flowing = new AtomicBoolean(true);
