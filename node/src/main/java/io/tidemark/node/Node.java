@@ -175,10 +175,11 @@ public final class Node implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        snapshotThread.scheduleWithFixedDelay(this::followJournal, REPLICA_FOLLOW_MILLIS, REPLICA_FOLLOW_MILLIS,
-            TimeUnit.MILLISECONDS);
         final long interval = context.snapshotInterval.toMillis();
         if (interval > 0) {
+            // snapshots are due regularly: keep the replica close, so that each catch-up is short and its CPU spread
+            snapshotThread.scheduleWithFixedDelay(this::followJournal, REPLICA_FOLLOW_MILLIS, REPLICA_FOLLOW_MILLIS,
+                TimeUnit.MILLISECONDS);
             snapshotThread.scheduleWithFixedDelay(this::scheduledSnapshot, interval, interval, TimeUnit.MILLISECONDS);
         }
     }
