@@ -173,12 +173,15 @@ class NodeSnapshotTest {
             generator.fundingCommands(50_000_000_000L).forEach(client::submit);
             for (int round = 0; round < 4; round++) {
                 // requested while the commands below are being answered; kept aside before a later one prunes it
-                taken.add(node.snapshot().thenApply(file -> copy(file, kept.resolve(file.getFileName()))));
+                // (null: a request that ran after the one before it with nothing journaled in between)
+                taken.add(node.snapshot().thenApply(file -> file == null ? null : copy(file, kept.resolve(file.getFileName()))));
                 feed(client, generator, 3_000);
             }
             for (final CompletableFuture<Path> snapshot : taken) {
-                assertThat(snapshot.get(30, TimeUnit.SECONDS)).isNotNull();
+                snapshot.get(30, TimeUnit.SECONDS);
             }
+            taken.removeIf(snapshot -> snapshot.join() == null);
+            assertThat(taken).isNotEmpty();
             node.close();
             engineHash = node.engineAfterClose().stateHash();
         }
