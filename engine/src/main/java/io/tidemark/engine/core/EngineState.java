@@ -82,7 +82,7 @@ final class EngineState implements ClientOrderIdTable.OpenOrders {
         visitBooks(visitor, true);
     }
 
-    /** As {@link #visitBooksBestFirst}, levels from the worst: restoring them in this order only appends. */
+    /** As {@link #visitBooksBestFirst}, levels from the worst (the snapshot format's order). */
     void visitBooksWorstFirst(final StateVisitor visitor) {
         visitBooks(visitor, false);
     }
@@ -92,12 +92,8 @@ final class EngineState implements ClientOrderIdTable.OpenOrders {
             visitor.market(book.market.id(), book.status, book.lastPrice);
             for (final BookSide side : book.sides) {
                 visitor.side(side.levelCount());
-                final int slots = side.slotCount();
-                for (int i = 0; i < slots; i++) {
-                    final PriceLevel level = side.slot(bestFirst ? slots - 1 - i : i);
-                    if (level.isEmpty()) {
-                        continue;
-                    }
+                for (PriceLevel level = bestFirst ? side.best() : side.worst(); level != null;
+                     level = bestFirst ? side.next(level) : side.previous(level)) {
                     visitor.level(level.price, level.totalSize, level.orderCount);
                     for (Order order = level.head; order != null; order = order.next) {
                         visitor.order(order);

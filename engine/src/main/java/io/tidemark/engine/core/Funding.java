@@ -146,8 +146,7 @@ final class Funding {
         final Market market = book.market;
         long need = size;
         long cost = 0;
-        for (int slot = asks.slotCount() - 1; slot >= 0; slot--) {
-            final PriceLevel level = asks.slot(slot);
+        for (PriceLevel level = asks.best(); level != null; level = asks.next(level)) {
             for (Order maker = level.head; maker != null; maker = maker.next) {
                 if (maker.accountId == accountId) {
                     if (stp != SelfTradePrevention.CANCEL_MAKER) {

@@ -487,11 +487,7 @@ public final class MatchingEngine {
         final BookSide makers = book.restingSide(order.side.opposite());
         final boolean limit = order.hasLimitPrice();
         long fillable = 0;
-        for (int slot = makers.slotCount() - 1; slot >= 0; slot--) {
-            final PriceLevel level = makers.slot(slot);
-            if (level.isEmpty()) {
-                continue;
-            }
+        for (PriceLevel level = makers.best(); level != null; level = makers.next(level)) {
             if (limit && !OrderBook.crosses(order.side, order.price, level.price)) {
                 break;
             }
