@@ -10,7 +10,6 @@ import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.api.SelfTradePrevention;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.TimeInForce;
-import io.tidemark.engine.collections.IdIndex;
 import io.tidemark.engine.config.AssetConfig;
 import io.tidemark.engine.config.ConfigException;
 import io.tidemark.engine.config.ExchangeConfig;
@@ -44,7 +43,7 @@ public final class MatchingEngine {
     private OrderBook[] books;
     private final Accounts accounts;
     private final Pools pools;
-    private final IdIndex<Order> openOrders;
+    private final OrderTable openOrders;
     private final ClientOrderIdTable clientOrderIds;
     private final BalanceEvents balanceEvents;
     private final Funding funding;
