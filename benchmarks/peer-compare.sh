@@ -5,18 +5,20 @@
 #   ROUNDS=1 QUICK=1 benchmarks/peer-compare.sh  # smoke run: 1 round, 2 x 1 s warm-up, 3 x 1 s measured
 #
 # Environment:
-#   ROUNDS=5            rounds; each round runs, per mix, Tidemark (A) then exchange-core Direct and Naive (B)
+#   ROUNDS=5            rounds; each round runs, per mix, Tidemark (A) then exchange-core Direct, Naive and Risk (B)
 #   QUICK=1             short iterations (WARMUP=2 ITERATIONS=3 TIME=1), for smoke runs
 #   WARMUP, ITERATIONS, TIME   JMH warm-up iterations, measurement iterations, seconds per iteration
 #   MIXES="exchange-core realistic"   which workloads
 #   SEED=42             workload seed (each workload is 1,000,000 measured commands after its set-up book)
 #   SKIP_BUILD=1        use the jars already built
+#   TIDEMARK_MAVEN_ARGS="-o"   more Maven options for the build (e.g. offline)
 #   JMH_EXTRA="..."     more JMH options for both sides (e.g. "-prof jfr:dir=benchmarks/target/peer/jfr")
 #
 # Builds what it needs with Maven (the two jars, no tests), writes the workload files under
 # benchmarks/target/peer/, prints every run's commands/s and a summary per mix: medians, the ratio
 # Tidemark / exchange-core Direct (min/median/max over the rounds' pairs) and bytes allocated per command
-# (-prof gc), with the part of it that is each invocation's fresh-book set-up.
+# (-prof gc), with the part of it that is each invocation's fresh-book set-up, and the ratio Tidemark /
+# exchange-core Risk (its risk engine around the Direct book in one thread: holds, settlement, fees).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,7 +49,8 @@ echo "   logs: $LOGS"
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
   echo "== build: mvn -B -q -DskipTests package -pl benchmarks,benchmarks/peer-exchange-core -am"
-  mvn -B -q -ntp -DskipTests package -pl benchmarks,benchmarks/peer-exchange-core -am
+  # shellcheck disable=SC2086
+  mvn -B -q -ntp ${TIDEMARK_MAVEN_ARGS:-} -DskipTests package -pl benchmarks,benchmarks/peer-exchange-core -am
 fi
 
 declare -A FILE
@@ -93,7 +96,7 @@ for round in $(seq 1 "$ROUNDS"); do
       java -cp "$TIDEMARK_JAR" io.tidemark.benchmarks.peer.PeerTidemarkMain PeerTidemark \
       -p workload="${FILE[$mix]}" "${JMH_OPTS[@]}"
     run "$LOGS/round$round-$mix-B-exchange-core.log" \
-      java -jar "$EC_JAR" PeerExchangeCore -p impl=direct,naive -p workload="${FILE[$mix]}" "${JMH_OPTS[@]}"
+      java -jar "$EC_JAR" PeerExchangeCore -p impl=direct,naive,risk -p workload="${FILE[$mix]}" "${JMH_OPTS[@]}"
   done
 done
 
@@ -113,13 +116,18 @@ for mix in $MIXES; do
   ratios=$(paste <(value tidemark "$mix" median) <(value ec-direct "$mix" median) | awk '{ printf "%.4f\n", $1 / $2 }')
   rmed=$(echo "$ratios" | median)
   read -r rmin rmax <<< "$(echo "$ratios" | minmax)"
+  riskratios=$(paste <(value tidemark "$mix" median) <(value ec-risk "$mix" median) | awk '{ printf "%.4f\n", $1 / $2 }')
+  qmed=$(echo "$riskratios" | median)
+  read -r qmin qmax <<< "$(echo "$riskratios" | minmax)"
   tb=$(value tidemark "$mix" bop | median); ts=$(value tidemark "$mix" setupbop | median)
   db=$(value ec-direct "$mix" bop | median); ds=$(value ec-direct "$mix" setupbop | median)
   nb=$(value ec-naive "$mix" bop | median); ns=$(value ec-naive "$mix" setupbop | median)
   awk -v mix="$mix" -v tm="$tm" -v dm="$dm" -v nm="$nm" -v rmin="$rmin" -v rmed="$rmed" -v rmax="$rmax" \
+      -v qmin="$qmin" -v qmed="$qmed" -v qmax="$qmax" \
       -v tb="$tb" -v ts="$ts" -v db="$db" -v ds="$ds" -v nb="$nb" -v ns="$ns" 'BEGIN {
     printf "%-14s Tidemark %.2f M cmd/s | exchange-core Direct %.2f M | Naive %.2f M | Tidemark/Direct %.2f (min %.2f, max %.2f)" \
+      " | Tidemark/Risk %.2f (min %.2f, max %.2f)" \
       " | B/op (of which set-up): Tidemark %.2f (%.2f), Direct %.2f (%.2f), Naive %.1f (%.2f)\n",
-      mix, tm / 1e6, dm / 1e6, nm / 1e6, rmed, rmin, rmax, tb, ts, db, ds, nb, ns }'
+      mix, tm / 1e6, dm / 1e6, nm / 1e6, rmed, rmin, rmax, qmed, qmin, qmax, tb, ts, db, ds, nb, ns }'
 done
 echo "(raw: $RESULTS)"

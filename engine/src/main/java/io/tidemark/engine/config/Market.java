@@ -12,6 +12,8 @@ public final class Market {
     public static final long MAX_NOTIONAL = 1L << 62;
     public static final int MAX_FEE_BPS = 1_000;
     private static final long BPS_DENOMINATOR = 10_000;
+    /** Notionals up to this times any fee rate fit in a long. */
+    private static final long FEE_PRODUCT_LIMIT = Long.MAX_VALUE / MAX_FEE_BPS;
 
     private final int id;
     private final String pair;
@@ -142,6 +144,10 @@ public final class Market {
      * every partial fill plus its fee.
      */
     public static long fee(final long notional, final int bps) {
+        if (notional <= FEE_PRODUCT_LIMIT && bps <= MAX_FEE_BPS) {
+            // the same floor (n = qD + r: floor(nb/D) = qb + floor(rb/D)) with one division, as no product overflows
+            return notional * bps / BPS_DENOMINATOR;
+        }
         return (notional / BPS_DENOMINATOR) * bps + (notional % BPS_DENOMINATOR) * bps / BPS_DENOMINATOR;
     }
 

@@ -77,11 +77,8 @@ public final class EngineInspector {
     /** Visits the resting levels of one side of a market, best first. */
     public void forEachLevel(final int marketId, final Side side, final LevelVisitor visitor) {
         final BookSide bookSide = state.books[marketId].restingSide(side);
-        for (int slot = bookSide.slotCount() - 1; slot >= 0; slot--) {
-            final PriceLevel level = bookSide.slot(slot);
-            if (!level.isEmpty()) {
-                visitor.visit(level.price, level.totalSize, level.orderCount);
-            }
+        for (PriceLevel level = bookSide.best(); level != null; level = bookSide.next(level)) {
+            visitor.visit(level.price, level.totalSize, level.orderCount);
         }
     }
 
@@ -94,8 +91,8 @@ public final class EngineInspector {
     /** Visits every open order (resting, then pending stops) of one market in priority order. */
     public void forEachOpenOrder(final int marketId, final Consumer<OrderView> visitor) {
         for (final BookSide side : state.books[marketId].sides) {
-            for (int slot = side.slotCount() - 1; slot >= 0; slot--) {
-                for (Order order = side.slot(slot).head; order != null; order = order.next) {
+            for (PriceLevel level = side.best(); level != null; level = side.next(level)) {
+                for (Order order = level.head; order != null; order = order.next) {
                     visitor.accept(order);
                 }
             }

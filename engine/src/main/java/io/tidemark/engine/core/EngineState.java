@@ -1,7 +1,6 @@
 package io.tidemark.engine.core;
 
 import io.tidemark.engine.api.Wallet;
-import io.tidemark.engine.collections.IdIndex;
 import io.tidemark.engine.config.Asset;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
@@ -20,9 +19,15 @@ final class EngineState implements ClientOrderIdTable.OpenOrders {
     OrderBook[] books;
     final Accounts accounts;
     final Pools pools;
-    final IdIndex<Order> openOrders;
+    final OrderTable openOrders;
     final ClientOrderIdTable clientOrderIds;
     final Custody custody = new Custody();
+
+    /**
+     * Open orders up to this many ids apart are found by a ring index (1 MB of references); older ones
+     * that are still open by a hash probe.
+     */
+    static final int ORDER_TABLE_SLOTS = 1 << 18;
 
     long nextOrderId = 1;
     long nextTradeId = 1;
@@ -33,7 +38,7 @@ final class EngineState implements ClientOrderIdTable.OpenOrders {
         this.pools = new Pools(expectedOrders, expectedOrders);
         this.accounts = new Accounts(config.assets().size(), expectedAccounts);
         this.clientOrderIds = new ClientOrderIdTable(expectedOrders);
-        this.openOrders = new IdIndex<>(expectedOrders, Order::orderId);
+        this.openOrders = new OrderTable(ORDER_TABLE_SLOTS, expectedOrders);
         this.books = new OrderBook[config.markets().size()];
         for (final Market market : config.markets()) {
             books[market.id()] = new OrderBook(market, pools);
@@ -82,7 +87,7 @@ final class EngineState implements ClientOrderIdTable.OpenOrders {
         visitBooks(visitor, true);
     }
 
-    /** As {@link #visitBooksBestFirst}, levels from the worst: restoring them in this order only appends. */
+    /** As {@link #visitBooksBestFirst}, levels from the worst (the snapshot format's order). */
     void visitBooksWorstFirst(final StateVisitor visitor) {
         visitBooks(visitor, false);
     }
@@ -92,12 +97,8 @@ final class EngineState implements ClientOrderIdTable.OpenOrders {
             visitor.market(book.market.id(), book.status, book.lastPrice);
             for (final BookSide side : book.sides) {
                 visitor.side(side.levelCount());
-                final int slots = side.slotCount();
-                for (int i = 0; i < slots; i++) {
-                    final PriceLevel level = side.slot(bestFirst ? slots - 1 - i : i);
-                    if (level.isEmpty()) {
-                        continue;
-                    }
+                for (PriceLevel level = bestFirst ? side.best() : side.worst(); level != null;
+                     level = bestFirst ? side.next(level) : side.previous(level)) {
                     visitor.level(level.price, level.totalSize, level.orderCount);
                     for (Order order = level.head; order != null; order = order.next) {
                         visitor.order(order);

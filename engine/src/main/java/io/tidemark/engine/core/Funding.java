@@ -83,7 +83,8 @@ final class Funding {
 
     /** Whether the account can hold {@code newHold} instead of {@code oldHold} for an amended order. */
     boolean canRehold(final Order order, final int asset, final long oldHold, final long newHold) {
-        return newHold - oldHold <= accounts.available(order.accountIndex, asset);
+        // a hold that does not grow needs no look at the balance (a sell's re-price never does)
+        return newHold <= oldHold || newHold - oldHold <= accounts.available(order.accountIndex, asset);
     }
 
     /** Moves {@code amount} of the order's account from available to hold; a negative amount releases. */
@@ -146,8 +147,7 @@ final class Funding {
         final Market market = book.market;
         long need = size;
         long cost = 0;
-        for (int slot = asks.slotCount() - 1; slot >= 0; slot--) {
-            final PriceLevel level = asks.slot(slot);
+        for (PriceLevel level = asks.best(); level != null; level = asks.next(level)) {
             for (Order maker = level.head; maker != null; maker = maker.next) {
                 if (maker.accountId == accountId) {
                     if (stp != SelfTradePrevention.CANCEL_MAKER) {

@@ -10,7 +10,6 @@ import io.tidemark.engine.api.ResultCode;
 import io.tidemark.engine.api.SelfTradePrevention;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.api.TimeInForce;
-import io.tidemark.engine.collections.IdIndex;
 import io.tidemark.engine.config.AssetConfig;
 import io.tidemark.engine.config.ConfigException;
 import io.tidemark.engine.config.ExchangeConfig;
@@ -44,7 +43,7 @@ public final class MatchingEngine {
     private OrderBook[] books;
     private final Accounts accounts;
     private final Pools pools;
-    private final IdIndex<Order> openOrders;
+    private final OrderTable openOrders;
     private final ClientOrderIdTable clientOrderIds;
     private final BalanceEvents balanceEvents;
     private final Funding funding;
@@ -487,11 +486,7 @@ public final class MatchingEngine {
         final BookSide makers = book.restingSide(order.side.opposite());
         final boolean limit = order.hasLimitPrice();
         long fillable = 0;
-        for (int slot = makers.slotCount() - 1; slot >= 0; slot--) {
-            final PriceLevel level = makers.slot(slot);
-            if (level.isEmpty()) {
-                continue;
-            }
+        for (PriceLevel level = makers.best(); level != null; level = makers.next(level)) {
             if (limit && !OrderBook.crosses(order.side, order.price, level.price)) {
                 break;
             }

@@ -38,8 +38,8 @@ final class OrderBook {
         this.market = market;
         this.bids = new BookSide(true, pools);
         this.asks = new BookSide(false, pools);
-        this.buyStops = new BookSide(false, pools);
-        this.sellStops = new BookSide(true, pools);
+        this.buyStops = new BookSide(false, pools, BookSide.STOP_WINDOW);
+        this.sellStops = new BookSide(true, pools, BookSide.STOP_WINDOW);
         this.sides = new BookSide[] {bids, asks, buyStops, sellStops};
         this.status = market.initialStatus();
         this.makerFees = new int[] {market.makerFeeBps()};

@@ -115,6 +115,25 @@ class ExchangeConfigTest {
         }
     }
 
+    /** Below the limit where notional × bps fits in a long the fee takes one division; it is the same floor either side of it. */
+    @Test
+    void aFeeIsTheExactFloorOfNotionalTimesBpsOverTenThousandAtEveryMagnitude() {
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        final long limit = Long.MAX_VALUE / Market.MAX_FEE_BPS;
+        for (int i = 0; i < 200_000; i++) {
+            final long notional = switch (i % 4) {
+                case 0 -> random.nextLong(1_000_000_000_000L);
+                case 1 -> limit - 50 + random.nextLong(100);
+                case 2 -> random.nextLong(Market.MAX_NOTIONAL + 1);
+                default -> random.nextLong(10_000);
+            };
+            final int bps = random.nextInt(Market.MAX_FEE_BPS + 1);
+            final long exact = java.math.BigInteger.valueOf(notional).multiply(java.math.BigInteger.valueOf(bps))
+                .divide(java.math.BigInteger.valueOf(10_000)).longValueExact();
+            assertThat(Market.fee(notional, bps)).as("fee(%d, %d)", notional, bps).isEqualTo(exact);
+        }
+    }
+
     @Test
     void listingsContinueTheIdsAndKeepTheFilesFingerprint() {
         final ExchangeConfig file = TestConfigs.threeMarkets();

@@ -34,12 +34,52 @@ class DifferentialTest {
     void engineAndReferenceProduceIdenticalEventsAndBalancesOverAMillionRandomCommands() {
         final long seed = Seeds.seed(20261121L);
         final int commands = Seeds.count("tidemark.differential.commands", 1_000_000);
+        final Set<String> seen = run(seed, commands, RandomCommandGenerator.Flow.STANDARD);
+        if (commands >= 1_000_000) {
+            // equality proves little about paths the stream never took
+            assertThat(seen).as("paths exercised by %s", Seeds.replayHint(seed)).contains(
+                "Trade", "Triggered", "Rejected INSUFFICIENT_FUNDS", "Amended kept", "Amended requeued",
+                "Closed FILLED NONE", "Closed CANCELLED USER", "Closed CANCELLED IOC_REMAINDER",
+                "Closed CANCELLED FOK_NOT_FILLED", "Closed CANCELLED POST_ONLY_WOULD_TAKE",
+                "Closed CANCELLED SELF_TRADE", "Closed CANCELLED MARKET_NO_LIQUIDITY", "MarketStatusChanged",
+                "PLACE_ORDER REPLAYED", "PLACE_ORDER CLIENT_ORDER_ID_CONFLICT", "PLACE_ORDER INSUFFICIENT_FUNDS",
+                "PLACE_ORDER MARKET_HALTED", "AMEND_ORDER INSUFFICIENT_FUNDS", "AMEND_ORDER POST_ONLY_WOULD_CROSS",
+                "CANCEL_ALL ACCEPTED", "TRANSFER ACCEPTED", "WITHDRAW ACCEPTED");
+        }
+    }
+
+    /**
+     * Books whose levels lie far apart, well beyond the price window a book side keeps around its touch
+     * ({@link BookSide#RESTING_WINDOW} ticks), with a touch that jumps past them: the levels behind the
+     * window, the window sliding both ways and taking them back, all agree with the reference.
+     */
+    @Test
+    void engineAndReferenceAgreeWithPricesFarFromTheTouch() {
+        final long seed = Seeds.seed(20261207L);
+        final int commands = Seeds.count("tidemark.differential.far.commands", 300_000);
+        final Set<String> seen = run(seed, commands, RandomCommandGenerator.Flow.FAR_PRICES);
+        assertThat(seen).as("%s", Seeds.replayHint(seed)).contains("a side wider than its window", "Trade",
+            "Amended requeued", "Closed CANCELLED USER");
+    }
+
+    /** A third of the commands stops: many pending at once, triggering and cascading through each other. */
+    @Test
+    void engineAndReferenceAgreeOnStopHeavyFlow() {
+        final long seed = Seeds.seed(20261208L);
+        final int commands = Seeds.count("tidemark.differential.stops.commands", 300_000);
+        final Set<String> seen = run(seed, commands, RandomCommandGenerator.Flow.STOP_HEAVY);
+        assertThat(seen).as("%s", Seeds.replayHint(seed)).contains("Triggered", "Trade",
+            "Rejected INSUFFICIENT_FUNDS", "Closed CANCELLED MARKET_NO_LIQUIDITY");
+    }
+
+    /** The same stream through both, compared command by command; returns the paths it took. */
+    private static Set<String> run(final long seed, final int commands, final RandomCommandGenerator.Flow flow) {
         final ExchangeConfig config = TestConfigs.threeMarkets();
         final RecordingListener engineEvents = new RecordingListener();
         final RecordingListener referenceEvents = new RecordingListener();
         final MatchingEngine engine = new MatchingEngine(config, engineEvents);
         final ReferenceEngine reference = new ReferenceEngine(config, referenceEvents);
-        final RandomCommandGenerator generator = new RandomCommandGenerator(seed, config, ACCOUNTS);
+        final RandomCommandGenerator generator = new RandomCommandGenerator(seed, config, ACCOUNTS, flow);
         final Command forEngine = new Command();
         final Command forReference = new Command();
 
@@ -74,19 +114,29 @@ class DifferentialTest {
             if (i % 100_000 == 0 || i == commands - 1) {
                 assertSameBalances(config, engine, reference, seed, i);
             }
+            if (i % 1_000 == 0 && widerThanWindow(engine, config)) {
+                seen.add("a side wider than its window");
+            }
         }
         assertThat(seen).as("fee changes ran").contains("SET_MARKET_FEES ACCEPTED");
-        if (commands >= 1_000_000) {
-            // equality proves little about paths the stream never took
-            assertThat(seen).as("paths exercised by %s", Seeds.replayHint(seed)).contains(
-                "Trade", "Triggered", "Rejected INSUFFICIENT_FUNDS", "Amended kept", "Amended requeued",
-                "Closed FILLED NONE", "Closed CANCELLED USER", "Closed CANCELLED IOC_REMAINDER",
-                "Closed CANCELLED FOK_NOT_FILLED", "Closed CANCELLED POST_ONLY_WOULD_TAKE",
-                "Closed CANCELLED SELF_TRADE", "Closed CANCELLED MARKET_NO_LIQUIDITY", "MarketStatusChanged",
-                "PLACE_ORDER REPLAYED", "PLACE_ORDER CLIENT_ORDER_ID_CONFLICT", "PLACE_ORDER INSUFFICIENT_FUNDS",
-                "PLACE_ORDER MARKET_HALTED", "AMEND_ORDER INSUFFICIENT_FUNDS", "AMEND_ORDER POST_ONLY_WOULD_CROSS",
-                "CANCEL_ALL ACCEPTED", "TRANSFER ACCEPTED", "WITHDRAW ACCEPTED");
+        return seen;
+    }
+
+    private static boolean widerThanWindow(final MatchingEngine engine, final ExchangeConfig config) {
+        final EngineInspector inspector = new EngineInspector(engine);
+        for (int m = 0; m < config.markets().size(); m++) {
+            for (final io.tidemark.engine.api.Side side : io.tidemark.engine.api.Side.values()) {
+                final long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
+                inspector.forEachLevel(m, side, (price, total, count) -> {
+                    range[0] = Math.min(range[0], price);
+                    range[1] = Math.max(range[1], price);
+                });
+                if (range[1] - range[0] >= BookSide.RESTING_WINDOW) {
+                    return true;
+                }
+            }
         }
+        return false;
     }
 
     @Test

@@ -26,10 +26,28 @@ import java.util.SplittableRandom;
  * was processed, because later commands refer to the ids the engine assigned.
  */
 public final class RandomCommandGenerator {
+    /** The kind of order flow. */
+    public enum Flow {
+        /** Prices a few dozen ticks around a slowly walking mid. */
+        STANDARD,
+        /**
+         * As standard, but a quarter of passive prices (places and amends) up to {@value #FAR_TICKS} ticks
+         * behind the mid, and now and then the mid jumps by tens of thousands of ticks: levels far outside
+         * any price window around the touch, and a touch that moves past them.
+         */
+        FAR_PRICES,
+        /** As standard plus, before every other command, a one-in-three chance of a stop order instead. */
+        STOP_HEAVY
+    }
+
+    /** How far behind the mid a far price may be, in ticks. */
+    public static final long FAR_TICKS = 100_000;
+
     /** 2026-11-21T00:00:00Z in nanoseconds. */
     public static final long START_NANOS = 1_795_219_200_000_000_000L;
 
     private final SplittableRandom random;
+    private final Flow flow;
     private final ExchangeConfig config;
     private final int accountCount;
     private final long[] mid;
@@ -41,6 +59,12 @@ public final class RandomCommandGenerator {
     private int cidCounter;
 
     public RandomCommandGenerator(final long seed, final ExchangeConfig config, final int accountCount) {
+        this(seed, config, accountCount, Flow.STANDARD);
+    }
+
+    public RandomCommandGenerator(final long seed, final ExchangeConfig config, final int accountCount,
+                                  final Flow flow) {
+        this.flow = flow;
         this.random = new SplittableRandom(seed);
         this.config = config;
         this.accountCount = accountCount;
@@ -75,6 +99,11 @@ public final class RandomCommandGenerator {
 
     /** Fills {@code c} with the next command. */
     public Command next(final Command c) {
+        if (flow == Flow.STOP_HEAVY && random.nextInt(3) == 0) {
+            stop(c);
+            stamp(c);
+            return c;
+        }
         final int roll = random.nextInt(1000);
         if (roll < 430) {
             limit(c);
@@ -162,6 +191,18 @@ public final class RandomCommandGenerator {
 
     private void walk(final int market) {
         mid[market] = Math.max(spread[market] * 3, mid[market] + random.nextInt(5) - 2);
+        if (flow == Flow.FAR_PRICES && random.nextInt(3_000) == 0) {
+            final long jump = FAR_TICKS / 5 + random.nextLong(FAR_TICKS * 2 / 5);
+            mid[market] = Math.max(spread[market] * 3, mid[market] + (random.nextBoolean() ? jump : -jump));
+        }
+    }
+
+    /** How far behind the mid a passive price is. */
+    private long passiveOffset(final int m) {
+        if (flow == Flow.FAR_PRICES && random.nextInt(4) == 0) {
+            return spread[m] + random.nextLong(FAR_TICKS);
+        }
+        return random.nextLong(spread[m]) + 1;
     }
 
     private long lots(final Market market) {
@@ -194,8 +235,8 @@ public final class RandomCommandGenerator {
         final Market market = config.market(m);
         final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
         // passive: behind the mid by up to the spread depth
-        final long offset = random.nextLong(spread[m]) + 1;
-        final long price = side == Side.BUY ? mid[m] - offset : mid[m] + offset;
+        final long offset = passiveOffset(m);
+        final long price = side == Side.BUY ? Math.max(1, mid[m] - offset) : mid[m] + offset;
         c.placeOrder(account(), m, side, OrderType.LIMIT, price, lots(market));
         options(c);
         if (c.timeInForce == TimeInForce.GTC && random.nextInt(6) == 0) {
@@ -285,7 +326,9 @@ public final class RandomCommandGenerator {
         final int m = (int) known[2];
         final Market market = config.market(m);
         final int how = random.nextInt(10);
-        final long newPrice = how < 4 ? 0 : Math.max(1, mid[m] + random.nextLong(2 * spread[m] + 1) - spread[m]);
+        final long newPrice = how < 4 ? 0 : flow == Flow.FAR_PRICES && random.nextInt(4) == 0
+            ? Math.max(1, mid[m] + (random.nextBoolean() ? 1 : -1) * passiveOffset(m))
+            : Math.max(1, mid[m] + random.nextLong(2 * spread[m] + 1) - spread[m]);
         final long newSize = how >= 4 && how < 7 ? 0 : lots(market);
         c.amendOrder(random.nextInt(30) == 0 ? account() : known[1], known[0], newPrice, newSize);
     }

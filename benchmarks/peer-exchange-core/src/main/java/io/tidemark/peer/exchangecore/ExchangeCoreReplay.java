@@ -39,7 +39,9 @@ public final class ExchangeCoreReplay {
     /** The two order books of exchange-core 0.5.3: the production one and the simple reference. */
     public enum Impl {
         DIRECT("ec-direct"),
-        NAIVE("ec-naive");
+        NAIVE("ec-naive"),
+        /** exchange-core's risk engine around the Direct book, in one thread ({@link RiskPipeline}). */
+        RISK("ec-risk");
 
         private final String engineName;
 
@@ -62,6 +64,10 @@ public final class ExchangeCoreReplay {
     }
 
     public static CoreSymbolSpecification symbol() {
+        return symbolBuilder().build();
+    }
+
+    static CoreSymbolSpecification.CoreSymbolSpecificationBuilder symbolBuilder() {
         return CoreSymbolSpecification.builder()
             .symbolId(SYMBOL)
             .type(SymbolType.CURRENCY_EXCHANGE_PAIR)
@@ -70,8 +76,7 @@ public final class ExchangeCoreReplay {
             .baseScaleK(1)
             .quoteScaleK(1)
             .takerFee(0)
-            .makerFee(0)
-            .build();
+            .makerFee(0);
     }
 
     /** The object pool with the capacities exchange-core's MatchingEngineRouter gives each matching shard. */
@@ -87,6 +92,7 @@ public final class ExchangeCoreReplay {
 
     public static IOrderBook newBook(final Impl impl, final ObjectsPool pool) {
         return switch (impl) {
+            case RISK -> throw new IllegalArgumentException("the risk pipeline makes its own book: use a Runner");
             case DIRECT -> new OrderBookDirectImpl(symbol(), pool, OrderBookEventsHelper.NON_POOLED_EVENTS_HELPER,
                 LoggingConfiguration.DEFAULT);
             case NAIVE -> new OrderBookNaiveImpl(symbol(), pool, OrderBookEventsHelper.NON_POOLED_EVENTS_HELPER,
@@ -123,8 +129,11 @@ public final class ExchangeCoreReplay {
                 c.command = OrderCommandType.PLACE_ORDER;
                 c.action = bid ? OrderAction.BID : OrderAction.ASK;
                 c.orderType = w.timeInForce(i) == Workload.GTC ? OrderType.GTC : OrderType.IOC;
+                // a market sell's edge is never below the risk pipeline's taker fee per lot, which exchange-core's
+                // risk engine requires of a sell's price (the workloads' bands start far above it anyway)
                 c.price = w.orderType(i) == Workload.MARKET
-                    ? (bid ? w.header().maxPrice() : w.header().minPrice()) : w.price(i);
+                    ? (bid ? w.header().maxPrice() : Math.max(w.header().minPrice(), RiskPipeline.TAKER_FEE))
+                    : w.price(i);
                 c.reserveBidPrice = bid ? w.header().maxPrice() : 0;
                 c.size = w.size(i);
             }
@@ -161,12 +170,13 @@ public final class ExchangeCoreReplay {
      * command fails or anything but the unfilled rest of an IOC is rejected.
      */
     public static TradeDigest.Result digest(final Workload w, final Impl impl) {
-        final IOrderBook book = newBook(impl, productionPool());
+        final Runner runner = new Runner(impl, productionPool(), w.header().accounts());
+        runner.reset();
         final OrderCommand[] commands = commands(w, 0, w.size());
         final TradeDigest digest = new TradeDigest();
         for (int i = 0; i < commands.length; i++) {
             final OrderCommand c = commands[i];
-            final CommandResultCode result = IOrderBook.processCommand(book, c);
+            final CommandResultCode result = runner.process(c);
             if (result != CommandResultCode.SUCCESS) {
                 throw new IllegalStateException("record " + i + " failed with " + result + ": " + c);
             }
@@ -181,5 +191,43 @@ public final class ExchangeCoreReplay {
             c.matcherEvent = null;
         }
         return digest.result();
+    }
+
+    /**
+     * One of the three ways through exchange-core, started over by {@link #reset}: a bare book (Direct or
+     * Naive, {@link IOrderBook#processCommand}) or the risk pipeline around a Direct book.
+     */
+    public static final class Runner {
+        private final Impl impl;
+        private final ObjectsPool pool;
+        private final int accounts;
+        private final RiskPipeline risk;
+        private IOrderBook book;
+
+        /** {@code pool} is for the bare books; the risk pipeline's router has its own, as in exchange-core. */
+        public Runner(final Impl impl, final ObjectsPool pool, final int accounts) {
+            this.impl = impl;
+            this.pool = pool;
+            this.accounts = accounts;
+            this.risk = impl == Impl.RISK ? new RiskPipeline() : null;
+        }
+
+        /** An empty book (and, for the risk pipeline, the accounts funded again). */
+        public void reset() {
+            if (risk != null) {
+                risk.reset(accounts);
+            } else {
+                book = newBook(impl, pool);
+            }
+        }
+
+        /** One command; its matcher events are left on it. */
+        public CommandResultCode process(final OrderCommand c) {
+            return risk != null ? risk.process(c) : IOrderBook.processCommand(book, c);
+        }
+
+        RiskPipeline risk() {
+            return risk;
+        }
     }
 }

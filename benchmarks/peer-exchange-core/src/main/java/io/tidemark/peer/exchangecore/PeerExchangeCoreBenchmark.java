@@ -3,7 +3,7 @@ package io.tidemark.peer.exchangecore;
 import exchange.core2.collections.objpool.ObjectsPool;
 import exchange.core2.core.common.MatcherTradeEvent;
 import exchange.core2.core.common.cmd.OrderCommand;
-import exchange.core2.core.orderbook.IOrderBook;
+import exchange.core2.core.common.cmd.CommandResultCode;
 import io.tidemark.peer.workload.TradeDigest;
 import io.tidemark.peer.workload.Workload;
 import io.tidemark.peer.workload.WorkloadFile;
@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * exchange-core's half of the peer comparison: replays a peer workload file ({@code -p workload=FILE})
- * through one of exchange-core 0.5.3's order books ({@code -p impl=direct|naive}), single-threaded, and
+ * through one of exchange-core 0.5.3's order books ({@code -p impl=direct|naive}) or its risk engine around
+ * the Direct book ({@code -p impl=risk}, see {@link RiskPipeline}), single-threaded, and
  * consumes every matcher event the way the next pipeline stage would (folded into a checksum, then the
  * chain let go). Before anything is timed, the whole file is replayed once and must produce exactly the
  * trades its header records — the ones Tidemark produced. Each invocation starts from a fresh book with
@@ -49,7 +50,7 @@ public class PeerExchangeCoreBenchmark {
     /** Measured commands per invocation; the same constant as Tidemark's side. */
     public static final int COMMANDS = 1_000_000;
 
-    @Param({"direct", "naive"})
+    @Param({"direct", "naive", "risk"})
     public String impl;
 
     @Param("")
@@ -66,7 +67,7 @@ public class PeerExchangeCoreBenchmark {
     private final OrderCommand slot = new OrderCommand();
     private OrderCommand[] setup;
     private OrderCommand[] measured;
-    private IOrderBook book;
+    private ExchangeCoreReplay.Runner runner;
 
     @Setup(Level.Trial)
     public void load() throws IOException {
@@ -80,6 +81,7 @@ public class PeerExchangeCoreBenchmark {
         System.out.println("\n" + w.header().description());
         System.out.println("digest check passed, " + implementation.engineName() + ": " + digest);
         pool = ExchangeCoreReplay.productionPool();
+        runner = new ExchangeCoreReplay.Runner(implementation, pool, w.header().accounts());
         stream = w;
         slotInput = switch (input) {
             case "slot" -> true;
@@ -92,9 +94,11 @@ public class PeerExchangeCoreBenchmark {
 
     @Setup(Level.Invocation)
     public void freshBook() {
-        book = ExchangeCoreReplay.newBook(implementation, pool);
+        runner.reset();
         for (final OrderCommand command : setup) {
-            IOrderBook.processCommand(book, command);
+            // the set-up commands are reused by every invocation: each starts as the file made it
+            command.resultCode = CommandResultCode.VALID_FOR_MATCHING_ENGINE;
+            runner.process(command);
             command.matcherEvent = null;
         }
     }
@@ -102,7 +106,7 @@ public class PeerExchangeCoreBenchmark {
     @Benchmark
     @OperationsPerInvocation(COMMANDS)
     public long replay() {
-        final IOrderBook b = book;
+        final ExchangeCoreReplay.Runner b = runner;
         long checksum = 0;
         if (slotInput) {
             final Workload w = stream;
@@ -119,8 +123,8 @@ public class PeerExchangeCoreBenchmark {
     }
 
     /** One command, then its matcher events consumed as the next pipeline stage would, and let go. */
-    private static long process(final IOrderBook book, final OrderCommand command) {
-        long checksum = IOrderBook.processCommand(book, command).ordinal();
+    private static long process(final ExchangeCoreReplay.Runner runner, final OrderCommand command) {
+        long checksum = runner.process(command).ordinal();
         for (MatcherTradeEvent e = command.matcherEvent; e != null; e = e.nextEvent) {
             checksum += e.matchedOrderId ^ e.price ^ e.size;
         }

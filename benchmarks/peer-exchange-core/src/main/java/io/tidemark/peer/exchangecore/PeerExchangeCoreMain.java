@@ -2,7 +2,7 @@ package io.tidemark.peer.exchangecore;
 
 import exchange.core2.collections.objpool.ObjectsPool;
 import exchange.core2.core.common.cmd.OrderCommand;
-import exchange.core2.core.orderbook.IOrderBook;
+import exchange.core2.core.common.cmd.CommandResultCode;
 import io.tidemark.peer.workload.Workload;
 import io.tidemark.peer.workload.WorkloadFile;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -29,10 +29,10 @@ import java.util.Locale;
  * JMH's command line for {@link PeerExchangeCoreBenchmark}, with the JVM flags exchange-core needs on
  * Java 17 added to every fork. Prints, per run, a one-line summary and a machine-readable line for
  * {@code benchmarks/peer-compare.sh}:
- * <pre>PEER-RESULT engine=ec-direct|ec-naive mix=… median=… min=… max=… n=… bop=… setupbop=…</pre>
+ * <pre>PEER-RESULT engine=ec-direct|ec-naive|ec-risk mix=… median=… min=… max=… n=… bop=… setupbop=…</pre>
  * commands per second over measurement iterations, {@code gc.alloc.rate.norm} (with {@code -prof gc};
  * NaN without), and the part of it that is the per-invocation set-up (a fresh book and its set-up
- * orders), measured here on this JVM's thread allocation counter and spread over the measured commands.
+ * orders; for the risk pipeline also its accounts funded again), measured here on this JVM's thread allocation counter and spread over the measured commands.
  */
 public final class PeerExchangeCoreMain {
     private PeerExchangeCoreMain() {
@@ -80,12 +80,15 @@ public final class PeerExchangeCoreMain {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         final long thread = Thread.currentThread().getId();
+        // lives for the trial in the benchmark, as the pool does: only reset() is per invocation
+        final ExchangeCoreReplay.Runner runner = new ExchangeCoreReplay.Runner(impl, pool, w.header().accounts());
         long bytes = 0;
         for (int i = 0; i < 3; i++) {
             final long before = threads.getThreadAllocatedBytes(thread);
-            final IOrderBook book = ExchangeCoreReplay.newBook(impl, pool);
+            runner.reset();
             for (final OrderCommand command : setup) {
-                IOrderBook.processCommand(book, command);
+                command.resultCode = CommandResultCode.VALID_FOR_MATCHING_ENGINE;
+                runner.process(command);
                 command.matcherEvent = null;
             }
             bytes = threads.getThreadAllocatedBytes(thread) - before;

@@ -36,7 +36,8 @@ class ExchangeCoreReplayTest {
             final Workload w = WorkloadFile.read(file);
             final TradeDigest.Result direct = ExchangeCoreReplay.verify(w, ExchangeCoreReplay.Impl.DIRECT);
             final TradeDigest.Result naive = ExchangeCoreReplay.verify(w, ExchangeCoreReplay.Impl.NAIVE);
-            assertThat(direct).as(file.toString()).isEqualTo(w.header().expected()).isEqualTo(naive);
+            final TradeDigest.Result risk = ExchangeCoreReplay.verify(w, ExchangeCoreReplay.Impl.RISK);
+            assertThat(direct).as(file.toString()).isEqualTo(w.header().expected()).isEqualTo(naive).isEqualTo(risk);
             assertThat(direct.trades()).isGreaterThan(400);
         }
     }
@@ -60,6 +61,38 @@ class ExchangeCoreReplayTest {
             expected.onTrade(5, 3, 3_000_003, 3);
             assertThat(r).as(impl.engineName()).isEqualTo(expected.result());
         }
+    }
+
+    /**
+     * The risk pipeline really settles: after a buyer takes 3 lots at 3,000,000 from a resting seller and
+     * the rest of the sell is cancelled, the seller has given 3 lots and gained their price less the maker
+     * fee, the buyer the reverse plus the taker fee, nothing stays held, and the fees are collected.
+     */
+    @Test
+    void theRiskPipelineHoldsSettlesAndChargesFees() {
+        final Workload.Builder b = new Workload.Builder();
+        b.place(1, 1, Workload.SELL, Workload.LIMIT, Workload.GTC, 3_000_000, 5);
+        b.place(2, 2, Workload.BUY, Workload.LIMIT, Workload.GTC, 3_000_001, 3);
+        b.cancel(1, 1);
+        final Workload w = workload(b, 3);
+        final ExchangeCoreReplay.Runner runner = new ExchangeCoreReplay.Runner(ExchangeCoreReplay.Impl.RISK,
+            ExchangeCoreReplay.productionPool(), 2);
+        runner.reset();
+        final RiskPipeline risk = runner.risk();
+        final long funded = RiskPipeline.FUNDING;
+        final var c = ExchangeCoreReplay.fill(w, 0, new exchange.core2.core.common.cmd.OrderCommand());
+        runner.process(c);
+        assertThat(risk.balance(1, 0)).as("the resting sell holds its 5 lots").isEqualTo(funded - 5);
+        for (int i = 1; i < 3; i++) {
+            assertThat(runner.process(ExchangeCoreReplay.fill(w, i, c)))
+                .isEqualTo(exchange.core2.core.common.cmd.CommandResultCode.SUCCESS);
+        }
+        final long notional = 3 * 3_000_000L;
+        assertThat(risk.balance(1, 0)).isEqualTo(funded - 3);
+        assertThat(risk.balance(1, 1)).isEqualTo(funded + notional - 3 * RiskPipeline.MAKER_FEE);
+        assertThat(risk.balance(2, 0)).isEqualTo(funded + 3);
+        assertThat(risk.balance(2, 1)).isEqualTo(funded - notional - 3 * RiskPipeline.TAKER_FEE);
+        assertThat(risk.fees(1)).isEqualTo(3 * (RiskPipeline.MAKER_FEE + RiskPipeline.TAKER_FEE));
     }
 
     /** Why the generator keeps self-trades out: exchange-core 0.5.3 matches an account with itself. */
