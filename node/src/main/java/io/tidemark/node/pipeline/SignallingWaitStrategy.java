@@ -32,7 +32,6 @@ final class SignallingWaitStrategy implements WaitStrategy {
     private static final int SPINS = 100;
 
     private final long maxParkNanos;
-    private final long spinNanos;
     private final ThreadLocal<Waiter> self = ThreadLocal.withInitial(this::register);
     private volatile Waiter[] waiters = new Waiter[0];
 
@@ -50,12 +49,7 @@ final class SignallingWaitStrategy implements WaitStrategy {
     }
 
     SignallingWaitStrategy(final long maxParkNanos) {
-        this(maxParkNanos, Long.getLong("tidemark.spin.nanos", 0));
-    }
-
-    SignallingWaitStrategy(final long maxParkNanos, final long spinNanos) {
         this.maxParkNanos = maxParkNanos;
-        this.spinNanos = spinNanos;
     }
 
     private synchronized Waiter register() {
@@ -73,15 +67,11 @@ final class SignallingWaitStrategy implements WaitStrategy {
         wakeReady();
         long available;
         int spins = SPINS;
-        long spinUntil = 0;
         Waiter waiter = null;
         while ((available = dependentSequence.get()) < sequence) {
             barrier.checkAlert();
             if (spins > 0) {
                 spins--;
-                Thread.onSpinWait();
-            } else if (spinNanos > 0 && (spinUntil == 0 ? (spinUntil = System.nanoTime() + spinNanos) > 0
-                : System.nanoTime() < spinUntil)) {
                 Thread.onSpinWait();
             } else {
                 if (waiter == null) {
