@@ -1,0 +1,213 @@
+package io.tidemark.cluster;
+
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusteredMediaDriver;
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.NanosecondClusterClock;
+import io.aeron.cluster.service.ClusteredServiceContainer;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.tidemark.cluster.service.EngineService;
+import io.tidemark.cluster.service.NodeStatus;
+import io.tidemark.engine.config.ExchangeConfig;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One consensus node: a media driver, the archive that records the Raft log (the journal in this mode),
+ * the consensus module and the container running the {@link EngineService}, all in this process on its
+ * data directory. Every agent shares threads and backs off when idle, so a 2-core box holds three
+ * nodes and a gateway. Fail-over is tuned down from Aeron's defaults: a leader silent for
+ * {@link Context#leaderHeartbeatTimeout} (2 s) is replaced, instead of after 10 s.
+ */
+public final class ClusterNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+
+    private final Context context;
+    private final EngineService service;
+    private final ClusteredMediaDriver driver;
+    private final ClusteredServiceContainer container;
+
+    /** What a node needs; {@link #conclude()} fills defaults and validates once. */
+    public static final class Context {
+        private int memberId = -1;
+        private ClusterMembers members;
+        private Path dataDir;
+        private ExchangeConfig config;
+        private Duration leaderHeartbeatTimeout = Duration.ofSeconds(2);
+        private Duration leaderHeartbeatInterval = Duration.ofMillis(200);
+        private Duration electionTimeout = Duration.ofMillis(500);
+        private Duration sessionTimeout = Duration.ofSeconds(10);
+
+        public Context memberId(final int value) {
+            memberId = value;
+            return this;
+        }
+
+        public Context members(final ClusterMembers value) {
+            members = value;
+            return this;
+        }
+
+        public Context dataDir(final Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        public Context config(final ExchangeConfig value) {
+            config = value;
+            return this;
+        }
+
+        /** How long followers wait for the leader before electing another (default 2 s). */
+        public Context leaderHeartbeatTimeout(final Duration value) {
+            leaderHeartbeatTimeout = value;
+            return this;
+        }
+
+        /** How long a gateway may be silent before its session is closed (default 10 s). */
+        public Context sessionTimeout(final Duration value) {
+            sessionTimeout = value;
+            return this;
+        }
+
+        Context conclude() {
+            Objects.requireNonNull(members, "members");
+            Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(config, "config");
+            members.member(memberId);
+            if (leaderHeartbeatTimeout.compareTo(leaderHeartbeatInterval.multipliedBy(4)) < 0) {
+                throw new IllegalArgumentException("leader heartbeat timeout must be at least 4 heartbeat intervals");
+            }
+            return this;
+        }
+    }
+
+    private ClusterNode(final Context context, final EngineService service, final ClusteredMediaDriver driver,
+                        final ClusteredServiceContainer container) {
+        this.context = context;
+        this.service = service;
+        this.driver = driver;
+        this.container = container;
+    }
+
+    /** Starts the node; it joins (or with the others forms) the cluster and recovers from its data directory. */
+    public static ClusterNode launch(final Context context) {
+        final Context ctx = context.conclude();
+        final ClusterMembers.Member self = ctx.members.member(ctx.memberId);
+        final Path dir = ctx.dataDir.toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+        } catch (final java.io.IOException e) {
+            throw new IllegalStateException("cannot create " + dir, e);
+        }
+        final String aeronDir = aeronDirectory(dir);
+        final ErrorHandler errors = error -> LOG.warn("event=aeron_error member={} error={}", ctx.memberId, error.toString());
+        final String localControl = "aeron:ipc?term-length=64k";
+
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(Idle.BACKOFF.get())
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(4 * 1024 * 1024)
+            .ipcTermBufferLength(8 * 1024 * 1024)
+            .errorHandler(errors);
+
+        final Archive.Context archiveContext = new Archive.Context()
+            .aeronDirectoryName(aeronDir)
+            .archiveDir(dir.resolve("archive").toFile())
+            .controlChannel("aeron:udp?endpoint=" + self.endpoint(ClusterMembers.ARCHIVE))
+            .localControlChannel(localControl)
+            .replicationChannel("aeron:udp?endpoint=" + self.host() + ":0")
+            .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:udp?endpoint=" + self.host() + ":0"))
+            .recordingEventsEnabled(false)
+            .threadingMode(ArchiveThreadingMode.SHARED)
+            .idleStrategySupplier(Idle.BACKOFF)
+            .errorHandler(errors);
+
+        final AeronArchive.Context localArchive = new AeronArchive.Context()
+            .controlRequestChannel(localControl)
+            .controlResponseChannel(localControl)
+            .aeronDirectoryName(aeronDir);
+
+        final ConsensusModule.Context consensus = new ConsensusModule.Context()
+            .clusterMemberId(ctx.memberId)
+            .clusterMembers(ctx.members.consensusMembers())
+            .clusterDir(dir.resolve("cluster").toFile())
+            .aeronDirectoryName(aeronDir)
+            .archiveContext(localArchive.clone())
+            .ingressChannel("aeron:udp")
+            .logChannel("aeron:udp?term-length=16m")
+            .replicationChannel("aeron:udp?endpoint=" + self.host() + ":0")
+            .clusterClock(new NanosecondClusterClock())
+            .leaderHeartbeatTimeoutNs(ctx.leaderHeartbeatTimeout.toNanos())
+            .leaderHeartbeatIntervalNs(ctx.leaderHeartbeatInterval.toNanos())
+            .electionTimeoutNs(ctx.electionTimeout.toNanos())
+            .startupCanvassTimeoutNs(ctx.leaderHeartbeatTimeout.multipliedBy(2).toNanos())
+            .sessionTimeoutNs(ctx.sessionTimeout.toNanos())
+            .idleStrategySupplier(Idle.BACKOFF)
+            .errorHandler(errors);
+
+        final EngineService service = new EngineService(ctx.config);
+        ClusteredMediaDriver driver = null;
+        try {
+            driver = ClusteredMediaDriver.launch(driverContext, archiveContext, consensus);
+            final ClusteredServiceContainer container = ClusteredServiceContainer.launch(
+                new ClusteredServiceContainer.Context()
+                    .aeronDirectoryName(aeronDir)
+                    .archiveContext(localArchive.clone())
+                    .clusterDir(dir.resolve("cluster").toFile())
+                    .clusteredService(service)
+                    .idleStrategySupplier(Idle.BACKOFF)
+                    .errorHandler(errors));
+            LOG.info("event=cluster_node_started member={} members={} data_dir={}", ctx.memberId, ctx.members, dir);
+            return new ClusterNode(ctx, service, driver, container);
+        } catch (final RuntimeException e) {
+            CloseHelper.quietClose(driver);
+            throw e;
+        }
+    }
+
+    /**
+     * The node's Aeron directory: in shared memory when the machine has it (the log buffers are written on
+     * every command), one per data directory and member, so a node restarted after a crash replaces its own.
+     */
+    private static String aeronDirectory(final Path dataDir) {
+        final File shm = new File("/dev/shm");
+        final String name = "tidemark-aeron-" + Integer.toHexString(dataDir.toString().hashCode());
+        return shm.isDirectory() && shm.canWrite() ? new File(shm, name).getPath() : dataDir.resolve("aeron").toString();
+    }
+
+    public int memberId() {
+        return context.memberId;
+    }
+
+    public ClusterMembers members() {
+        return context.members;
+    }
+
+    /** What this node's engine has reached (refreshed by the service thread within ~200 ms). */
+    public NodeStatus status() {
+        return service.status();
+    }
+
+    /** Stops the node; a stopped node recovers from its data directory when launched again. */
+    @Override
+    public void close() {
+        CloseHelper.closeAll(container, driver);
+        LOG.info("event=cluster_node_stopped member={}", context.memberId);
+    }
+}
