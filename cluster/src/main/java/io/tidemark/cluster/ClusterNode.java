@@ -3,6 +3,7 @@ package io.tidemark.cluster;
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.NanosecondClusterClock;
@@ -22,6 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One consensus node: a media driver, the archive that records the Raft log (the journal in this mode),
@@ -37,6 +41,8 @@ public final class ClusterNode implements AutoCloseable {
     private final EngineService service;
     private final ClusteredMediaDriver driver;
     private final ClusteredServiceContainer container;
+    private final ScheduledExecutorService housekeeping;
+    private final StatusFile statusFile;
 
     /** What a node needs; {@link #conclude()} fills defaults and validates once. */
     public static final class Context {
@@ -48,6 +54,7 @@ public final class ClusterNode implements AutoCloseable {
         private Duration leaderHeartbeatInterval = Duration.ofMillis(200);
         private Duration electionTimeout = Duration.ofMillis(500);
         private Duration sessionTimeout = Duration.ofSeconds(10);
+        private Duration snapshotInterval = Duration.ofMinutes(5);
 
         public Context memberId(final int value) {
             memberId = value;
@@ -81,6 +88,15 @@ public final class ClusterNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How often the leader has the cluster take a snapshot (default 5 min; zero: only on demand). A node
+         * then recovers from its newest snapshot and the log after it instead of the whole log.
+         */
+        public Context snapshotInterval(final Duration value) {
+            snapshotInterval = value;
+            return this;
+        }
+
         Context conclude() {
             Objects.requireNonNull(members, "members");
             Objects.requireNonNull(dataDir, "dataDir");
@@ -99,6 +115,17 @@ public final class ClusterNode implements AutoCloseable {
         this.service = service;
         this.driver = driver;
         this.container = container;
+        this.statusFile = new StatusFile(context.dataDir.toAbsolutePath().resolve(StatusFile.NAME));
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "tidemark-cluster-node-" + context.memberId);
+            thread.setDaemon(true);
+            return thread;
+        });
+        housekeeping.scheduleWithFixedDelay(this::writeStatus, 0, 250, TimeUnit.MILLISECONDS);
+        final long interval = context.snapshotInterval.toMillis();
+        if (interval > 0) {
+            housekeeping.scheduleWithFixedDelay(this::scheduledSnapshot, interval, interval, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Starts the node; it joins (or with the others forms) the cluster and recovers from its data directory. */
@@ -111,6 +138,7 @@ public final class ClusterNode implements AutoCloseable {
         } catch (final java.io.IOException e) {
             throw new IllegalStateException("cannot create " + dir, e);
         }
+        NodeLock.acquire(dir);
         final String aeronDir = aeronDirectory(dir);
         final ErrorHandler errors = error -> LOG.warn("event=aeron_error member={} error={}", ctx.memberId, error.toString());
         final String localControl = "aeron:ipc?term-length=64k";
@@ -204,10 +232,49 @@ public final class ClusterNode implements AutoCloseable {
         return service.status();
     }
 
+    /** The position in the log this node knows to be committed (held by a majority). */
+    public long commitPosition() {
+        return driver.consensusModule().context().commitPositionCounter().get();
+    }
+
+    /** The sequence of the last snapshot this node took or recovered from; -1 when none. */
+    public long snapshotSequence() {
+        return service.snapshotSequence();
+    }
+
+    /**
+     * Asks the cluster to take a snapshot now; only the leader's request is acted on (every node then writes
+     * its own). False when this node is not the leader or a request is already in progress.
+     */
+    public boolean takeSnapshot() {
+        return "leader".equals(status().role())
+            && ClusterControl.ToggleState.SNAPSHOT.toggle(driver.consensusModule().context().controlToggleCounter());
+    }
+
+    private void scheduledSnapshot() {
+        try {
+            takeSnapshot();
+        } catch (final RuntimeException e) {
+            LOG.warn("event=snapshot_request_failed error={}", e.toString());
+        }
+    }
+
+    private void writeStatus() {
+        try {
+            final NodeStatus status = status();
+            statusFile.write(context.memberId, status.role(), ProcessHandle.current().pid(), commitPosition(),
+                status.stateHashHex(), status.sequence());
+        } catch (final RuntimeException e) {
+            LOG.debug("event=status_not_written error={}", e.toString());
+        }
+    }
+
     /** Stops the node; a stopped node recovers from its data directory when launched again. */
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         CloseHelper.closeAll(container, driver);
+        statusFile.delete();
         LOG.info("event=cluster_node_stopped member={}", context.memberId);
     }
 }

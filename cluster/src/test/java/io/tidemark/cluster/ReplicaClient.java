@@ -26,8 +26,13 @@ final class ReplicaClient implements AutoCloseable {
     final ConcurrentLinkedQueue<Long> acceptedOrders = new ConcurrentLinkedQueue<>();
 
     ReplicaClient(final ClusterMembers members, final ExchangeConfig config) {
-        this.replica = new MatchingEngine(config, new IgnoringListener() { });
-        this.client = new ClusterClient(members, "127.0.0.1", 0, this::onApplied);
+        this(members, new MatchingEngine(config, new IgnoringListener() { }), 0);
+    }
+
+    /** Continues {@code replica}, which has applied the commands up to {@code lastApplied}. */
+    ReplicaClient(final ClusterMembers members, final MatchingEngine replica, final long lastApplied) {
+        this.replica = replica;
+        this.client = new ClusterClient(members, "127.0.0.1", lastApplied, this::onApplied);
     }
 
     private void onApplied(final Command command, final Object handle) {

@@ -78,6 +78,8 @@ public final class ClusterClient implements AutoCloseable {
     private final Aeron aeron;
     private final ManyToOneConcurrentArrayQueue<Outgoing> queue = new ManyToOneConcurrentArrayQueue<>(16_384);
     private final Object submitLock = new Object();
+    /** Encodes submitted commands, under the submit lock (the client thread decodes with its own). */
+    private final ClusterCodec submitCodec = new ClusterCodec();
     private final Thread thread;
     private final CountDownLatch connected = new CountDownLatch(1);
     private final Egress egress = new Egress();
@@ -160,7 +162,7 @@ public final class ClusterClient implements AutoCloseable {
         synchronized (submitLock) {
             final long commandId = nextCommandId++;
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[ClusterCodec.MAX_COMMAND_LENGTH]);
-            final int length = codec.encodeCommand(buffer, clientId, commandId, command);
+            final int length = submitCodec.encodeCommand(buffer, clientId, commandId, command);
             final byte[] message = new byte[length];
             buffer.getBytes(0, message);
             return queue.offer(new Outgoing(commandId, message, handle)) ? Submit.QUEUED : Submit.BUSY;

@@ -58,6 +58,7 @@ public final class EngineService implements ClusteredService {
     private long rejected;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
     private volatile NodeStatus status = NodeStatus.STARTING;
+    private volatile long snapshotSequence = -1;
     private long statusDueNs;
     private long statusSequence = -1;
 
@@ -74,8 +75,8 @@ public final class EngineService implements ClusteredService {
             restore(SnapshotChunks.read(snapshot, cluster.idleStrategy()));
         }
         retention.restart(sequence);
-        LOG.info("event=service_started member={} sequence={} from_snapshot={}", cluster.memberId(), sequence,
-            snapshot != null);
+        snapshotSequence = snapshot == null ? -1 : sequence;
+        LOG.info("event=service_started sequence={} from_snapshot={}", sequence, snapshot != null);
         publishStatus();
     }
 
@@ -160,6 +161,7 @@ public final class EngineService implements ClusteredService {
         }
         engine.writeSnapshot(out);
         SnapshotChunks.write(publication, out.toByteArray(), cluster.idleStrategy());
+        snapshotSequence = sequence;
         LOG.info("event=snapshot_taken sequence={} bytes={}", sequence, out.length());
     }
 
@@ -208,6 +210,11 @@ public final class EngineService implements ClusteredService {
     /** The last status the service thread published (refreshed within ~200 ms of a change). */
     public NodeStatus status() {
         return status;
+    }
+
+    /** The sequence of the last snapshot this node took or started from; -1 when none. */
+    public long snapshotSequence() {
+        return snapshotSequence;
     }
 
     /** Ingress messages refused (unknown type, damaged record), for tests and metrics. */
