@@ -7,11 +7,11 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** A run of consecutive UDP ports free on loopback right now (Aeron needs fixed ports per member). */
-final class FreePorts {
+public final class FreePorts {
     private FreePorts() {
     }
 
-    static int consecutive(final int count) {
+    public static int consecutive(final int count) {
         for (int attempt = 0; attempt < 200; attempt++) {
             final int base = 20_000 + ThreadLocalRandom.current().nextInt(35_000);
             if (allFree(base, count)) {

@@ -59,8 +59,9 @@ final class Stages {
                     command.timestamp = Math.max(clock.nanoTime(), timestamp);
                 }
                 if (command.sequence != sequence + 1) {
+                    // only the upstream's feed may submit here; anything else is refused, not applied
                     slot.failure = SlotFailure.JOURNAL;
-                    pipeline.stopAccepting("sequenced command " + command.sequence + " does not follow " + sequence, null);
+                    LOG.error("event=out_of_sequence_command sequence={} last={}", command.sequence, sequence);
                 } else {
                     try {
                         slot.journalPosition = journal.append(command);
