@@ -19,12 +19,13 @@ public final class ClusterNodeMain {
     }
 
     /** The parsed arguments. */
-    public record Arguments(int id, ClusterMembers members, Path dataDir, Path config) {
+    public record Arguments(int id, ClusterMembers members, Path dataDir, Path config, long exitWith) {
         public static Arguments parse(final String[] args) {
             Integer id = null;
             ClusterMembers members = null;
             Path dataDir = null;
             Path config = null;
+            long exitWith = 0;
             for (int i = 0; i < args.length; i++) {
                 final String name = args[i];
                 if (i + 1 >= args.length) {
@@ -42,6 +43,8 @@ public final class ClusterNodeMain {
                     case "--members" -> members = ClusterMembers.parse(value);
                     case "--data-dir" -> dataDir = Path.of(value).toAbsolutePath();
                     case "--config" -> config = Path.of(value);
+                    // started by ./tidemark cluster: end with the launcher, even if it is killed
+                    case "--exit-with" -> exitWith = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("unknown argument " + name);
                 }
             }
@@ -49,7 +52,7 @@ public final class ClusterNodeMain {
                 throw new IllegalArgumentException("--id, --members and --data-dir are required");
             }
             members.member(id);
-            return new Arguments(id, members, dataDir, config);
+            return new Arguments(id, members, dataDir, config, exitWith);
         }
     }
 
@@ -72,9 +75,27 @@ public final class ClusterNodeMain {
             node.close();
             stopped.countDown();
         }, "tidemark-shutdown"));
+        if (arguments.exitWith() > 0) {
+            exitWith(arguments.exitWith());
+        }
         System.out.println("Tidemark cluster node " + arguments.id() + " of " + arguments.members() + " running (data: "
             + arguments.dataDir() + ", pid " + ProcessHandle.current().pid() + ")");
         System.out.flush();
         stopped.await();
+    }
+
+    private static void exitWith(final long pid) {
+        final Thread watch = new Thread(() -> {
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                    Thread.sleep(500);
+                } catch (final InterruptedException e) {
+                    return;
+                }
+            }
+            System.exit(0);
+        }, "tidemark-parent-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 }
