@@ -90,7 +90,10 @@ public final class ClusterClient implements AutoCloseable {
     private final UnsafeBuffer control = new UnsafeBuffer(new byte[64]);
     private final UnsafeBuffer outgoing = new UnsafeBuffer(new byte[0]);
     private final Long2ObjectHashMap<Outgoing> unanswered = new Long2ObjectHashMap<>();
+    /** Every command not seen applied yet, in command id order. */
     private final ArrayDeque<Outgoing> inOrder = new ArrayDeque<>();
+    /** Those still to offer (new ones, and after a new leader all unanswered again), in command id order. */
+    private final ArrayDeque<Outgoing> toSend = new ArrayDeque<>();
     private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 200_000);
     private AeronCluster cluster;
     private long expected;
@@ -108,7 +111,6 @@ public final class ClusterClient implements AutoCloseable {
         final long commandId;
         final byte[] message;
         final Object handle;
-        boolean sent;
 
         Outgoing(final long commandId, final byte[] message, final Object handle) {
             this.commandId = commandId;
@@ -252,40 +254,36 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     private int sendQueued() {
-        int sent = 0;
-        // the older unsent first: a command queued behind one that could not be sent waits its turn
-        for (final Outgoing out : inOrder) {
-            if (!out.sent && unanswered.containsKey(out.commandId)) {
-                if (!offer(out)) {
-                    return sent;
-                }
-                sent++;
-            }
-        }
         Outgoing out;
         while ((out = queue.poll()) != null) {
             unanswered.put(out.commandId, out);
             inOrder.addLast(out);
-            if (!offer(out)) {
-                return sent;
+            toSend.addLast(out);
+        }
+        // in command id order: one that could not be offered holds back those behind it
+        int sent = 0;
+        while ((out = toSend.peekFirst()) != null) {
+            if (unanswered.containsKey(out.commandId)) {
+                outgoing.wrap(out.message);
+                if (cluster.offer(outgoing, 0, out.message.length) < 0) {
+                    return sent;
+                }
+                sent++;
             }
-            sent++;
+            toSend.pollFirst();
         }
         return sent;
     }
 
-    private boolean offer(final Outgoing out) {
-        outgoing.wrap(out.message);
-        final long result = cluster.offer(outgoing, 0, out.message.length);
-        out.sent = result > 0;
-        return out.sent;
-    }
-
+    /** After a new leader (or session): whatever the old one may have dropped goes again, oldest first. */
     private void resendUnanswered() {
+        toSend.clear();
         for (final Outgoing out : inOrder) {
-            out.sent = false;
+            if (unanswered.containsKey(out.commandId)) {
+                toSend.addLast(out);
+            }
         }
-        LOG.info("event=cluster_resend unanswered={} from_sequence={}", inOrder.size(), expected);
+        LOG.info("event=cluster_resend unanswered={} from_sequence={}", toSend.size(), expected);
     }
 
     private void askResend(final long now) {

@@ -13,8 +13,6 @@ import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.IgnoringListener;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.core.MatchingEngine;
-import io.tidemark.engine.snapshot.SnapshotInput;
-import io.tidemark.engine.snapshot.SnapshotOutput;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2LongHashMap;
@@ -39,8 +37,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EngineService implements ClusteredService {
     private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);
-    private static final int SNAPSHOT_MAGIC = 0x53434D54; // "TMCS"
-    private static final int SNAPSHOT_VERSION = 1;
     private static final int RETAINED = 1 << 16;
     private static final long STATUS_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -150,31 +146,19 @@ public final class EngineService implements ClusteredService {
 
     @Override
     public void onTakeSnapshot(final ExclusivePublication publication) {
-        final SnapshotOutput out = new SnapshotOutput(1 << 16);
-        out.putHeader(SNAPSHOT_MAGIC, SNAPSHOT_VERSION, config.fingerprint());
-        out.putLong(sequence).putLong(timestamp);
-        out.putInt(lastCommandIds.size());
-        final Long2LongHashMap.EntryIterator entries = lastCommandIds.entrySet().iterator();
-        while (entries.hasNext()) {
-            entries.next();
-            out.putLong(entries.getLongKey()).putLong(entries.getLongValue());
-        }
-        engine.writeSnapshot(out);
-        SnapshotChunks.write(publication, out.toByteArray(), cluster.idleStrategy());
+        final byte[] bytes = ServiceSnapshot.write(config, sequence, timestamp, lastCommandIds, engine);
+        SnapshotChunks.write(publication, bytes, cluster.idleStrategy());
         snapshotSequence = sequence;
-        LOG.info("event=snapshot_taken sequence={} bytes={}", sequence, out.length());
+        LOG.info("event=snapshot_taken sequence={} bytes={}", sequence, bytes.length);
     }
 
     private void restore(final byte[] bytes) {
-        final SnapshotInput in = new SnapshotInput(bytes);
-        in.expectHeader(SNAPSHOT_MAGIC, SNAPSHOT_VERSION, config.fingerprint(), "cluster service");
-        sequence = in.getLong();
-        timestamp = in.getLong();
-        final int gateways = in.getInt();
-        for (int i = 0; i < gateways; i++) {
-            lastCommandIds.put(in.getLong(), in.getLong());
-        }
-        engine = MatchingEngine.fromSnapshot(config, Listener.NONE, in);
+        final ServiceSnapshot.Restored restored = ServiceSnapshot.read(config, Listener.NONE, bytes);
+        sequence = restored.sequence();
+        timestamp = restored.timestamp();
+        lastCommandIds.clear();
+        lastCommandIds.putAll(restored.lastCommandIds());
+        engine = restored.engine();
     }
 
     @Override
