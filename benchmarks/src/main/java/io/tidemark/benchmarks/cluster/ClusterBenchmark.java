@@ -196,6 +196,11 @@ public final class ClusterBenchmark {
         final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         for (int i = 0; i < count; i++) {
             final long scheduled = start + i * interval;
+            // park until close to the time, then spin: the producer must not take a core the nodes need
+            long early;
+            while ((early = scheduled - System.nanoTime()) > 60_000) {
+                LockSupport.parkNanos(early - 50_000);
+            }
             while (System.nanoTime() < scheduled) {
                 Thread.onSpinWait();
             }
