@@ -169,4 +169,65 @@ class ClusterGatewayTest {
             Thread.sleep(100);
         }
     }
+
+    @Test
+    void aGatewayRestartedCatchesUpWithWhatTheClusterAppliedWhileItWasDown() throws Exception {
+        final ClusterMembers members = ClusterMembers.onOneHost(3, "127.0.0.1",
+            FreePorts.consecutive(3 * ClusterMembers.PORTS_PER_MEMBER));
+        final ClusterNode[] nodes = new ClusterNode[3];
+        for (int i = 0; i < 3; i++) {
+            nodes[i] = launch(members, i);
+        }
+        try {
+            final Path gatewayDir = dir.resolve("gateway");
+            final KeyStore.Created trader;
+            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members, Map.of()))) {
+                trader = gateway.server().keys().createAccountWithKey(Set.of(Scope.READ, Scope.TRADE), List.of(),
+                    Tier.RETAIL, 5_000);
+                final KeyStore.Created admin = gateway.server().adminKeyCreated().orElseThrow();
+                final SignedClient operator = new SignedClient(gateway.baseUrl(), admin.key().id(), admin.secret(), 0);
+                assertThat(operator.post("/v1/admin/deposits", "{\"account_id\":\"" + trader.key().accountId()
+                    + "\",\"asset\":\"USD\",\"amount\":\"100\",\"reference\":\"d1\"}").status()).isEqualTo(200);
+            }
+            // while the gateway is down, another client of the cluster deposits 25 times 2 USD to the same account
+            final int usd = config.assetBySymbol("USD").id();
+            try (io.tidemark.cluster.client.ClusterClient other = new io.tidemark.cluster.client.ClusterClient(members,
+                "127.0.0.1", Long.MAX_VALUE - 1, (command, handle) -> { })) {
+                assertThat(other.awaitConnected(30, TimeUnit.SECONDS)).isTrue();
+                for (int i = 0; i < 25; i++) {
+                    other.submit(new io.tidemark.engine.api.Command().deposit(trader.key().accountId(), usd,
+                        config.asset(usd).parseAmount("2")), null);
+                }
+                final int leader = awaitLeader(nodes);
+                final long deadline = System.nanoTime() + WAIT.toNanos();
+                while (nodes[leader].status().sequence() < 26) {
+                    assertThat(System.nanoTime()).isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+            }
+            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members, Map.of()))) {
+                final SignedClient bot = new SignedClient(gateway.baseUrl(), trader.key().id(), trader.secret(),
+                    trader.key().accountId());
+                final long deadline = System.nanoTime() + WAIT.toNanos();
+                String total = "";
+                while (!total.equals("150")) {
+                    assertThat(System.nanoTime()).as("USD balance %s", total).isLessThan(deadline);
+                    Thread.sleep(50);
+                    for (final JsonNode balance : bot.get("/v1/account/balances").data()) {
+                        if (balance.path("asset").asText().equals("USD")) {
+                            total = new java.math.BigDecimal(balance.path("spot").path("available").asText()).stripTrailingZeros().toPlainString();
+                        }
+                    }
+                }
+                // and it goes on: a new order is acknowledged by the cluster
+                final SignedClient.Reply placed = bot.post("/v1/orders", "{\"pair\":\"BTC-USD\",\"side\":\"buy\","
+                    + "\"type\":\"limit\",\"price\":\"50000\",\"size\":\"0.001\"}");
+                assertThat(placed.status()).as(placed.toString()).isEqualTo(200);
+            }
+        } finally {
+            for (final ClusterNode node : nodes) {
+                node.close();
+            }
+        }
+    }
 }
