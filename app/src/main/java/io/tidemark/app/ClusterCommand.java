@@ -1,6 +1,7 @@
 package io.tidemark.app;
 
 import io.tidemark.cluster.ClusterMembers;
+import io.tidemark.cluster.ClusterNode;
 import io.tidemark.cluster.ClusterNodeMain;
 import io.tidemark.cluster.StatusFile;
 import io.tidemark.cluster.gateway.ClusterGateway;
@@ -62,11 +63,13 @@ public final class ClusterCommand {
             return;
         }
         final List<Process> nodes = new ArrayList<>();
+        final List<Path> nodeDirs = new ArrayList<>();
         final Map<Integer, Path> statusFiles = new HashMap<>();
         for (int id = 0; id < size; id++) {
             final Path nodeDir = dataDir.resolve("node-" + id);
             Files.createDirectories(nodeDir);
             nodes.add(startNode(id, members, nodeDir, flags.path("config", null)));
+            nodeDirs.add(nodeDir);
             statusFiles.put(id, nodeDir.resolve(StatusFile.NAME));
         }
         System.out.println("Tidemark cluster: " + size + " nodes " + members + " (data: " + dataDir + ")");
@@ -87,7 +90,7 @@ public final class ClusterCommand {
                 launched.config());
             ServerCommand.run(launched.server(), launched.simulation(), () -> {
                 launched.sandbox().close();
-                stopNodes(nodes);
+                stopNodes(nodes, nodeDirs);
             });
         } else {
             final Flags gatewayFlags = Flags.parse(gatewayArgs, ServerCommand.FLAGS, Set.of());
@@ -98,7 +101,7 @@ public final class ClusterCommand {
                 + "   secret " + created.secret() + "   (shown this once; kept in "
                 + server.node().dataDir().resolve(AdminKeyFile.NAME) + ", mode 0600)"));
             System.out.println("Cluster view: GET " + server.baseUrl() + "/v1/admin/cluster (admin key)");
-            ServerCommand.run(server, null, () -> stopNodes(nodes));
+            ServerCommand.run(server, null, () -> stopNodes(nodes, nodeDirs));
         }
     }
 
@@ -122,17 +125,21 @@ public final class ClusterCommand {
     }
 
     /** After the gateway has closed: SIGTERM, on which each node closes itself cleanly. */
-    private static void stopNodes(final List<Process> nodes) {
+    private static void stopNodes(final List<Process> nodes, final List<Path> nodeDirs) {
         nodes.forEach(Process::destroy);
         for (final Process node : nodes) {
             try {
                 if (!node.waitFor(20, TimeUnit.SECONDS)) {
                     LOG.warn("event=node_not_stopped pid={}; killing it", node.pid());
-                    node.destroyForcibly();
+                    node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        // a node killed at any time (by the operator too) leaves its Aeron directory in shared memory
+        for (final Path nodeDir : nodeDirs) {
+            ClusterNode.deleteAeronDirectory(nodeDir);
         }
     }
 }

@@ -50,7 +50,9 @@ class ClusterLauncherTest {
                 + "\",\"asset\":\"USD\",\"amount\":\"100000\",\"reference\":\"r1\"}").status()).isEqualTo(200);
             assertThat(order(trader, "60001").status()).isEqualTo(200);
 
-            assertThat(ProcessHandle.of(leaderPid).orElseThrow().destroyForcibly()).isTrue();
+            final ProcessHandle killed = ProcessHandle.of(leaderPid).orElseThrow();
+            assertThat(killed.destroyForcibly()).isTrue();
+            killed.onExit().get(10, TimeUnit.SECONDS);
             final SignedHttp.Reply after = order(trader, "60002");
             assertThat(after.status()).as(after.toString()).isEqualTo(200);
             assertThat(trader.get("/v1/orders?status=open").data()).hasSize(2);

@@ -36,6 +36,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClusterNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    /** In the data directory: the path of the node's Aeron directory (in /dev/shm, outside the data directory). */
+    public static final String AERON_DIR_FILE = "aeron-dir";
 
     private final Context context;
     private final EngineService service;
@@ -140,6 +142,12 @@ public final class ClusterNode implements AutoCloseable {
         }
         NodeLock.acquire(dir);
         final String aeronDir = aeronDirectory(dir);
+        try {
+            // whoever kills this node with SIGKILL (which leaves the directory behind) can remove it
+            Files.writeString(dir.resolve(AERON_DIR_FILE), aeronDir);
+        } catch (final java.io.IOException e) {
+            throw new IllegalStateException("cannot write " + dir.resolve(AERON_DIR_FILE), e);
+        }
         final ErrorHandler errors = error -> LOG.warn("event=aeron_error member={} error={}", ctx.memberId, error.toString());
         final String localControl = "aeron:ipc?term-length=64k";
 
@@ -217,6 +225,24 @@ public final class ClusterNode implements AutoCloseable {
         final File shm = new File("/dev/shm");
         final String name = "tidemark-aeron-" + Integer.toHexString(dataDir.toString().hashCode());
         return shm.isDirectory() && shm.canWrite() ? new File(shm, name).getPath() : dataDir.resolve("aeron").toString();
+    }
+
+    /**
+     * Removes the Aeron directory of a node on {@code dataDir} that is not running (killed with SIGKILL, it
+     * stays in shared memory; a node started again on the data directory replaces it itself).
+     */
+    public static void deleteAeronDirectory(final Path dataDir) {
+        final Path pointer = dataDir.toAbsolutePath().resolve(AERON_DIR_FILE);
+        try {
+            if (Files.exists(pointer)) {
+                final File aeron = new File(Files.readString(pointer).trim());
+                if (aeron.getName().startsWith("tidemark-aeron-")) {
+                    org.agrona.IoUtil.delete(aeron, true);
+                }
+            }
+        } catch (final java.io.IOException e) {
+            LOG.warn("event=aeron_dir_not_deleted data_dir={} error={}", dataDir, e.toString());
+        }
     }
 
     public int memberId() {

@@ -72,10 +72,11 @@ class ProcessClusterTest {
                 assertThat(rejoined.stateHash()).isEqualTo(hash);
             }
         } finally {
-            for (final Process node : nodes) {
-                if (node != null) {
-                    node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            for (int i = 0; i < 3; i++) {
+                if (nodes[i] != null) {
+                    nodes[i].destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
+                ClusterNode.deleteAeronDirectory(dir.resolve("node-" + i));
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.tidemark.benchmarks.cluster;
 
 import io.tidemark.cluster.ClusterMembers;
+import io.tidemark.cluster.ClusterNode;
 import io.tidemark.cluster.ClusterNodeMain;
 import io.tidemark.cluster.StatusFile;
 import io.tidemark.cluster.client.ClusterClient;
@@ -136,8 +137,9 @@ public final class ClusterSoak {
                 replica.longestWaitNanos.get() / 1e6, hash, hashes);
         } finally {
             client.close();
-            for (final Process node : nodes) {
-                node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            for (int id = 0; id < 3; id++) {
+                nodes[id].destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                ClusterNode.deleteAeronDirectory(dir.resolve("node-" + id));
             }
         }
         System.exit(passed ? 0 : 1);
