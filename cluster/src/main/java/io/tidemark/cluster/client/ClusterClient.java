@@ -80,6 +80,7 @@ public final class ClusterClient implements AutoCloseable {
     private final Object submitLock = new Object();
     /** Encodes submitted commands, under the submit lock (the client thread decodes with its own). */
     private final ClusterCodec submitCodec = new ClusterCodec();
+    private final UnsafeBuffer submitScratch = new UnsafeBuffer(new byte[ClusterCodec.MAX_COMMAND_LENGTH]);
     private final Thread thread;
     private final CountDownLatch connected = new CountDownLatch(1);
     private final Egress egress = new Egress();
@@ -163,10 +164,10 @@ public final class ClusterClient implements AutoCloseable {
         }
         synchronized (submitLock) {
             final long commandId = nextCommandId++;
-            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[ClusterCodec.MAX_COMMAND_LENGTH]);
-            final int length = submitCodec.encodeCommand(buffer, clientId, commandId, command);
+            final int length = submitCodec.encodeCommand(submitScratch, clientId, commandId, command);
+            // kept until the cluster is seen to have applied it: it may have to go again to a new leader
             final byte[] message = new byte[length];
-            buffer.getBytes(0, message);
+            submitScratch.getBytes(0, message);
             return queue.offer(new Outgoing(commandId, message, handle)) ? Submit.QUEUED : Submit.BUSY;
         }
     }
