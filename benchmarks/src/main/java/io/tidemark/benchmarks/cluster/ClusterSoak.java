@@ -142,6 +142,13 @@ public final class ClusterSoak {
                 ClusterNode.deleteAeronDirectory(dir.resolve("node-" + id));
             }
         }
+        if (passed) {
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        } else {
+            System.out.println("data and node logs kept in " + dir);
+        }
         System.exit(passed ? 0 : 1);
     }
 
