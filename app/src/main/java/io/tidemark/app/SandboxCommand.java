@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code tidemark sandbox [--port 8080] [--data-dir ./data] [--config FILE] [--no-sim]}: the whole
@@ -63,6 +64,12 @@ public final class SandboxCommand {
      * {@code --no-sim}) has started; {@link Refused} for bad flags or config. Also how benchmarks start one.
      */
     public static Launched launch(final String... args) throws IOException {
+        return launch(UnaryOperator.identity(), args);
+    }
+
+    /** As {@link #launch(String...)}, with {@code customize} applied to the server's context last (a cluster gateway). */
+    public static Launched launch(final UnaryOperator<GatewayServer.Context> customize, final String... args)
+        throws IOException {
         final Flags flags;
         try {
             flags = Flags.parse(List.of(args), new HashSet<>(ServerCommand.FLAGS), Set.of("no-sim"));
@@ -81,7 +88,7 @@ public final class SandboxCommand {
         } catch (final IllegalArgumentException | ConfigException e) {
             throw new Refused(ServerCommand.configError(e, flags));
         }
-        final GatewayServer server = GatewayServer.start(context);
+        final GatewayServer server = GatewayServer.start(customize.apply(context));
         try {
             final Sandbox.Demo demo = sandbox[0].demo();
             final SandboxConfig.Simulation sim = config.simulation();
@@ -109,7 +116,7 @@ public final class SandboxCommand {
         return holder[0];
     }
 
-    private static void banner(final PrintStream out, final GatewayServer server, final Sandbox.Demo demo,
+    static void banner(final PrintStream out, final GatewayServer server, final Sandbox.Demo demo,
                                final boolean simulated, final SandboxConfig config) {
         final String base = server.baseUrl();
         out.println();

@@ -1,5 +1,7 @@
 package io.tidemark.app;
 
+import io.tidemark.cluster.ClusterMembers;
+import io.tidemark.cluster.gateway.ClusterGateway;
 import io.tidemark.engine.config.ConfigException;
 import io.tidemark.gateway.auth.AdminKeyFile;
 import io.tidemark.gateway.config.GatewayConfig;
@@ -14,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -24,22 +27,27 @@ import java.util.concurrent.CountDownLatch;
 public final class ServerCommand {
     private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
     public static final Set<String> FLAGS = Set.of("port", "data-dir", "config", "durability");
+    private static final Set<String> SERVER_FLAGS = Set.of("port", "data-dir", "config", "durability", "cluster");
 
     private ServerCommand() {
     }
 
     public static void main(final String[] args) throws Exception {
-        final String usage = "usage: tidemark server [--port 8080] [--data-dir ./data] [--config FILE] [--durability mapped|sync]";
+        final String usage = "usage: tidemark server [--port 8080] [--data-dir ./data] [--config FILE] [--durability mapped|sync]"
+            + " [--cluster \"0=host:port,1=host:port,2=host:port\"]";
         final Flags flags;
         try {
-            flags = Flags.parse(List.of(args), FLAGS, Set.of());
+            flags = Flags.parse(List.of(args), SERVER_FLAGS, Set.of());
         } catch (final IllegalArgumentException e) {
             refuse("tidemark server: " + e.getMessage(), usage);
             return;
         }
         final GatewayServer.Context context;
         try {
-            context = context(flags, ConfigFile.loadOrDefaults(flags.path("config", null)));
+            final GatewayServer.Context plain = context(flags, ConfigFile.loadOrDefaults(flags.path("config", null)));
+            // the gateway of a cluster running elsewhere: the engine is the cluster's, this process its client
+            context = flags.has("cluster")
+                ? ClusterGateway.configure(plain, ClusterMembers.parse(flags.get("cluster", null)), Map.of()) : plain;
         } catch (final IllegalArgumentException | ConfigException e) {
             refuse("tidemark server: " + configError(e, flags), usage);
             return;

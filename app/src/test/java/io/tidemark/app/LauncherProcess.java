@@ -66,6 +66,11 @@ final class LauncherProcess implements AutoCloseable {
         return launch("server", "127.0.0.1", dataDir, name, extra);
     }
 
+    /** {@code ./tidemark cluster --port P --data-dir D extra...}: node processes and their gateway. */
+    static LauncherProcess cluster(final Path dataDir, final String name, final String... extra) throws Exception {
+        return launch("cluster", "127.0.0.1", dataDir, name, extra);
+    }
+
     private static LauncherProcess launch(final String mode, final String host, final Path dataDir, final String name,
                                           final String... extra) throws Exception {
         final int port = freePort();
@@ -80,7 +85,7 @@ final class LauncherProcess implements AutoCloseable {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));  // the JDK running the tests
         builder.environment().put("TIDEMARK_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC");
         final LauncherProcess launched = new LauncherProcess(builder.start(), host, port, out, err);
-        launched.awaitReady(Duration.ofSeconds(60));
+        launched.awaitReady(Duration.ofSeconds(mode.equals("cluster") ? 120 : 60));
         return launched;
     }
 

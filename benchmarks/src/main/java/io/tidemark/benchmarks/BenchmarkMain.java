@@ -40,7 +40,9 @@ public final class BenchmarkMain {
         "rest", "io.tidemark.benchmarks.rest.RestBenchmark",
         "history", "io.tidemark.benchmarks.history.HistoryBenchmark",
         "sandbox-stats", "io.tidemark.benchmarks.sandbox.SandboxStatsBenchmark",
-        "views", "io.tidemark.benchmarks.marketdata.ViewsAbBenchmark");
+        "views", "io.tidemark.benchmarks.marketdata.ViewsAbBenchmark",
+        "cluster", "io.tidemark.benchmarks.cluster.ClusterBenchmark",
+        "cluster-soak", "io.tidemark.benchmarks.cluster.ClusterSoak");
 
     public static void main(final String[] args) throws Exception {
         if (args.length > 0 && HARNESSES.containsKey(args[0])) {

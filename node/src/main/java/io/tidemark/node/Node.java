@@ -87,6 +87,7 @@ public final class Node implements AutoCloseable {
         private int fusedBatch = Pipeline.DEFAULT_FUSED_BATCH;
         private EpochNanoClock clock;
         private Duration snapshotInterval = Duration.ofMinutes(1);
+        private boolean sequencedUpstream;
         private final List<ReadModelSet.Factory> readModels = new ArrayList<>();
 
         public Context dataDir(final Path value) {
@@ -128,6 +129,12 @@ public final class Node implements AutoCloseable {
 
         public Context clock(final EpochNanoClock value) {
             clock = value;
+            return this;
+        }
+
+        /** Commands arrive sequenced by an upstream log (see {@link Pipeline.Context#sequencedUpstream}). */
+        public Context sequencedUpstream(final boolean value) {
+            sequencedUpstream = value;
             return this;
         }
 
@@ -213,7 +220,7 @@ public final class Node implements AutoCloseable {
 
         final Pipeline.Context pipelineContext = new Pipeline.Context().engine(engine, state.events()).journal(journal)
             .ringSize(ctx.ringSize).waitStrategy(ctx.waitStrategy).topology(ctx.topology)
-            .fusedBatch(ctx.fusedBatch);
+            .fusedBatch(ctx.fusedBatch).sequencedUpstream(ctx.sequencedUpstream);
         state.models().forEach(pipelineContext::readModel);
         if (ctx.clock != null) {
             pipelineContext.clock(ctx.clock);

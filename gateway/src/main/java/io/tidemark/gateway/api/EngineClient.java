@@ -8,6 +8,7 @@ import io.tidemark.marketdata.MarketData;
 import io.tidemark.node.pipeline.CommandSlot;
 import io.tidemark.node.pipeline.Pipeline;
 import io.tidemark.node.pipeline.ReplyHandler;
+import io.tidemark.node.pipeline.Sequencer;
 import io.tidemark.node.pipeline.SlotFailure;
 import io.tidemark.node.view.AccountViews;
 
@@ -25,6 +26,8 @@ import java.util.function.Supplier;
  */
 public final class EngineClient {
     private final Pipeline pipeline;
+    /** Where commands are sequenced: the pipeline itself, or a cluster's log feeding it. */
+    private final Sequencer sequencer;
     /** The effective configuration (with the listings the views have seen), readable on any thread. */
     private final Supplier<ExchangeConfig> config;
     /** The read models, handed to every {@link ViewRead} (built once: reads run per request). */
@@ -55,7 +58,17 @@ public final class EngineClient {
 
     public EngineClient(final Pipeline pipeline, final Supplier<ExchangeConfig> config, final AccountViews accounts,
                         final MarketData marketData, final HistoryReads history) {
+        this(pipeline, pipeline::submit, config, accounts, marketData, history);
+    }
+
+    /**
+     * Commands go to {@code sequencer}, which must deliver them, in its order, to {@code pipeline} with the
+     * handler given; reads go to the pipeline directly.
+     */
+    public EngineClient(final Pipeline pipeline, final Sequencer sequencer, final Supplier<ExchangeConfig> config,
+                        final AccountViews accounts, final MarketData marketData, final HistoryReads history) {
         this.pipeline = pipeline;
+        this.sequencer = sequencer;
         this.config = config;
         this.views = new Views(accounts, marketData);
         pipeline.addReplyBatchListener(replies);
@@ -82,7 +95,7 @@ public final class EngineClient {
     /** Applies {@code command} (copied into the ring: the caller may reuse it at once). */
     public <T> void command(final Command command, final ViewRead<T> read, final Executor executor,
                             final Consumer<Outcome<T>> then) {
-        check(pipeline.submit(command, new Pending<>(this, read, false, executor, then)));
+        check(sequencer.submit(command, new Pending<>(this, read, false, executor, then)));
     }
 
     /**
@@ -91,7 +104,7 @@ public final class EngineClient {
      */
     public <T> void commandReadingEvents(final Command command, final ViewRead<T> read, final Executor executor,
                                          final Consumer<Outcome<T>> then) {
-        check(pipeline.submit(command, new Pending<>(this, read, true, executor, then)));
+        check(sequencer.submit(command, new Pending<>(this, read, true, executor, then)));
     }
 
     /** Reads the read models after every command submitted before. */

@@ -38,9 +38,11 @@ public record GatewayConfig(String host, int port, long requestTimeoutMillis, in
         for (final Tier tier : Tier.values()) {
             tiers.put(tier, positive(limits, tier.wireName()));
         }
-        final String host = ConfigFile.text(node, "host", true);
-        if (!host.equals("127.0.0.1") && !host.equals("::1") && !host.equals("localhost")) {
-            throw new ConfigException("gateway.host must be a loopback address (127.0.0.1, ::1 or localhost), not " + host);
+        // loopback unless the config file names another address: a gateway on its own machine in front of a
+        // cluster, or in a network namespace, is reached from elsewhere only when the operator says so
+        final String host = ConfigFile.text(node, "host", true).trim();
+        if (host.isEmpty() || host.contains(" ") || host.contains("/")) {
+            throw new ConfigException("gateway.host must be an address or host name, not '" + host + "'");
         }
         final int port = ConfigFile.integer(node, "port");
         if (port < 0 || port > 65_535) {

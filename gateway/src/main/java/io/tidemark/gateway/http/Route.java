@@ -67,6 +67,7 @@ public enum Route {
     ADMIN_FEES("POST", "/v1/admin/markets/{pair}/fees", Access.SIGNED, Scope.ADMIN, 1, Budget.ORDERS),
     ADMIN_SOLVENCY("GET", "/v1/admin/solvency", Access.SIGNED, Scope.ADMIN, 10, Budget.DATA),
     ADMIN_AUDIT("GET", "/v1/admin/audit", Access.SIGNED, Scope.ADMIN, 10, Budget.DATA),
+    ADMIN_CLUSTER("GET", "/v1/admin/cluster", Access.SIGNED, Scope.ADMIN, 1, Budget.DATA),
 
     SANDBOX_ACCOUNTS("POST", "/v1/sandbox/accounts", Access.PUBLIC, null, 1, Budget.SIGNUP),
     SANDBOX_FAUCET("POST", "/v1/sandbox/faucet", Access.SIGNED, Scope.TRADE, 1, Budget.ORDERS);
@@ -136,11 +137,21 @@ public enum Route {
         return this == SANDBOX_ACCOUNTS || this == SANDBOX_FAUCET;
     }
 
-    /** The routes a server offers, most literal patterns first so that {@code /cancel-all} beats {@code /{id}}. */
+    /** Only a cluster's gateway serves these. */
+    public boolean isCluster() {
+        return this == ADMIN_CLUSTER;
+    }
+
+    /** The routes a single-node server offers (see {@link #table(boolean, boolean)}). */
     public static List<Route> table(final boolean sandbox) {
+        return table(sandbox, false);
+    }
+
+    /** The routes a server offers, most literal patterns first so that {@code /cancel-all} beats {@code /{id}}. */
+    public static List<Route> table(final boolean sandbox, final boolean cluster) {
         final List<Route> routes = new ArrayList<>();
         for (final Route route : EnumSet.allOf(Route.class)) {
-            if (sandbox || !route.isSandbox()) {
+            if ((sandbox || !route.isSandbox()) && (cluster || !route.isCluster())) {
                 routes.add(route);
             }
         }

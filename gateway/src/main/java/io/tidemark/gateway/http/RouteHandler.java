@@ -21,7 +21,11 @@ public final class RouteHandler extends ChannelInboundHandlerAdapter {
     private final List<Route> routes;
 
     public RouteHandler(final boolean sandbox) {
-        this.routes = Route.table(sandbox);
+        this(sandbox, false);
+    }
+
+    public RouteHandler(final boolean sandbox, final boolean cluster) {
+        this.routes = Route.table(sandbox, cluster);
     }
 
     @Override

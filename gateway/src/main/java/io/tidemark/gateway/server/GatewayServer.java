@@ -62,6 +62,7 @@ import io.tidemark.marketdata.analytics.AnalyticsConfig;
 import io.tidemark.marketdata.analytics.MarketAnalytics;
 import io.tidemark.node.Node;
 import io.tidemark.node.journal.Durability;
+import io.tidemark.node.pipeline.Sequencer;
 import io.tidemark.node.pipeline.Topology;
 import io.tidemark.node.view.AccountViews;
 import io.tidemark.node.view.OperatorViews;
@@ -98,6 +99,7 @@ public final class GatewayServer implements AutoCloseable {
     private final KeyStore keys;
     private final Nonces nonces;
     private final EngineClient engine;
+    private final Sequencer sequencer;
     private final GatewayMetrics metrics;
     private final RateLimiter rateLimiter;
     private final Authenticator authenticator;
@@ -125,6 +127,7 @@ public final class GatewayServer implements AutoCloseable {
         private LongSupplier clockMillis = System::currentTimeMillis;
         private MarketDataListener marketDataListener;
         private Consumer<Node.Context> nodeCustomizer = node -> { };
+        private Function<Node, Sequencer> cluster;
         private final Map<Route, Function<GatewayServer, Endpoint>> extraEndpoints = new EnumMap<>(Route.class);
         private Function<GatewayServer, ChannelHandler> webSocket;
         private int workerThreads = 2;
@@ -187,6 +190,18 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes this the gateway of a clustered engine: its node becomes a replica fed, in the cluster's order,
+         * by the sequencer the factory makes once the node has recovered (the factory is told the node, whose
+         * last sequence is where the replica resumes); commands go to that sequencer instead of the node's
+         * own journal stage. {@code GET /v1/info} then answers mode {@code cluster}, and the cluster-only
+         * routes are served (their endpoints come from {@link #endpoint}).
+         */
+        public Context cluster(final Function<Node, Sequencer> sequencerFactory) {
+            cluster = sequencerFactory;
+            return this;
+        }
+
         /** Adds read models or changes settings of the node before it starts. */
         public Context node(final Consumer<Node.Context> value) {
             nodeCustomizer = value;
@@ -242,6 +257,7 @@ public final class GatewayServer implements AutoCloseable {
             .readModel(set -> new PrivateStreams(config, set.accounts()))
             .readModel(set -> new OperatorViews(config))
             .readModel(history.readModel());
+        nodeContext.sequencedUpstream(context.cluster != null);
         context.nodeCustomizer.accept(nodeContext);
         try {
             this.node = Node.start(nodeContext);
@@ -260,7 +276,9 @@ public final class GatewayServer implements AutoCloseable {
         this.rateLimiter = new RateLimiter(context.clockMillis);
         this.authenticator = new Authenticator(keys, nonces, context.clockMillis);
         final AccountViews accounts = node.accounts();
-        this.engine = new EngineClient(node.pipeline(), node.readModel(OperatorViews.class)::config, accounts,
+        this.sequencer = context.cluster != null ? startSequencer(context, node, history)
+            : node.pipeline()::submit;
+        this.engine = new EngineClient(node.pipeline(), sequencer, node.readModel(OperatorViews.class)::config, accounts,
             node.readModel(MarketData.class),
             historyReads);
         this.orders = new OrderEndpoints(engine);
@@ -271,7 +289,7 @@ public final class GatewayServer implements AutoCloseable {
         final Map<Route, Endpoint> endpoints = standardEndpoints();
         context.extraEndpoints.forEach((route, factory) -> endpoints.put(route, factory.apply(this)));
         final EndpointHandler endpointHandler = new EndpointHandler(endpoints);
-        final RouteHandler routeHandler = new RouteHandler(context.sandbox);
+        final RouteHandler routeHandler = new RouteHandler(context.sandbox, context.cluster != null);
         final AuthHandler authHandler = new AuthHandler(authenticator);
         final RateLimitHandler rateLimitHandler = new RateLimitHandler(rateLimiter, context.gateway);
         final ConnectionPipeline connection = new ConnectionPipeline(context.gateway, metrics,
@@ -300,6 +318,21 @@ public final class GatewayServer implements AutoCloseable {
         workers.next().scheduleWithFixedDelay(this::pushOverviews, 250, 250, TimeUnit.MILLISECONDS);
         LOG.info("event=listening address={} transport={} sandbox={} web_screen={}", serverChannel.localAddress(),
             epoll ? "epoll" : "nio", context.sandbox, context.webScreen.isBuilt() ? "built" : "not_built");
+    }
+
+    private static Sequencer startSequencer(final Context context, final Node node, final History history) {
+        try {
+            return context.cluster.apply(node);
+        } catch (final RuntimeException e) {
+            node.close();
+            history.close();
+            throw e;
+        }
+    }
+
+    /** What {@code GET /v1/info} says this gateway serves. */
+    public ServerMode mode() {
+        return context.cluster != null ? ServerMode.CLUSTER : context.sandbox ? ServerMode.SANDBOX : ServerMode.SERVER;
     }
 
     /** Four times a second: the overview channels' pushes (each pair at most once a second), on the view thread. */
@@ -332,7 +365,7 @@ public final class GatewayServer implements AutoCloseable {
     private Map<Route, Endpoint> standardEndpoints() {
         final OperatorViews operator = node.readModel(OperatorViews.class);
         final PublicEndpoints pub = new PublicEndpoints(engine, context.clockMillis, metrics,
-            (context.sandbox ? ServerMode.SANDBOX : ServerMode.SERVER).wireName(), operator);
+            mode().wireName(), operator);
         final WebScreen screen = context.webScreen;
         final MarketDataEndpoints market = new MarketDataEndpoints(engine);
         final AccountEndpoints account = new AccountEndpoints(engine, !context.sandbox);
@@ -480,6 +513,8 @@ public final class GatewayServer implements AutoCloseable {
                 loop.submit(() -> { }).awaitUninterruptibly(2, TimeUnit.SECONDS);
             }
         }
+        // a cluster's replica takes no more commands from the log before its node drains and snapshots
+        sequencer.close();
         node.close();
         historyReads.close();
         history.close();

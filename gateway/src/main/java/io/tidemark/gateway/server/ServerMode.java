@@ -5,7 +5,9 @@ public enum ServerMode {
     /** The exchange plus self sign-up, the faucet and simulated traders. */
     SANDBOX("sandbox"),
     /** The exchange run by an operator: no sign-up, no faucet. */
-    SERVER("server");
+    SERVER("server"),
+    /** A gateway of a replicated exchange: the engine runs on Aeron Cluster nodes, the gateway is their client. */
+    CLUSTER("cluster");
 
     private final String wireName;
 

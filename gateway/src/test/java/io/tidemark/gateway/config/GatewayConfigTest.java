@@ -50,7 +50,14 @@ class GatewayConfigTest {
     }
 
     @Test
+    void aNonLoopbackHostConfiguredExplicitlyIsTaken() throws IOException {
+        assertThat(load(SECTION.replace("host: 127.0.0.1", "host: 0.0.0.0")).host()).isEqualTo("0.0.0.0");
+        assertThat(GatewayConfig.defaults().host()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void mistakesAreRefused() {
+        assertRefused(SECTION.replace("host: 127.0.0.1", "host: 'a b'"), "gateway.host must be an address or host name");
         assertRefused(SECTION.replace("header_timeout_ms: 10000", "header_timeout_ms: 0"), "'header_timeout_ms' must be positive");
         assertRefused(SECTION.replace("max_connections_per_ip: 64", "max_connections_per_ip: -1"),
             "'max_connections_per_ip' must be positive");

@@ -92,6 +92,7 @@ public final class Pipeline implements AutoCloseable {
         private WaitStrategies waitStrategy = WaitStrategies.SIGNALLING;
         private Topology topology = Topology.AUTO;
         private int fusedBatch = DEFAULT_FUSED_BATCH;
+        private boolean sequencedUpstream;
 
         /**
          * The engine and the events it reports to: build (or restore) the engine with these as its listener,
@@ -149,6 +150,15 @@ public final class Pipeline implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Commands arrive already sequenced and timestamped by an upstream log (a replica of a cluster's engine):
+         * the journal stage keeps their stamps instead of taking the clock, and stops at a gap in the sequence.
+         */
+        public Context sequencedUpstream(final boolean value) {
+            sequencedUpstream = value;
+            return this;
+        }
+
         Context conclude() {
             if (fusedBatch < 1) {
                 throw new IllegalArgumentException("fused batch must be at least 1: " + fusedBatch);
@@ -184,7 +194,7 @@ public final class Pipeline implements AutoCloseable {
             return thread;
         };
         disruptor = new Disruptor<>(CommandSlot::new, ctx.ringSize, factory, ProducerType.MULTI, ctx.waitStrategy.create());
-        final Stages.JournalStage journalStage = new Stages.JournalStage(ctx.journal, ctx.clock, this);
+        final Stages.JournalStage journalStage = new Stages.JournalStage(ctx.journal, ctx.clock, ctx.sequencedUpstream, this);
         final FanOut views = new FanOut(List.copyOf(ctx.readModels));
         final Stages.EngineStage engineStage = new Stages.EngineStage(ctx.engine, ctx.events, fused ? views : null, this);
         final Stages.ViewStage viewStage = new Stages.ViewStage(List.copyOf(ctx.readModels), fused ? null : views, this);

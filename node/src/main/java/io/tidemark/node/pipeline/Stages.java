@@ -30,12 +30,16 @@ final class Stages {
         private final Journal journal;
         private final EpochNanoClock clock;
         private final Pipeline pipeline;
+        /** Commands arrive stamped by an upstream sequencer (a cluster's log): keep the stamps, check the order. */
+        private final boolean sequencedUpstream;
         private long sequence;
         private long timestamp;
 
-        JournalStage(final Journal journal, final EpochNanoClock clock, final Pipeline pipeline) {
+        JournalStage(final Journal journal, final EpochNanoClock clock, final boolean sequencedUpstream,
+                     final Pipeline pipeline) {
             this.journal = journal;
             this.clock = clock;
+            this.sequencedUpstream = sequencedUpstream;
             this.pipeline = pipeline;
             this.sequence = journal.lastSequence();
             this.timestamp = journal.lastTimestamp();
@@ -50,15 +54,23 @@ final class Stages {
         public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch) {
             if (slot.kind == SlotKind.COMMAND) {
                 final Command command = slot.command;
-                command.sequence = sequence + 1;
-                command.timestamp = Math.max(clock.nanoTime(), timestamp);
-                try {
-                    slot.journalPosition = journal.append(command);
-                    sequence = command.sequence;
-                    timestamp = command.timestamp;
-                } catch (final RuntimeException e) {
+                if (!sequencedUpstream) {
+                    command.sequence = sequence + 1;
+                    command.timestamp = Math.max(clock.nanoTime(), timestamp);
+                }
+                if (command.sequence != sequence + 1) {
+                    // only the upstream's feed may submit here; anything else is refused, not applied
                     slot.failure = SlotFailure.JOURNAL;
-                    pipeline.stopAccepting("journal write failed", e);
+                    LOG.error("event=out_of_sequence_command sequence={} last={}", command.sequence, sequence);
+                } else {
+                    try {
+                        slot.journalPosition = journal.append(command);
+                        sequence = command.sequence;
+                        timestamp = command.timestamp;
+                    } catch (final RuntimeException e) {
+                        slot.failure = SlotFailure.JOURNAL;
+                        pipeline.stopAccepting("journal write failed", e);
+                    }
                 }
             } else if (slot.kind == SlotKind.SNAPSHOT) {
                 slot.snapshot.sequence = sequence;

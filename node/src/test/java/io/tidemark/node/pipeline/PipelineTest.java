@@ -109,6 +109,32 @@ class PipelineTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
+    void commandsSequencedUpstreamKeepTheirStampsAndOneOutOfSequenceIsRefusedUnapplied(final Topology topology)
+        throws Exception {
+        pipeline = new Pipeline(new Pipeline.Context().engine(engine, events).readModel(views).journal(journal)
+            .ringSize(1024).topology(topology).sequencedUpstream(true)).start();
+        final Command deposit = new Command().deposit(1, USD, 1_000_000_000);
+        deposit.sequence = 1;
+        deposit.timestamp = 5_000;
+        assertThat(submit(deposit).result).isEqualTo(ResultCode.ACCEPTED);
+        final Command stray = new Command().deposit(1, USD, 7);
+        stray.sequence = 5;
+        stray.timestamp = 6_000;
+        final Waiter refused = submit(stray);
+        assertThat(refused.failure).isEqualTo(SlotFailure.JOURNAL);
+        final Command next = new Command().deposit(1, USD, 1);
+        next.sequence = 2;
+        next.timestamp = 7_000;
+        assertThat(submit(next).result).isEqualTo(ResultCode.ACCEPTED);
+
+        assertThat(pipeline.isAccepting()).isTrue();
+        assertThat(journal.commands()).extracting(c -> c.sequence).containsExactly(1L, 2L);
+        assertThat(journal.commands()).extracting(c -> c.timestamp).containsExactly(5_000L, 7_000L);
+        assertThat(inspector.available(1, USD)).isEqualTo(1_000_000_001);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Topology.class, names = {"FUSED", "STAGED"})
     void theReplyComesOnlyOnceTheReadModelsReflectTheCommand(final Topology topology) throws Exception {
         start(1024, topology);
         submit(new Command().deposit(1, USD, 1_000_000_000));

@@ -1,0 +1,28 @@
+package io.tidemark.cluster.protocol;
+
+/**
+ * The one definition of the byte layout (little-endian) of the messages between gateways and the
+ * clustered engine. Every message starts with its {@link MessageType} code. A command carries the
+ * journal's own record ({@code CommandCodec}) after a header naming the gateway that sent it and that
+ * gateway's command id, so that a gateway recognises its own commands on the egress stream and the
+ * service recognises a command a gateway re-sent after a fail-over. Pinned by {@code ClusterCodecTest}.
+ *
+ * <pre>
+ * COMMAND             type:1 reserved:7 gateway:8 commandId:8 record:(CommandCodec)
+ * RESEND              type:1 reserved:7 gateway:8 fromSequence:8
+ * RESEND_UNAVAILABLE  type:1 reserved:7 gateway:8 fromSequence:8 oldestRetained:8
+ * </pre>
+ */
+public final class ClusterLayout {
+    public static final int TYPE = 0;
+    public static final int GATEWAY = 8;
+    public static final int COMMAND_ID = 16;
+    public static final int RECORD = 24;
+    public static final int FROM_SEQUENCE = 16;
+    public static final int OLDEST_RETAINED = 24;
+    public static final int RESEND_LENGTH = 24;
+    public static final int RESEND_UNAVAILABLE_LENGTH = 32;
+
+    private ClusterLayout() {
+    }
+}

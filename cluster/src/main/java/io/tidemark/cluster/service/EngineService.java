@@ -1,0 +1,221 @@
+package io.tidemark.cluster.service;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.cluster.codecs.CloseReason;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.logbuffer.Header;
+import io.tidemark.cluster.protocol.ClusterCodec;
+import io.tidemark.cluster.protocol.MessageType;
+import io.tidemark.engine.api.Command;
+import io.tidemark.engine.api.IgnoringListener;
+import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.core.MatchingEngine;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The matching engine hosted by Aeron Cluster: the Raft log is its sequencer and journal. Each ingress
+ * COMMAND is stamped with the next sequence and the log's timestamp (cluster time, never a clock of
+ * this node), applied, and then sent, stamped, to every connected gateway, which applies the same
+ * sequence to its own replica and answers its clients from it. Because every node applies the same
+ * log, every node's engine is the same (the state hash proves it).
+ *
+ * <p>A command carries its gateway's id and that gateway's increasing command id; a command whose id is
+ * not above the highest applied for its gateway was re-sent after a fail-over and is not applied again.
+ * That table is replicated state, in the snapshot with the engine.
+ *
+ * <p>Not thread safe: owned by the clustered service container's thread. {@link #status()} is for any thread.
+ */
+public final class EngineService implements ClusteredService {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);
+    private static final int RETAINED = 1 << 16;
+    private static final long STATUS_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final ExchangeConfig config;
+    private final Command command = new Command();
+    private final ClusterCodec codec = new ClusterCodec();
+    private final UnsafeBuffer egress = new UnsafeBuffer(new byte[ClusterCodec.MAX_COMMAND_LENGTH]);
+    private final UnsafeBuffer notice = new UnsafeBuffer(new byte[64]);
+    private final Long2LongHashMap lastCommandIds = new Long2LongHashMap(0);
+    private final CommandRetention retention = new CommandRetention(RETAINED, ClusterCodec.MAX_COMMAND_LENGTH);
+    private Cluster cluster;
+    private MatchingEngine engine;
+    private long sequence;
+    private long timestamp;
+    private long rejected;
+    private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
+    private volatile NodeStatus status = NodeStatus.STARTING;
+    private volatile long snapshotSequence = -1;
+    private long statusDueNs;
+    private long statusSequence = -1;
+
+    public EngineService(final ExchangeConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void onStart(final Cluster cluster, final Image snapshot) {
+        this.cluster = cluster;
+        if (snapshot == null) {
+            engine = new MatchingEngine(config, Listener.NONE);
+        } else {
+            restore(SnapshotChunks.read(snapshot, cluster.idleStrategy()));
+        }
+        retention.restart(sequence);
+        snapshotSequence = snapshot == null ? -1 : sequence;
+        LOG.info("event=service_started sequence={} from_snapshot={}", sequence, snapshot != null);
+        publishStatus();
+    }
+
+    @Override
+    public void onSessionOpen(final ClientSession session, final long timestamp) {
+        LOG.info("event=gateway_session_opened session={}", session.id());
+    }
+
+    @Override
+    public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason) {
+        LOG.info("event=gateway_session_closed session={} reason={}", session.id(), closeReason);
+    }
+
+    @Override
+    public void onSessionMessage(final ClientSession session, final long logTimestamp, final DirectBuffer buffer,
+                                 final int offset, final int length, final Header header) {
+        final MessageType type = ClusterCodec.type(buffer, offset, length);
+        if (type == null) {
+            rejected++;
+            return;
+        }
+        switch (type) {
+            case COMMAND -> apply(buffer, offset, length, logTimestamp);
+            case RESEND -> resend(session, ClusterCodec.gateway(buffer, offset), ClusterCodec.fromSequence(buffer, offset));
+            case RESEND_UNAVAILABLE -> rejected++;
+            default -> throw new IllegalStateException(type.toString());
+        }
+    }
+
+    private void apply(final DirectBuffer buffer, final int offset, final int length, final long logTimestamp) {
+        final long gateway = ClusterCodec.gateway(buffer, offset);
+        final long commandId = ClusterCodec.commandId(buffer, offset);
+        if (commandId <= lastCommandIds.get(gateway)) {
+            return; // re-sent after a fail-over, already applied: the gateway hears of it from the resend
+        }
+        if (!codec.decodeCommand(buffer, offset, length, command)) {
+            // the gateway encoded it: a damaged record is refused without a sequence, everywhere alike
+            rejected++;
+            return;
+        }
+        lastCommandIds.put(gateway, commandId);
+        command.sequence = sequence + 1;
+        command.timestamp = Math.max(cluster.timeUnit().toNanos(logTimestamp), timestamp);
+        engine.process(command);
+        sequence = command.sequence;
+        timestamp = command.timestamp;
+        final int messageLength = codec.encodeCommand(egress, gateway, commandId, command);
+        retention.add(sequence, egress, 0, messageLength);
+        for (final ClientSession each : cluster.clientSessions()) {
+            // a refused offer leaves a gap that gateway sees and asks to have re-sent
+            each.offer(egress, 0, messageLength);
+        }
+    }
+
+    private void resend(final ClientSession session, final long gateway, final long from) {
+        if (from < retention.oldest()) {
+            final int length = ClusterCodec.encodeResendUnavailable(notice, gateway, from, retention.oldest());
+            session.offer(notice, 0, length);
+            return;
+        }
+        for (long s = from; s <= retention.newest(); s++) {
+            if (session.offer(retention.buffer(), retention.offset(s), retention.length(s)) < 0) {
+                return; // back-pressured: the gateway asks again
+            }
+        }
+    }
+
+    @Override
+    public void onTimerEvent(final long correlationId, final long timestamp) {
+    }
+
+    @Override
+    public void onTakeSnapshot(final ExclusivePublication publication) {
+        final byte[] bytes = ServiceSnapshot.write(config, sequence, timestamp, lastCommandIds, engine);
+        SnapshotChunks.write(publication, bytes, cluster.idleStrategy());
+        snapshotSequence = sequence;
+        LOG.info("event=snapshot_taken sequence={} bytes={}", sequence, bytes.length);
+    }
+
+    private void restore(final byte[] bytes) {
+        final ServiceSnapshot.Restored restored = ServiceSnapshot.read(config, Listener.NONE, bytes);
+        sequence = restored.sequence();
+        timestamp = restored.timestamp();
+        lastCommandIds.clear();
+        lastCommandIds.putAll(restored.lastCommandIds());
+        engine = restored.engine();
+    }
+
+    @Override
+    public void onRoleChange(final Cluster.Role newRole) {
+        role = newRole;
+        LOG.info("event=role_changed role={}", newRole);
+        statusSequence = -1;
+    }
+
+    @Override
+    public void onTerminate(final Cluster cluster) {
+        LOG.info("event=service_terminated sequence={}", sequence);
+    }
+
+    @Override
+    public int doBackgroundWork(final long nowNs) {
+        if (nowNs - statusDueNs < 0 || engine == null) {
+            return 0;
+        }
+        statusDueNs = nowNs + STATUS_INTERVAL_NS;
+        if (statusSequence == sequence && status.role().equals(roleName(role))) {
+            return 0;
+        }
+        publishStatus();
+        return 1;
+    }
+
+    private void publishStatus() {
+        statusSequence = sequence;
+        status = new NodeStatus(roleName(role), sequence, engine.stateHash(), cluster.logPosition());
+    }
+
+    /** The last status the service thread published (refreshed within ~200 ms of a change). */
+    public NodeStatus status() {
+        return status;
+    }
+
+    /** The sequence of the last snapshot this node took or started from; -1 when none. */
+    public long snapshotSequence() {
+        return snapshotSequence;
+    }
+
+    /** Ingress messages refused (unknown type, damaged record), for tests and metrics. */
+    long rejected() {
+        return rejected;
+    }
+
+    private static String roleName(final Cluster.Role role) {
+        return switch (role) {
+            case LEADER -> "leader";
+            case FOLLOWER -> "follower";
+            case CANDIDATE -> "candidate";
+        };
+    }
+
+    /** The service keeps no events: gateways rebuild them from the applied commands. */
+    private static final class Listener extends IgnoringListener {
+        static final Listener NONE = new Listener();
+    }
+}

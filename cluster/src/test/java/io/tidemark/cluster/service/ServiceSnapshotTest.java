@@ -1,0 +1,79 @@
+package io.tidemark.cluster.service;
+
+import io.tidemark.engine.api.Command;
+import io.tidemark.engine.api.IgnoringListener;
+import io.tidemark.engine.api.OrderType;
+import io.tidemark.engine.api.Side;
+import io.tidemark.engine.config.ExchangeConfig;
+import io.tidemark.engine.core.MatchingEngine;
+import io.tidemark.engine.testkit.TestConfigs;
+import org.agrona.collections.Long2LongHashMap;
+import org.junit.jupiter.api.Test;
+
+import java.util.HexFormat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The clustered engine's snapshot: its own head pinned, the engine's part in the engine's (pinned) format. */
+class ServiceSnapshotTest {
+    private final ExchangeConfig config = TestConfigs.threeMarkets();
+
+    private MatchingEngine engineWithAnOrder() {
+        final MatchingEngine engine = new MatchingEngine(config, new IgnoringListener() { });
+        final Command c = new Command().deposit(1, TestConfigs.USD, 1_000_000_000);
+        c.sequence = 1;
+        c.timestamp = 1_000;
+        engine.process(c);
+        c.placeOrder(1, TestConfigs.BTC_USD, Side.BUY, OrderType.LIMIT, 5_000_000, 10);
+        c.sequence = 2;
+        c.timestamp = 2_000;
+        engine.process(c);
+        return engine;
+    }
+
+    @Test
+    void theHeadIsPinnedAndEqualStatesWriteEqualBytes() {
+        final Long2LongHashMap ids = new Long2LongHashMap(0);
+        ids.put(0x20, 7);
+        ids.put(0x10, 3);
+        final byte[] bytes = ServiceSnapshot.write(config, 2, 2_000, ids, engineWithAnOrder());
+        final String fingerprint = HexFormat.of().formatHex(longLe(config.fingerprint()));
+        assertThat(HexFormat.of().formatHex(bytes, 0, 68)).isEqualTo("544d4353" + "01000000" + fingerprint
+            + "0200000000000000" + "d007000000000000" + "02000000"
+            + "1000000000000000" + "0300000000000000" + "2000000000000000" + "0700000000000000");
+        final Long2LongHashMap reordered = new Long2LongHashMap(0);
+        reordered.put(0x10, 3);
+        reordered.put(0x20, 7);
+        assertThat(ServiceSnapshot.write(config, 2, 2_000, reordered, engineWithAnOrder())).isEqualTo(bytes);
+    }
+
+    @Test
+    void whatIsWrittenIsRestored() {
+        final Long2LongHashMap ids = new Long2LongHashMap(0);
+        ids.put(5, 9);
+        final MatchingEngine engine = engineWithAnOrder();
+        final ServiceSnapshot.Restored restored = ServiceSnapshot.read(config, new IgnoringListener() { },
+            ServiceSnapshot.write(config, 2, 2_000, ids, engine));
+        assertThat(restored.sequence()).isEqualTo(2);
+        assertThat(restored.timestamp()).isEqualTo(2_000);
+        assertThat(restored.lastCommandIds().get(5)).isEqualTo(9);
+        assertThat(restored.engine().stateHash()).isEqualTo(engine.stateHash());
+    }
+
+    @Test
+    void aSnapshotOfAnotherConfigurationIsRefused() {
+        final byte[] bytes = ServiceSnapshot.write(config, 2, 2_000, new Long2LongHashMap(0), engineWithAnOrder());
+        final ExchangeConfig other = io.tidemark.node.config.ConfigFile.defaults().exchange();
+        assertThatThrownBy(() -> ServiceSnapshot.read(other, new IgnoringListener() { }, bytes))
+            .hasMessageContaining("cluster service");
+    }
+
+    private static byte[] longLe(final long value) {
+        final byte[] bytes = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            bytes[i] = (byte) (value >>> (8 * i));
+        }
+        return bytes;
+    }
+}

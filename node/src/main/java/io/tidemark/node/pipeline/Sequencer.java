@@ -1,0 +1,17 @@
+package io.tidemark.node.pipeline;
+
+import io.tidemark.engine.api.Command;
+
+/**
+ * Where a command goes to be given its place in the one order every replica applies: the pipeline's own
+ * journal stage on a single node, a cluster's replicated log when the engine is clustered. Either way the
+ * handler hears back once the command was applied and the read models reflect it. Never blocks.
+ */
+public interface Sequencer {
+    /** Offers {@code command} (copied: the caller may reuse it). */
+    Pipeline.Submit submit(Command command, ReplyHandler handler);
+
+    /** Stops taking commands (before the node they feed is closed). */
+    default void close() {
+    }
+}
