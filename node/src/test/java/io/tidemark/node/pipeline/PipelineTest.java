@@ -38,7 +38,7 @@ import static io.tidemark.engine.testkit.TestConfigs.BTC_USD;
 import static io.tidemark.engine.testkit.TestConfigs.USD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PipelineTest {
     private final ExchangeConfig config = TestConfigs.threeMarkets();
     private final EngineEvents events = new EngineEvents();
