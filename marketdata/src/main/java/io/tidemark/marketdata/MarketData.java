@@ -270,6 +270,9 @@ public final class MarketData implements ReadModel {
             }
             touchedCount = 0;
             commandTrades.clear();
+            if (listener != null) {
+                listener.onCommandEnd();
+            }
         }
     }
 

@@ -524,5 +524,11 @@ public final class GatewayServer implements AutoCloseable {
             first.onCandle(candle);
             second.onCandle(candle);
         }
+
+        @Override
+        public void onCommandEnd() {
+            first.onCommandEnd();
+            second.onCommandEnd();
+        }
     }
 }
