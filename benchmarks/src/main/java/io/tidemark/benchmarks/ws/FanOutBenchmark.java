@@ -14,6 +14,9 @@ import io.tidemark.node.pipeline.ReplyHandler;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +24,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -141,13 +146,16 @@ public final class FanOutBenchmark {
                 latency.reset();
                 final long receivedBefore = clients.count().received();
                 final long ordersBefore = flow.submitted.sum();
+                final Map<String, Long> cpuBefore = cpuByPart();
                 final long start = System.nanoTime();
                 Thread.sleep(seconds * 1_000L);
                 final Histogram histogram = latency.getIntervalHistogram();
                 final double elapsed = (System.nanoTime() - start) / 1e9;
+                final Map<String, Long> cpu = since(cpuBefore);
                 final SubscriberProcess.Count count = clients.count();
                 orders = flow.submitted.sum() - ordersBefore;
                 measured = new Measured(elapsed, count.received() - receivedBefore, histogram, count.closed());
+                printCpu("gateway", cpu, histogram.getTotalCount());
             } finally {
                 flow.stop = true;
                 driver.join();
@@ -201,12 +209,15 @@ public final class FanOutBenchmark {
                 Thread.sleep(warmup * 1_000L);
                 latency.reset();
                 final long receivedBefore = clients.count().received();
+                final Map<String, Long> cpuBefore = cpuByPart();
                 final long start = System.nanoTime();
                 Thread.sleep(seconds * 1_000L);
                 final Histogram histogram = latency.getIntervalHistogram();
                 final double elapsed = (System.nanoTime() - start) / 1e9;
+                final Map<String, Long> cpu = since(cpuBefore);
                 final SubscriberProcess.Count count = clients.count();
                 measured = new Measured(elapsed, count.received() - receivedBefore, histogram, count.closed());
+                printCpu("bare", cpu, histogram.getTotalCount());
             } finally {
                 driver.interrupt();
                 driver.join();
@@ -223,6 +234,48 @@ public final class FanOutBenchmark {
                 histogram.getMaxValue() / 1e6);
             return measured;
         }
+    }
+
+    /** CPU time so far by part of this process: event loops, the core thread, the order flow, the rest. */
+    private static Map<String, Long> cpuByPart() {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final Map<String, Long> cpu = new TreeMap<>();
+        for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                final long nanos = threads.getThreadCpuTime(info.getThreadId());
+                if (nanos > 0) {
+                    cpu.merge(part(info.getThreadName()), nanos, Long::sum);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    private static String part(final String thread) {
+        if (thread.startsWith("multiThreadIoEventLoopGroup") || thread.startsWith("broadcast-") && !thread.startsWith("broadcast-flow")
+            && !thread.startsWith("broadcast-boss")) {
+            return "event-loops";
+        }
+        if (thread.startsWith("tidemark-core")) {
+            return "core";
+        }
+        if (thread.equals("order-flow") || thread.equals("broadcast-flow")) {
+            return "driver";
+        }
+        return "other";
+    }
+
+    private static Map<String, Long> since(final Map<String, Long> before) {
+        final Map<String, Long> used = new TreeMap<>();
+        cpuByPart().forEach((part, nanos) -> used.put(part, nanos - before.getOrDefault(part, 0L)));
+        return used;
+    }
+
+    private static void printCpu(final String target, final Map<String, Long> cpu, final long frames) {
+        final StringBuilder line = new StringBuilder(target + ": server CPU ns per frame written:");
+        cpu.forEach((part, nanos) -> line.append(String.format(Locale.ROOT, " %s %.0f,", part, (double) nanos / Math.max(1, frames))));
+        line.setLength(line.length() - 1);
+        System.out.println(line);
     }
 
     private static void submit(final Pipeline pipeline, final Command command, final ReplyHandler reply) {
