@@ -335,23 +335,24 @@ public final class RequestBody {
     /** A price in ticks (≥ 1), or 0 when absent and not required. */
     public long price(final String name, final Market market, final boolean required) {
         return decimal(name, required, ErrorCode.INVALID_PRICE, market::parsePrice,
-            "a multiple of the tick size " + market.formatPrice(1));
+            () -> "a multiple of the tick size " + market.formatPrice(1));
     }
 
     /** A size in lots (≥ 1), or 0 when absent and not required. */
     public long size(final String name, final Market market, final boolean required) {
         return decimal(name, required, ErrorCode.INVALID_SIZE, market::parseSize,
-            "a multiple of the lot size " + market.formatSize(1));
+            () -> "a multiple of the lot size " + market.formatSize(1));
     }
 
     /** An amount of {@code asset} in minor units (≥ 1), or 0 when absent and not required. */
     public long amount(final String name, final Asset asset, final boolean required) {
         return decimal(name, required, ErrorCode.INVALID_SIZE, asset::parseAmount,
-            "at most " + asset.scale() + " decimals for " + asset.symbol());
+            () -> "at most " + asset.scale() + " decimals for " + asset.symbol());
     }
 
     private long decimal(final String name, final boolean required, final ErrorCode code,
-                         final java.util.function.ToLongFunction<CharSequence> parser, final String rule) {
+                         final java.util.function.ToLongFunction<CharSequence> parser,
+                         final java.util.function.Supplier<String> rule) {
         final byte kind = kind(name);
         if (kind == ABSENT || kind == NULL) {
             if (required) {
@@ -365,15 +366,19 @@ public final class RequestBody {
         return parseDecimal(name, text(name), code, parser, rule);
     }
 
-    /** Parses decimal text with the rules of {@link #price}/{@link #size}; shared with query parameters. */
+    /**
+     * Parses decimal text with the rules of {@link #price}/{@link #size}. {@code rule} words what the value
+     * must be, for the error only: formatting it for every request cost more than the parse.
+     */
     public static long parseDecimal(final String name, final CharSequence text, final ErrorCode code,
-                                    final java.util.function.ToLongFunction<CharSequence> parser, final String rule) {
+                                    final java.util.function.ToLongFunction<CharSequence> parser,
+                                    final java.util.function.Supplier<String> rule) {
         final long parsed = parser.applyAsLong(text);
         if (parsed == DecimalCodec.MALFORMED) {
             throw new ApiException(code, name + " must be a plain decimal string such as \"0.01\" (no sign, exponent or spaces)", name);
         }
         if (parsed == DecimalCodec.TOO_PRECISE || parsed == Market.NOT_A_MULTIPLE) {
-            throw new ApiException(code, name + " must be " + rule, name);
+            throw new ApiException(code, name + " must be " + rule.get(), name);
         }
         if (parsed == DecimalCodec.OUT_OF_RANGE || parsed < 0) {
             throw new ApiException(code, name + " is too large", name);
