@@ -270,9 +270,6 @@ public final class MarketData implements ReadModel {
             }
             touchedCount = 0;
             commandTrades.clear();
-            if (listener != null) {
-                listener.onCommandEnd();
-            }
         }
     }
 

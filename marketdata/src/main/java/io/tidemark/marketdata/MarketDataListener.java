@@ -26,13 +26,6 @@ public interface MarketDataListener {
 
     void onCandle(Candle candle);
 
-    /**
-     * The calls for one command are over (after the last of them, for a command that changed anything
-     * public): a listener that gathers what one command changed can hand it on together.
-     */
-    default void onCommandEnd() {
-    }
-
     /** Markets were listed at run time: {@code effective} has them (called before any change on them). */
     default void onListed(ExchangeConfig effective) {
     }

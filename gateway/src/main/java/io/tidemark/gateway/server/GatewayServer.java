@@ -524,11 +524,5 @@ public final class GatewayServer implements AutoCloseable {
             first.onCandle(candle);
             second.onCandle(candle);
         }
-
-        @Override
-        public void onCommandEnd() {
-            first.onCommandEnd();
-            second.onCommandEnd();
-        }
     }
 }

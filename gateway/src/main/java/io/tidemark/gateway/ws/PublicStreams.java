@@ -203,7 +203,6 @@ public final class PublicStreams implements MarketDataListener, LargeTradeListen
             final long seen = System.nanoTime();
             publish(subscribers, envelope(subscribers.get(0).channel.name(), "large_trade",
                 AnalyticsJson.largeTrade(config, trade)), seen);
-            onCommandEnd();
         }
     }
 
@@ -225,7 +224,6 @@ public final class PublicStreams implements MarketDataListener, LargeTradeListen
                 final long seen = System.nanoTime();
                 publish(pair.overview, envelope(pair.overview.get(0).channel.name(), "overview",
                     overviewJson(marketId, marketData)), seen);
-                onCommandEnd();
             }
         }
     }
@@ -255,10 +253,7 @@ public final class PublicStreams implements MarketDataListener, LargeTradeListen
         return !subscribers.isEmpty();
     }
 
-    /**
-     * Encodes once, then stages the same bytes with each event loop for its subscribers; what a command
-     * staged goes to the loops at its end ({@link #onCommandEnd}).
-     */
+    /** Encodes once, then hands the same bytes to each event loop once, for its subscribers. */
     private void publish(final ArrayList<Subscription> subscribers, final ObjectNode message, final long seenNanos) {
         final ByteBuf encoded = WsFrames.text(Json.bytes(message));
         try {
@@ -267,18 +262,10 @@ public final class PublicStreams implements MarketDataListener, LargeTradeListen
                 delivery(subscription.outbox.loop()).collect(subscription);
             }
             for (final LoopDelivery delivery : deliveries) {
-                delivery.stage(encoded.retainedDuplicate(), seenNanos);
+                delivery.hand(encoded.retainedDuplicate(), seenNanos);
             }
         } finally {
             encoded.release();
-        }
-    }
-
-    /** Hands each event loop what the command staged for it: one task per loop. */
-    @Override
-    public void onCommandEnd() {
-        for (final LoopDelivery delivery : deliveries) {
-            delivery.hand();
         }
     }
 
