@@ -24,9 +24,7 @@ import java.util.function.LongConsumer;
  * queued here plus Netty's outbound buffer — is bounded: past it the connection is a slow consumer:
  * the queued backlog is dropped, the client is sent {@code slow_consumer} and a close frame (1008), and
  * the connection ends when the client closes or after {@link #CLOSE_GRACE_MILLIS}; nothing more is
- * queued for it. The public fan-out hands its frames over on the event loop itself ({@link #deliver}, through
- * a {@link LoopDelivery}): written straight away when nothing waits, flushed once per loop iteration.
- * Thread safe for {@link #send}; the rest is event-loop only.
+ * queued for it. Thread safe for {@link #send}; the rest is event-loop only.
  */
 final class Outbox {
     /** How long a slow consumer gets to answer the close before the connection is cut anyway. */
@@ -46,8 +44,6 @@ final class Outbox {
     private final AtomicBoolean cut = new AtomicBoolean();
     private final Runnable drain = this::drain;
     private long lastWriteNanos = System.nanoTime();
-    /** Event loop: frames were written by {@link #deliver} and wait for {@link #flushWritten}. */
-    private boolean written;
 
     /** {@code onSlowConsumer} runs once, on the event loop, when the connection is cut for its backlog. */
     Outbox(final Channel channel, final long maxBacklogBytes, final LongConsumer deliveryObserver,
@@ -84,56 +80,6 @@ final class Outbox {
         if (drainScheduled.compareAndSet(false, true)) {
             loop.execute(drain);
         }
-    }
-
-    /** The event loop this connection's writes happen on. */
-    EventLoop loop() {
-        return loop;
-    }
-
-    /**
-     * The public fan-out's delivery, on the event loop (takes ownership of {@code frame}): the frame is
-     * written at once, unflushed, when nothing waits before it and the channel takes it, else queued like
-     * {@link #send}'s. True when it was written: the caller flushes with {@link #flushWritten} once it has
-     * written all it has for this loop iteration. The backlog bound is the same as {@link #send}'s.
-     */
-    boolean deliver(final ByteBuf frame, final long eventNanos) {
-        if (cut.get()) {
-            frame.release();
-            return false;
-        }
-        final int bytes = frame.readableBytes();
-        if (queuedBytes.get() + bytes + nettyPendingBytes() > maxBacklogBytes) {
-            frame.release();
-            slowConsumer();
-            return false;
-        }
-        if (queue.isEmpty() && channel.isActive() && channel.isWritable()) {
-            write(frame, eventNanos);
-            return true;
-        }
-        queuedBytes.addAndGet(bytes);
-        queue.add(new Pending(frame, eventNanos));
-        if (drainScheduled.compareAndSet(false, true)) {
-            loop.execute(drain);
-        }
-        return false;
-    }
-
-    /** Marks this outbox as written to in this loop iteration; true the first time (event loop). */
-    boolean markWritten() {
-        if (written) {
-            return false;
-        }
-        written = true;
-        return true;
-    }
-
-    /** Flushes what {@link #deliver} wrote (event loop). */
-    void flushWritten() {
-        written = false;
-        lastWriteNanos = System.nanoTime();
-        channel.flush();
     }
 
     private long nettyPendingBytes() {
@@ -183,14 +129,14 @@ final class Outbox {
         // write while the channel takes it; a flush may make room again (the socket took it all), so go on
         // until the queue is empty or the channel stays full, when channelWritabilityChanged resumes
         do {
-            int count = 0;
+            int written = 0;
             Pending pending;
             while (channel.isWritable() && (pending = queue.poll()) != null) {
                 queuedBytes.addAndGet(-pending.frame.readableBytes());
-                write(pending.frame, pending.eventNanos);
-                count++;
+                write(pending);
+                written++;
             }
-            if (count == 0) {
+            if (written == 0) {
                 return;
             }
             lastWriteNanos = System.nanoTime();
@@ -198,15 +144,16 @@ final class Outbox {
         } while (channel.isWritable() && !queue.isEmpty());
     }
 
-    private void write(final ByteBuf frame, final long eventNanos) {
+    private void write(final Pending pending) {
+        final long eventNanos = pending.eventNanos;
         if (eventNanos != 0 && deliveryObserver != null) {
-            channel.write(frame).addListener(future -> {
+            channel.write(pending.frame).addListener(future -> {
                 if (future.isSuccess()) {
                     deliveryObserver.accept(System.nanoTime() - eventNanos);
                 }
             });
         } else {
-            channel.write(frame, channel.voidPromise());
+            channel.write(pending.frame, channel.voidPromise());
         }
     }
 

@@ -3,7 +3,6 @@ package io.tidemark.gateway.ws;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.EventLoop;
 import io.tidemark.engine.api.Side;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.config.Market;
@@ -23,14 +22,11 @@ import io.tidemark.marketdata.analytics.MarketAnalytics;
 import io.tidemark.marketdata.analytics.Overview;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.IdentityHashMap;
 
 /**
  * The public channels' fan-out. Told about each command's market-data changes on the view thread, it
- * encodes each message once per channel and hands it once to each event loop that serves subscribers of
- * the channel ({@link LoopDelivery}), which writes a duplicate of the same bytes to each of them and
- * flushes each once per loop iteration; nothing here blocks. A subscriber joins on the view thread too (inside a
+ * encodes each message once per channel and hands every live subscriber a duplicate of the same bytes
+ * through its {@link Outbox}, which never blocks. A subscriber joins on the view thread too (inside a
  * query through the ring), so an order-book snapshot taken at that moment and the deltas after it
  * join with no gap: the first delta it gets has {@code prev_seq} equal to the snapshot's {@code seq}.
  *
@@ -46,9 +42,6 @@ public final class PublicStreams implements MarketDataListener, LargeTradeListen
     private ExchangeConfig config;
     private PairSubscribers[] pairs;
     private final Overview overview = new Overview();
-    /** One per event loop that has served a subscriber, found by identity (few loops). */
-    private final IdentityHashMap<EventLoop, LoopDelivery> loops = new IdentityHashMap<>();
-    private LoopDelivery[] deliveries = new LoopDelivery[0];
     private MarketAnalytics analytics;
 
     private static final class PairSubscribers {
@@ -101,7 +94,7 @@ public final class PublicStreams implements MarketDataListener, LargeTradeListen
     public void onListed(final ExchangeConfig effective) {
         final int known = pairs.length;
         if (effective.markets().size() > known) {
-            pairs = Arrays.copyOf(pairs, effective.markets().size());
+            pairs = java.util.Arrays.copyOf(pairs, effective.markets().size());
             for (int i = known; i < pairs.length; i++) {
                 pairs[i] = new PairSubscribers();
             }
@@ -253,30 +246,15 @@ public final class PublicStreams implements MarketDataListener, LargeTradeListen
         return !subscribers.isEmpty();
     }
 
-    /** Encodes once, then hands the same bytes to each event loop once, for its subscribers. */
-    private void publish(final ArrayList<Subscription> subscribers, final ObjectNode message, final long seenNanos) {
+    /** Encodes once, then gives each subscriber its own view of the same bytes. */
+    static void publish(final ArrayList<Subscription> subscribers, final ObjectNode message, final long seenNanos) {
         final ByteBuf encoded = WsFrames.text(Json.bytes(message));
         try {
             for (int i = 0; i < subscribers.size(); i++) {
-                final Subscription subscription = subscribers.get(i);
-                delivery(subscription.outbox.loop()).collect(subscription);
-            }
-            for (final LoopDelivery delivery : deliveries) {
-                delivery.hand(encoded.retainedDuplicate(), seenNanos);
+                subscribers.get(i).outbox.send(encoded.retainedDuplicate(), seenNanos);
             }
         } finally {
             encoded.release();
         }
-    }
-
-    private LoopDelivery delivery(final EventLoop loop) {
-        LoopDelivery delivery = loops.get(loop);
-        if (delivery == null) {
-            delivery = new LoopDelivery(loop);
-            loops.put(loop, delivery);
-            deliveries = Arrays.copyOf(deliveries, deliveries.length + 1);
-            deliveries[deliveries.length - 1] = delivery;
-        }
-        return delivery;
     }
 }
