@@ -97,13 +97,8 @@ public final class BenchmarkMain {
     }
 
     private static int fork(final String mainClass, final String[] args) throws Exception {
-        final List<String> command = new ArrayList<>();
-        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags());
-        command.addAll(List.of("-Xms4g", "-Xmx4g", "-Xmn2g", "-XX:+AlwaysPreTouch", "-Xlog:gc:stderr",
-            "-cp", System.getProperty("java.class.path"),
-            mainClass));
-        command.addAll(Arrays.asList(args));
+        final List<String> command = ChildJvm.command(mainClass,
+            List.of("-Xms4g", "-Xmx4g", "-Xmn2g", "-XX:+AlwaysPreTouch", "-Xlog:gc:stderr"), Arrays.asList(args));
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 

@@ -16,9 +16,11 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Signed REST order entry through the real gateway, against a bare Netty "hello" server driven by the
- * same generator with the same requests in the same process, so the gateway's cost reads as a ratio.
- * For each rate and round it runs hello then gateway (A B A B …), prints each run, the CPU each part of
- * the process spent per request, and a summary of medians over rounds with the ratios gateway ÷ hello.
+ * same generator with the same requests, so the gateway's cost reads as a ratio. Both servers run in this
+ * process, the generator in a JVM of its own ({@link GeneratorProcess}). For each rate and round it runs
+ * hello then gateway (A B A B …), prints each run, the CPU and the heap each part of the server process
+ * spent per request (and the generator process's CPU), and a summary of medians over rounds with the
+ * ratios gateway ÷ hello.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar rest [--rate 10000[,20000,…]] [--seconds 20]
  * [--warmup 5] [--connections 16] [--depth 4] [--target both|gateway|hello] [--rounds 3]
@@ -76,7 +78,8 @@ public final class RestBenchmark {
             Runtime.getRuntime().availableProcessors());
 
         final Map<String, List<LoadGenerator.Result>> results = new LinkedHashMap<>();
-        try (LoadGenerator generator = new LoadGenerator(clientThreads);
+        final Map<String, List<Double>> loopCpu = new LinkedHashMap<>();
+        try (GeneratorProcess generator = new GeneratorProcess(clientThreads);
              HelloServer helloServer = hello ? new HelloServer(serverThreads) : null;
              GatewayTarget gatewayTarget = gateway ? new GatewayTarget(base, serverThreads) : null) {
             final List<LoadGenerator.Credentials> keys = gatewayTarget != null
@@ -95,20 +98,20 @@ public final class RestBenchmark {
                 final LoadGenerator.Options warm = new LoadGenerator.Options(connections, 5_000, depth, 0, jitWarmup, maxInFlight);
                 for (final Map.Entry<String, Integer> t : ports.entrySet()) {
                     System.out.println("  JIT warm-up (not recorded): "
-                        + generator.run(t.getKey(), new InetSocketAddress("127.0.0.1", t.getValue()), keys, warm).line());
+                        + generator.run(t.getKey(), new InetSocketAddress("127.0.0.1", t.getValue()), keys, warm).result().line());
                 }
             }
             for (final long rate : rates) {
                 for (int round = 1; round <= rounds; round++) {
                     final LoadGenerator.Options options = new LoadGenerator.Options(connections, rate, depth, warmup, seconds, maxInFlight);
                     for (final Map.Entry<String, Integer> t : ports.entrySet()) {
-                        run(generator, t.getKey(), t.getValue(), keys, options, round, results);
+                        run(generator, t.getKey(), t.getValue(), keys, options, round, results, loopCpu);
                     }
                 }
             }
         }
         System.out.println();
-        System.out.println("Summary (medians over rounds; shared 2-core machine: generator, server and pipeline share the cores):");
+        System.out.println("Summary (medians over rounds; shared 2-core machine: the generator's process, the server and the pipeline share the cores):");
         for (final long rate : rates) {
             final List<LoadGenerator.Result> h = results.getOrDefault(key("hello", rate), List.of());
             final List<LoadGenerator.Result> g = results.getOrDefault(key("gateway", rate), List.of());
@@ -124,35 +127,83 @@ public final class RestBenchmark {
                     median(g, r -> r.percentileMillis(50)) / median(h, r -> r.percentileMillis(50)),
                     median(g, r -> r.percentileMillis(99)) / median(h, r -> r.percentileMillis(99)));
             }
-            if (!g.isEmpty()) {
-                final double orders = median(g, LoadGenerator.Result::placesPerSecond);
-                final double p99 = median(g, r -> r.percentileMillis(99));
-                System.out.printf(Locale.ROOT, "  target (≥ 30,000 signed orders/s with p99 < 2 ms): %s (%,.0f orders/s, p99 %.3f ms%s)%n",
-                    orders >= 30_000 && p99 < 2 ? "met" : "NOT met", orders, p99, rate == 0 ? ", closed loop" : "");
+            if (!h.isEmpty() && !g.isEmpty()) {
+                final double throughput = median(g, LoadGenerator.Result::requestsPerSecond)
+                    / median(h, LoadGenerator.Result::requestsPerSecond);
+                final double p99 = median(g, r -> r.percentileMillis(99)) / median(h, r -> r.percentileMillis(99));
+                final double cpu = RestBenchmark.medianOf(loopCpu.get(key("gateway", rate)))
+                    / RestBenchmark.medianOf(loopCpu.get(key("hello", rate)));
+                System.out.printf(Locale.ROOT, "  event-loop CPU per request: gateway %.1f µs, hello %.1f µs, ratio %.2f%n",
+                    medianOf(loopCpu.get(key("gateway", rate))), medianOf(loopCpu.get(key("hello", rate))), cpu);
+                System.out.printf(Locale.ROOT, "  goals (gateway ÷ hello: throughput ≥ 0.7, p99 ≤ 2×, event-loop CPU per request ≤ 1.5×): "
+                    + "throughput %s (%.2f), p99 %s (%.1f×), CPU %s (%.2f×)%n",
+                    throughput >= 0.7 ? "met" : "NOT met", throughput, p99 <= 2 ? "met" : "NOT met", p99,
+                    cpu <= 1.5 ? "met" : "NOT met", cpu);
             }
         }
     }
 
-    private static void run(final LoadGenerator generator, final String target, final int port,
+    private static void run(final GeneratorProcess generator, final String target, final int port,
                             final List<LoadGenerator.Credentials> keys, final LoadGenerator.Options options, final int round,
-                            final Map<String, List<LoadGenerator.Result>> results) throws InterruptedException {
+                            final Map<String, List<LoadGenerator.Result>> results, final Map<String, List<Double>> loopCpu)
+        throws java.io.IOException {
         System.gc();
         final Map<String, Long> before = cpuByPart();
+        final Map<String, Long> allocatedBefore = allocatedByPart();
         final long processBefore = processCpu();
-        final LoadGenerator.Result result = generator.run(target, new InetSocketAddress("127.0.0.1", port), keys, options);
+        final GeneratorProcess.Run run = generator.run(target, new InetSocketAddress("127.0.0.1", port), keys, options);
+        final LoadGenerator.Result result = run.result();
         final Map<String, Long> after = cpuByPart();
+        final Map<String, Long> allocatedAfter = allocatedByPart();
         final long process = processCpu() - processBefore;
         results.computeIfAbsent(key(target, options.rate()), k -> new ArrayList<>()).add(result);
         System.out.printf(Locale.ROOT, "  round %d %s%n", round, result.line());
-        final StringBuilder cpu = new StringBuilder("      CPU µs per request:");
+        final StringBuilder cpu = new StringBuilder(String.format(Locale.ROOT,
+            "      CPU µs per request: client (own process) %.1f,", run.clientCpuNanos() / 1e3 / result.answered()));
         after.forEach((part, nanos) -> {
             final long used = nanos - before.getOrDefault(part, 0L);
-            if (used > 0) {
+            if (used > 0 && used / 1e3 / result.answered() >= 0.05) {
                 cpu.append(String.format(Locale.ROOT, " %s %.1f,", part, used / 1e3 / result.answered()));
             }
         });
-        cpu.append(String.format(Locale.ROOT, " whole process %.1f (GC and JIT included)", process / 1e3 / result.answered()));
+        cpu.append(String.format(Locale.ROOT, " server process %.1f (GC and JIT included)", process / 1e3 / result.answered()));
         System.out.println(cpu);
+        final String loops = target.equals("hello") ? "hello-server" : "gateway-netty";
+        loopCpu.computeIfAbsent(key(target, options.rate()), k -> new ArrayList<>())
+            .add((after.getOrDefault(loops, 0L) - before.getOrDefault(loops, 0L)) / 1e3 / result.answered());
+        final StringBuilder heap = new StringBuilder("      heap bytes allocated per request:");
+        allocatedAfter.forEach((part, bytes) -> {
+            final double perRequest = (double) (bytes - allocatedBefore.getOrDefault(part, 0L)) / result.answered();
+            if (perRequest >= 1) {
+                heap.append(String.format(Locale.ROOT, " %s %,.0f,", part, perRequest));
+            }
+        });
+        heap.setLength(heap.length() - (heap.charAt(heap.length() - 1) == ',' ? 1 : 0));
+        System.out.println(heap);
+    }
+
+    static double medianOf(final List<Double> values) {
+        if (values == null || values.isEmpty()) {
+            return Double.NaN;
+        }
+        final double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        final int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Heap bytes allocated so far by part of the process (threads alive now; a thread that ended is lost). */
+    private static Map<String, Long> allocatedByPart() {
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        final Map<String, Long> bytes = new TreeMap<>();
+        final long[] ids = threads.getAllThreadIds();
+        final long[] allocated = threads.getThreadAllocatedBytes(ids);
+        final ThreadInfo[] infos = threads.getThreadInfo(ids);
+        for (int i = 0; i < ids.length; i++) {
+            if (infos[i] != null && allocated[i] > 0) {
+                bytes.merge(part(infos[i].getThreadName()), allocated[i], Long::sum);
+            }
+        }
+        return bytes;
     }
 
     private static String key(final String target, final long rate) {
@@ -198,10 +249,7 @@ public final class RestBenchmark {
 
     private static String part(final String thread) {
         if (thread.equals("main")) {
-            return "pacer";
-        }
-        if (thread.startsWith("loadgen")) {
-            return "client";
+            return "main";
         }
         if (thread.startsWith("hello")) {
             return "hello-server";

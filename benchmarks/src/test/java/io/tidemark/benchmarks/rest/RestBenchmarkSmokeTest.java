@@ -47,6 +47,35 @@ class RestBenchmarkSmokeTest {
     }
 
     @Test
+    void aGeneratorInItsOwnProcessDrivesTheHelloServerAndReportsItsRun() throws Exception {
+        try (GeneratorProcess generator = new GeneratorProcess(1); HelloServer hello = new HelloServer(1)) {
+            final GeneratorProcess.Run run = generator.run("hello", new InetSocketAddress("127.0.0.1", hello.port()),
+                List.of(new LoadGenerator.Credentials("k", "s")), new LoadGenerator.Options(2, 400, 1, 0.2, 1.0));
+            final LoadGenerator.Result result = run.result();
+            assertThat(result.target()).isEqualTo("hello");
+            assertThat(result.statuses()).as(result.line()).containsOnlyKeys(200);
+            assertThat(result.requests()).as(result.line()).isBetween(300L, 500L);
+            assertThat(result.latency().getTotalCount()).isEqualTo(result.requests());
+            assertThat(run.clientCpuNanos()).as("the generator process's CPU over the run").isPositive();
+        }
+    }
+
+    @Test
+    void aRunsResultCrossesBetweenTheProcessesIntact() {
+        final org.HdrHistogram.Histogram latency = new org.HdrHistogram.Histogram(java.util.concurrent.TimeUnit.SECONDS.toNanos(60), 3);
+        latency.recordValue(1_234_567);
+        latency.recordValue(89_000);
+        final LoadGenerator.Options options = new LoadGenerator.Options(16, 0, 4, 5, 8);
+        final LoadGenerator.Result sent = new LoadGenerator.Result("gateway", options, 100, 51, 49, 8.5, latency,
+            new java.util.TreeMap<>(java.util.Map.of(200, 98L, 503, 2L)), 3, 1, 97);
+        final GeneratorProcess.Run received = GeneratorProcess.decode(GeneratorProcess.encode(sent, 42_000), options);
+        assertThat(received.clientCpuNanos()).isEqualTo(42_000);
+        assertThat(received.result().line()).isEqualTo(sent.line());
+        assertThat(received.result().latency()).isEqualTo(latency);
+        assertThat(received.result().answered()).isEqualTo(97);
+    }
+
+    @Test
     void readsTheOrderIdOfAResponse() {
         assertThat(LoadGenerator.orderId(Unpooled.copiedBuffer("{\"id\":\"42\",\"client_order_id\":null}", StandardCharsets.UTF_8)))
             .isEqualTo("42");

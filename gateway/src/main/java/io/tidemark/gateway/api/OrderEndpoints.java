@@ -49,7 +49,7 @@ public final class OrderEndpoints {
     }
 
     public void place(final ApiRequest request, final Responder responder) {
-        final RequestBody body = RequestBody.parse(request.body(), OrderRequest.MEMBERS);
+        final RequestBody body = RequestBody.scan(request.body(), OrderRequest.MEMBERS);
         ops.place(body, request.key().accountId(), responder.executor(), result -> responder.send(orderResponse(request, result)));
     }
 

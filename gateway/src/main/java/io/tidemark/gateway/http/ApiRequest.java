@@ -47,14 +47,20 @@ public final class ApiRequest {
         this.target = target;
         String decodedPath;
         Map<String, List<String>> decodedQuery;
-        try {
-            final QueryStringDecoder decoder = new QueryStringDecoder(target);
-            decodedPath = decoder.path();
-            decodedQuery = decoder.parameters();
-        } catch (final IllegalArgumentException e) {
-            // a bad percent-escape: answered 400 by the sequencer, never routed
-            decodedPath = null;
+        if (plain(target)) {
+            // nothing to decode (the usual signed request): the path is the target, there is no query
+            decodedPath = target;
             decodedQuery = Map.of();
+        } else {
+            try {
+                final QueryStringDecoder decoder = new QueryStringDecoder(target);
+                decodedPath = decoder.path();
+                decodedQuery = decoder.parameters();
+            } catch (final IllegalArgumentException e) {
+                // a bad percent-escape: answered 400 by the sequencer, never routed
+                decodedPath = null;
+                decodedQuery = Map.of();
+            }
         }
         this.path = decodedPath;
         this.query = decodedQuery;
@@ -63,6 +69,17 @@ public final class ApiRequest {
         this.keepAlive = keepAlive;
         this.client = client;
         this.receivedNanos = System.nanoTime();
+    }
+
+    /** A target with no query, fragment or percent-escape, whose path is itself. */
+    private static boolean plain(final String target) {
+        for (int i = 0; i < target.length(); i++) {
+            final char c = target.charAt(i);
+            if (c == '?' || c == '#' || c == '%') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -3,7 +3,6 @@ package io.tidemark.gateway.http;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tidemark.gateway.config.GatewayConfig;
@@ -50,7 +49,7 @@ public final class ConnectionPipeline {
         p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeoutSeconds()));
         p.addLast("idle-close", new IdleCloseHandler());
         final RequestDecoder decoder = new RequestDecoder(DECODING, config.headerTimeoutMillis());
-        p.addLast("http-encoder", new HttpResponseEncoder());
+        p.addLast("http-encoder", new ResponseEncoder());
         p.addLast("http-decoder", decoder);
         p.addLast("request-timeout", new RequestTimeoutHandler(config.requestTimeoutMillis()));
         p.addLast("body-limit", new BodyLimitHandler());

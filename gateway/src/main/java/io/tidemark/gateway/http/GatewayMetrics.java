@@ -1,12 +1,14 @@
 package io.tidemark.gateway.http;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.node.pipeline.Pipeline;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 import java.util.Collection;
 import java.util.EnumMap;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +24,10 @@ import java.util.function.Supplier;
  * latency by route (receipt to response written), rejections by error code, ring occupancy, and
  * WebSocket messages by op. Meters are looked up by index, not built per response, and every tag value
  * comes from a closed set (routes, statuses, error codes, known ops): a client cannot grow the registry.
+ *
+ * <p>A response costs no registry work: its latency goes into its route's adders and an HdrHistogram
+ * recorder (wait-free), which the registry reads when scraped — count and sum as a timer, and the p50 and
+ * p99 of the responses since the previous scrape as gauges.
  */
 public final class GatewayMetrics {
     private static final Route[] ROUTES = Route.values();
@@ -28,7 +35,7 @@ public final class GatewayMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Index ROUTES.length stands for a request that matched no route. */
-    private final Timer[] latency = new Timer[ROUTES.length + 1];
+    private final RouteLatency[] latency = new RouteLatency[ROUTES.length + 1];
     private final AtomicReferenceArray<Counter> requests = new AtomicReferenceArray<>((ROUTES.length + 1) * STATUSES);
     private final Map<ErrorCode, Counter> rejects = new EnumMap<>(ErrorCode.class);
     private final Map<String, Counter> wsMessages = new HashMap<>();
@@ -36,8 +43,15 @@ public final class GatewayMetrics {
     /** {@code webSocketOps}: the ops WebSocket messages are counted by; any other op counts as "unknown". */
     public GatewayMetrics(final Collection<String> webSocketOps) {
         for (int i = 0; i <= ROUTES.length; i++) {
-            latency[i] = Timer.builder("tidemark_http_request_latency").tag("route", routeName(i))
-                .publishPercentiles(0.5, 0.99).register(registry);
+            final RouteLatency route = new RouteLatency();
+            latency[i] = route;
+            FunctionTimer.builder("tidemark_http_request_latency", route, r -> r.count.sum(), r -> r.nanos.sum(),
+                TimeUnit.NANOSECONDS).tag("route", routeName(i)).register(registry);
+            for (final double quantile : new double[] {0.5, 0.99}) {
+                Gauge.builder("tidemark_http_request_latency_recent_seconds", route, r -> r.quantileSeconds(quantile))
+                    .description("request latency quantile over the responses since the previous scrape")
+                    .tag("route", routeName(i)).tag("quantile", Double.toString(quantile)).register(registry);
+            }
         }
         for (final ErrorCode code : ErrorCode.values()) {
             rejects.put(code, Counter.builder("tidemark_rejects").tag("code", code.code()).register(registry));
@@ -84,7 +98,7 @@ public final class GatewayMetrics {
             requests.set(slot, counter);
         }
         counter.increment();
-        latency[index].record(System.nanoTime() - response.request().receivedNanos(), TimeUnit.NANOSECONDS);
+        latency[index].record(System.nanoTime() - response.request().receivedNanos());
         if (response.error() != null) {
             rejects.get(response.error()).increment();
         }
@@ -101,7 +115,37 @@ public final class GatewayMetrics {
         (counter != null ? counter : wsMessages.get("unknown")).increment();
     }
 
-    public String scrape() {
+    public synchronized String scrape() {
+        for (final RouteLatency route : latency) {
+            route.window();
+        }
         return registry.scrape();
+    }
+
+    /** One route's latency: adders for count and sum, a recorder for the quantiles between scrapes. */
+    private static final class RouteLatency {
+        private static final long MAX_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+        final LongAdder count = new LongAdder();
+        final LongAdder nanos = new LongAdder();
+        private final Recorder recorder = new Recorder(MAX_NANOS, 2);
+        /** The responses between the last two scrapes (scrape thread). */
+        private volatile Histogram window;
+
+        void record(final long elapsedNanos) {
+            final long value = Math.max(0, Math.min(elapsedNanos, MAX_NANOS));
+            count.increment();
+            nanos.add(value);
+            recorder.recordValue(value);
+        }
+
+        void window() {
+            window = recorder.getIntervalHistogram(window);
+        }
+
+        double quantileSeconds(final double quantile) {
+            final Histogram current = window;
+            return current == null || current.getTotalCount() == 0 ? 0 : current.getValueAtPercentile(quantile * 100) / 1e9;
+        }
     }
 }

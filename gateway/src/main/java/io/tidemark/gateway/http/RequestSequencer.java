@@ -1,25 +1,13 @@
 package io.tidemark.gateway.http;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
-import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.tidemark.gateway.error.ApiException;
 import io.tidemark.gateway.error.ErrorCode;
-import io.tidemark.gateway.ratelimit.RateLimiter;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,7 +18,8 @@ import java.util.function.Consumer;
  * Turns each aggregated request into an {@link ApiRequest} numbered in arrival order, and writes
  * responses strictly in that order: with HTTP/1.1 pipelining a later request may finish first (a ping
  * answered on the spot while an order is still in the ring), so its response waits until all earlier
- * ones are out. Adds the headers every response carries, the rate-limit ones included, and owns
+ * ones are out. Hands them to the {@link ResponseEncoder} (which adds the headers every response carries, the
+ * rate-limit ones included), fills in the budget of answers given before charging, and owns
  * keep-alive: a request that ends the connection gets {@code Connection: close}, nothing after it is
  * served, and the connection then ends with a {@link LingeringClose}. One per channel.
  *
@@ -43,12 +32,6 @@ import java.util.function.Consumer;
  * and ends the connection: a request whose headers ran out of time, or a connection over a cap.
  */
 public final class RequestSequencer extends ChannelDuplexHandler {
-    private static final HttpHeadersFactory UNVALIDATED = DefaultHttpHeadersFactory.headersFactory()
-        .withNameValidation(false).withValueValidation(false);
-    private static final AsciiString RATE_LIMIT = AsciiString.cached("RateLimit-Limit");
-    private static final AsciiString RATE_REMAINING = AsciiString.cached("RateLimit-Remaining");
-    private static final AsciiString RATE_RESET = AsciiString.cached("RateLimit-Reset");
-    private static final AsciiString RATE_POLICY = AsciiString.cached("RateLimit-Policy");
 
     /** Requests taken in and not yet answered at which the connection stops reading. */
     static final int MAX_PIPELINED = 128;
@@ -196,32 +179,12 @@ public final class RequestSequencer extends ChannelDuplexHandler {
         if (!response.request().rate.isSet()) {
             peek.accept(response.request());
         }
-        final FullHttpResponse http = toHttp(response);
         metrics.response(response);
+        // the ResponseEncoder turns it into bytes
         if (response.request().keepAlive()) {
-            ctx.write(http);
+            ctx.write(response);
         } else {
-            ctx.writeAndFlush(http).addListener(written -> LingeringClose.after(ctx, written.isSuccess()));
+            ctx.writeAndFlush(response).addListener(written -> LingeringClose.after(ctx, written.isSuccess()));
         }
-    }
-
-    private static FullHttpResponse toHttp(final ApiResponse response) {
-        // the answer to a HEAD request keeps its headers, Content-Length included, but no body may follow them
-        final ByteBuf content = HttpMethod.HEAD.equals(response.request().method()) ? Unpooled.EMPTY_BUFFER
-            : Unpooled.wrappedBuffer(response.body());
-        // our own header names and values need no validation (the profile showed it per response)
-        final FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(), content,
-            UNVALIDATED, UNVALIDATED);
-        http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
-        http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
-        http.headers().set(HttpHeaderNames.CONNECTION,
-            response.request().keepAlive() ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
-        final RateLimiter.Decision rate = response.request().rate();
-        http.headers().setInt(RATE_LIMIT, rate.limit());
-        http.headers().setInt(RATE_REMAINING, rate.remaining());
-        http.headers().set(RATE_RESET, Long.toString(rate.resetSeconds()));
-        http.headers().set(RATE_POLICY, rate.policy());
-        response.headers().forEach((name, value) -> http.headers().set(name, value));
-        return http;
     }
 }

@@ -91,6 +91,8 @@ public enum Route {
     private final Scope scope;
     private final int weight;
     private final Budget budget;
+    /** Worked out once: the router reads them for every request. */
+    private final List<String> captureNames;
 
     Route(final String method, final String pattern, final Access access, final Scope scope, final int weight,
           final Budget budget) {
@@ -101,6 +103,13 @@ public enum Route {
         this.scope = scope;
         this.weight = weight;
         this.budget = budget;
+        final List<String> names = new ArrayList<>();
+        for (final String segment : segments) {
+            if (segment.startsWith("{")) {
+                names.add(segment.substring(1, segment.length() - 1));
+            }
+        }
+        this.captureNames = List.copyOf(names);
     }
 
     public HttpMethod method() {
@@ -197,12 +206,6 @@ public enum Route {
 
     /** The names of the captures, in order. */
     public List<String> captureNames() {
-        final List<String> names = new ArrayList<>();
-        for (final String segment : segments) {
-            if (segment.startsWith("{")) {
-                names.add(segment.substring(1, segment.length() - 1));
-            }
-        }
-        return names;
+        return captureNames;
     }
 }

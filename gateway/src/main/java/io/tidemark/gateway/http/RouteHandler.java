@@ -36,7 +36,7 @@ public final class RouteHandler extends ChannelInboundHandlerAdapter {
         }
         final String[] segments = request.path().length() > 1 ? request.path().substring(1).split("/", -1)
             : new String[] {""};
-        final Set<String> allowed = new LinkedHashSet<>();
+        Set<String> allowed = null;
         final List<String> captured = new ArrayList<>(2);
         for (final Route route : routes) {
             captured.clear();
@@ -50,10 +50,13 @@ public final class RouteHandler extends ChannelInboundHandlerAdapter {
                     ctx.fireChannelRead(request);
                     return;
                 }
+                if (allowed == null) {
+                    allowed = new LinkedHashSet<>();
+                }
                 allowed.add(route.method().name());
             }
         }
-        if (allowed.isEmpty()) {
+        if (allowed == null) {
             ctx.channel().writeAndFlush(ApiResponse.error(request,
                 new ApiException(ErrorCode.NOT_FOUND, "no endpoint " + request.path())));
         } else {

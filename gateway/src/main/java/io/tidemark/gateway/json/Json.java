@@ -56,6 +56,15 @@ public final class Json {
         return node;
     }
 
+    /**
+     * A streaming parser over a request body with the mapper's limits and duplicate detection, once the
+     * bytes passed the strict UTF-8 check (see {@link #parse}); the caller checks for trailing tokens.
+     */
+    public static JsonParser parser(final byte[] body) throws IOException {
+        StrictUtf8.check(body);
+        return MAPPER.getFactory().createParser(body);
+    }
+
     public static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
     }

@@ -22,6 +22,8 @@ class OrderRequestFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void bodiesBecomeCommandsOrContractErrors(final FuzzedDataProvider data) {
         final byte[] body = data.consumeRemainingAsBytes();
+        // the order route scans the body with the streaming parser: it must answer as the tree does
+        assertThat(outcome(body, true)).isEqualTo(outcome(body, false));
         final Command command;
         try {
             command = OrderRequest.toCommand(RequestBody.parse(body, OrderRequest.MEMBERS), 7, CONFIG, new Command());
@@ -38,5 +40,17 @@ class OrderRequestFuzzTest {
         assertThat(command.size > 0 || command.funds > 0).isTrue();
         assertThat(command.side).isNotNull();
         assertThat(command.timeInForce).isNotNull();
+    }
+
+    private static String outcome(final byte[] body, final boolean scan) {
+        try {
+            final Command command = OrderRequest.toCommand(scan ? RequestBody.scan(body, OrderRequest.MEMBERS)
+                : RequestBody.parse(body, OrderRequest.MEMBERS), 7, CONFIG, new Command());
+            return command.marketId + "|" + command.side + "|" + command.orderType + "|" + command.price + "|"
+                + command.stopPrice + "|" + command.size + "|" + command.funds + "|" + command.timeInForce + "|"
+                + command.postOnly + "|" + command.selfTradePrevention + "|" + command.clientOrderId;
+        } catch (final ApiException e) {
+            return e.code().code() + "|" + e.getMessage() + "|" + e.field();
+        }
     }
 }
