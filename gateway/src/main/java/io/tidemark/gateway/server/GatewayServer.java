@@ -558,5 +558,11 @@ public final class GatewayServer implements AutoCloseable {
             first.onCandle(candle);
             second.onCandle(candle);
         }
+
+        @Override
+        public void onListed(final ExchangeConfig effective) {
+            first.onListed(effective);
+            second.onListed(effective);
+        }
     }
 }
