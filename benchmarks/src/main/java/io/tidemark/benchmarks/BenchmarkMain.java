@@ -98,7 +98,9 @@ public final class BenchmarkMain {
 
     private static int fork(final String mainClass, final String[] args) throws Exception {
         final List<String> command = ChildJvm.command(mainClass,
-            List.of("-Xms4g", "-Xmx4g", "-Xmn2g", "-XX:+AlwaysPreTouch", "-Xlog:gc:stderr"), Arrays.asList(args));
+            // the collector the launcher runs the exchange with (./tidemark): Parallel
+            List.of("-Xms4g", "-Xmx4g", "-Xmn2g", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch", "-Xlog:gc:stderr"),
+            Arrays.asList(args));
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 
