@@ -2,17 +2,13 @@ package io.tidemark.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.cluster.FreePorts;
 import io.tidemark.sandbox.SignedHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +28,7 @@ class ClusterLauncherTest {
     void aClusterServesOrdersAndSurvivesItsLeadersSigkill() throws Exception {
         final Path data = temp.resolve("cluster");
         try (LauncherProcess cluster = LauncherProcess.cluster(data, "cluster", "--node-port",
-            Integer.toString(freeUdpPorts(15)))) {
+            Integer.toString(FreePorts.consecutive(15)))) {
             final JsonNode key = JSON.readTree(data.resolve("gateway").resolve("admin-key.json").toFile());
             final SignedHttp operator = new SignedHttp(cluster.baseUrl, key.path("key").asText(), key.path("secret").asText());
             assertThat(SignedHttp.anonymous(cluster.baseUrl).get("/v1/info").data().path("mode").asText()).isEqualTo("cluster");
@@ -91,23 +87,5 @@ class ClusterLauncherTest {
             assertThat(System.nanoTime()).as("all three up: %s", view).isLessThan(deadline);
             Thread.sleep(200);
         }
-    }
-
-    private static int freeUdpPorts(final int count) {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            final int base = 20_000 + ThreadLocalRandom.current().nextInt(35_000);
-            boolean free = true;
-            for (int port = base; port < base + count && free; port++) {
-                try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-                    socket.getLocalPort();
-                } catch (final IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free UDP ports");
     }
 }

@@ -3,6 +3,7 @@ package io.tidemark.benchmarks.cluster;
 import io.tidemark.benchmarks.engine.RealisticMix;
 import io.tidemark.cluster.ClusterMembers;
 import io.tidemark.cluster.ClusterNode;
+import io.tidemark.cluster.FreePorts;
 import io.tidemark.cluster.gateway.ClusterSequencer;
 import io.tidemark.engine.api.Command;
 import io.tidemark.node.Node;
@@ -13,9 +14,6 @@ import io.tidemark.node.pipeline.Sequencer;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +22,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -148,7 +145,7 @@ public final class ClusterBenchmark {
     }
 
     private static Target cluster(final Path dir, final RealisticMix.Workload workload) throws Exception {
-        final ClusterMembers members = ClusterMembers.onOneHost(3, "127.0.0.1", freePorts(15));
+        final ClusterMembers members = ClusterMembers.onOneHost(3, "127.0.0.1", FreePorts.consecutive(15));
         final List<ClusterNode> nodes = new ArrayList<>();
         for (int id = 0; id < 3; id++) {
             nodes.add(ClusterNode.launch(new ClusterNode.Context().memberId(id).members(members)
@@ -229,24 +226,6 @@ public final class ClusterBenchmark {
     private static double median(final List<Double> values) {
         final List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static int freePorts(final int count) {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            final int base = 20_000 + ThreadLocalRandom.current().nextInt(35_000);
-            boolean free = true;
-            for (int port = base; port < base + count && free; port++) {
-                try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-                    socket.getLocalPort();
-                } catch (final IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free ports");
     }
 
     /** Counts replies. */

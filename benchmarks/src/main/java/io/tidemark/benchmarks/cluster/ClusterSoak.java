@@ -3,6 +3,7 @@ package io.tidemark.benchmarks.cluster;
 import io.tidemark.cluster.ClusterMembers;
 import io.tidemark.cluster.ClusterNode;
 import io.tidemark.cluster.ClusterNodeMain;
+import io.tidemark.cluster.FreePorts;
 import io.tidemark.cluster.StatusFile;
 import io.tidemark.cluster.client.ClusterClient;
 import io.tidemark.engine.api.Command;
@@ -18,9 +19,6 @@ import io.tidemark.node.config.ConfigFile;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +27,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -63,7 +60,7 @@ public final class ClusterSoak {
         }
         final ExchangeConfig config = ConfigFile.defaults().exchange();
         final Path dir = Files.createTempDirectory("tidemark-cluster-soak-");
-        final ClusterMembers members = ClusterMembers.onOneHost(3, "127.0.0.1", freePorts(15));
+        final ClusterMembers members = ClusterMembers.onOneHost(3, "127.0.0.1", FreePorts.consecutive(15));
         System.out.printf(Locale.ROOT, "cluster soak: 3 node processes %s, %d s, a node killed (SIGKILL) every %d s, "
             + "%d commands/s, seed %d, data %s%n", members, seconds, killEvery, rate, seed, dir);
         final Process[] nodes = new Process[3];
@@ -264,23 +261,5 @@ public final class ClusterSoak {
             "--data-dir", nodeDir.toString(), "--exit-with", Long.toString(ProcessHandle.current().pid())));
         return new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(nodeDir.resolve("node.log").toFile())).start();
-    }
-
-    private static int freePorts(final int count) {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            final int base = 20_000 + ThreadLocalRandom.current().nextInt(35_000);
-            boolean free = true;
-            for (int port = base; port < base + count && free; port++) {
-                try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-                    socket.getLocalPort();
-                } catch (final IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free ports");
     }
 }

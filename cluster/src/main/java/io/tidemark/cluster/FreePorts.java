@@ -6,7 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** A run of consecutive UDP ports free on loopback right now (Aeron needs fixed ports per member). */
+/**
+ * A run of consecutive UDP ports free on loopback right now: Aeron needs fixed ports per member, so a cluster on
+ * one box (tests, benchmarks, the soak) takes a free run of {@code 5 × members}.
+ */
 public final class FreePorts {
     private FreePorts() {
     }
