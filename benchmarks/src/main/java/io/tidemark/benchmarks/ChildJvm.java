@@ -1,9 +1,11 @@
 package io.tidemark.benchmarks;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A second JVM on this jar's class path with the parent pom's JVM flags: the harnesses run in one (like a
@@ -37,5 +39,23 @@ public final class ChildJvm {
         return new ProcessBuilder(command(mainClass, jvmArgs, args))
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
+    }
+
+    /** Asks a child that reads commands line by line to quit, waits up to 10 s for it, then ends it. */
+    public static void quit(final Process process, final Writer commands) {
+        try {
+            commands.write("quit\n");
+            commands.flush();
+        } catch (final IOException e) {
+            // already gone
+        }
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroy();
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+        }
     }
 }

@@ -101,19 +101,6 @@ public final class GeneratorProcess implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try {
-            commands.write("quit\n");
-            commands.flush();
-        } catch (final IOException e) {
-            // already gone
-        }
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroy();
-            }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroy();
-        }
+        ChildJvm.quit(process, commands);
     }
 }

@@ -10,7 +10,6 @@ import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The WebSocket subscribers in a JVM of their own ({@link SubscriberMain}): their decoding shares the
@@ -71,19 +70,6 @@ final class SubscriberProcess implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try {
-            commands.write("quit\n");
-            commands.flush();
-        } catch (final IOException e) {
-            // already gone
-        }
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroy();
-            }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroy();
-        }
+        ChildJvm.quit(process, commands);
     }
 }
