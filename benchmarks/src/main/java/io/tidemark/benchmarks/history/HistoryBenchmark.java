@@ -13,7 +13,12 @@ import org.HdrHistogram.Histogram;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -163,6 +168,7 @@ public final class HistoryBenchmark {
             final long sustainedDropsBefore = history.dropped();
             final long period = 1_000_000_000L / rate;
             final long start = System.nanoTime() + 1_000_000;
+            final Map<String, Long> cpuBefore = cpuByThread();
             sampler.start();
             for (int i = 0; i < sustained; i++) {
                 final long intended = start + i * period;
@@ -176,6 +182,7 @@ public final class HistoryBenchmark {
                 LockSupport.parkNanos(100_000);
             }
             final long end = System.nanoTime();
+            final Map<String, Long> cpuAfter = cpuByThread();
             final long rowsSustained = history.writer().rowsWritten() - rowsBefore;
             final long lagAtEnd = history.lag();
             final long sustainedDrops = history.dropped() - sustainedDropsBefore;
@@ -192,6 +199,15 @@ public final class HistoryBenchmark {
                 (sustained - lagAtEnd) / sustainedSeconds,
                 lags.getTotalCount(), lags.getValueAtPercentile(50), lags.getValueAtPercentile(99), lags.getMaxValue(),
                 lagAtEnd, sustainedDrops);
+            final StringBuilder cpu = new StringBuilder();
+            for (final Map.Entry<String, Long> e : cpuAfter.entrySet()) {
+                final long used = e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L);
+                if (used > 0) {
+                    cpu.append(cpu.isEmpty() ? "" : ", ").append(e.getKey())
+                        .append(String.format(Locale.ROOT, " %,.0f ns", (double) used / sustained));
+                }
+            }
+            out.printf(Locale.ROOT, "  sustained: CPU per command by thread: %s%n", cpu);
             final long settle = System.nanoTime();
             awaitCaughtUp(history, node);
             out.printf(Locale.ROOT, "  after the sustained phase the writer needed %.2f s more to reach lag 0%n",
@@ -275,5 +291,18 @@ public final class HistoryBenchmark {
             }
             LockSupport.parkNanos(1_000_000);
         }
+    }
+
+    /** CPU time so far of the node's and the store's own threads ({@code tidemark-*}), by thread name. */
+    private static Map<String, Long> cpuByThread() {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final Map<String, Long> cpu = new TreeMap<>();
+        for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("tidemark-")) {
+                cpu.merge(info.getThreadName().substring("tidemark-".length()),
+                    Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
+            }
+        }
+        return cpu;
     }
 }
