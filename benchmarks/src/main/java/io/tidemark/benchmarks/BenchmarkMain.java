@@ -36,6 +36,7 @@ public final class BenchmarkMain {
     private static final java.util.Map<String, String> HARNESSES = java.util.Map.of(
         "pipeline", "io.tidemark.benchmarks.pipeline.PipelineBenchmark",
         "replay", "io.tidemark.benchmarks.pipeline.ReplayBenchmark",
+        "hiccups", "io.tidemark.benchmarks.pipeline.HiccupMeter",
         "ws-fanout", "io.tidemark.benchmarks.ws.FanOutBenchmark",
         "rest", "io.tidemark.benchmarks.rest.RestBenchmark",
         "history", "io.tidemark.benchmarks.history.HistoryBenchmark",
