@@ -276,6 +276,8 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong RUNS = new java.util.concurrent.atomic.AtomicLong();
+
     /** One keep-alive connection; every field is touched only on its event loop (after set-up). */
     private static final class Connection extends SimpleChannelInboundHandler<FullHttpResponse> {
         private final Credentials credentials;
@@ -306,7 +308,9 @@ public final class LoadGenerator implements AutoCloseable {
         Connection(final int index, final Credentials credentials, final boolean closedLoop, final int maxInFlight) {
             this.credentials = credentials;
             this.maxInFlight = maxInFlight;
-            this.noncePrefix = "c" + index + "n";
+            // a run of its own: the server remembers nonces for its receive window, and a run started right after
+            // another one on the same keys must not send the same nonce strings again (they would be 401s)
+            this.noncePrefix = "c" + index + "r" + RUNS.incrementAndGet() + "n";
             this.closedLoop = closedLoop;
         }
 

@@ -1,8 +1,5 @@
 package io.tidemark.benchmarks.rest;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -24,7 +20,7 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar rest [--rate 10000[,20000,…]] [--seconds 20]
  * [--warmup 5] [--connections 16] [--depth 4] [--target both|gateway|hello] [--rounds 3]
- * [--client-threads 1] [--server-threads 2] [--keys N] [--jit-warmup 10] [--max-in-flight 64]}. {@code --rate} counts requests (places and
+ * [--client-threads 1] [--server-threads 2] [--keys N] [--jit-warmup 15] [--max-in-flight 64]}. {@code --rate} counts requests (places and
  * cancels, alternating) per second; {@code --rate 0} is the closed-loop ceiling with {@code --depth}
  * requests in flight per connection.
  */
@@ -42,7 +38,7 @@ public final class RestBenchmark {
         int clientThreads = 1;
         int serverThreads = 2;
         int keyCount = -1;
-        double jitWarmup = 10;
+        double jitWarmup = 15;
         int maxInFlight = LoadGenerator.DEFAULT_MAX_IN_FLIGHT;
         String target = "both";
         Path base = Path.of(System.getProperty("java.io.tmpdir"));
@@ -79,32 +75,40 @@ public final class RestBenchmark {
 
         final Map<String, List<LoadGenerator.Result>> results = new LinkedHashMap<>();
         final Map<String, List<Double>> loopCpu = new LinkedHashMap<>();
+        final int keyTotal = keyCount > 0 ? keyCount : connections;
         try (GeneratorProcess generator = new GeneratorProcess(clientThreads);
-             HelloServer helloServer = hello ? new HelloServer(serverThreads) : null;
-             GatewayTarget gatewayTarget = gateway ? new GatewayTarget(base, serverThreads) : null) {
-            final List<LoadGenerator.Credentials> keys = gatewayTarget != null
-                ? gatewayTarget.keys(keyCount > 0 ? keyCount : connections)
+             ServerProcess helloServer = hello ? new ServerProcess("hello", serverThreads, base, 0) : null;
+             ServerProcess gatewayServer = gateway ? new ServerProcess("gateway", serverThreads, base, keyTotal) : null) {
+            final List<LoadGenerator.Credentials> keys = gatewayServer != null
+                ? gatewayServer.keys()
                 : List.of(new LoadGenerator.Credentials("hello-key", "hello-secret-0123456789abcdef"));
-            final Map<String, Integer> ports = new LinkedHashMap<>();
+            final Map<String, ServerProcess> servers = new LinkedHashMap<>();
             if (helloServer != null) {
-                ports.put("hello", helloServer.port());
+                servers.put("hello", helloServer);
             }
-            if (gatewayTarget != null) {
-                ports.put("gateway", gatewayTarget.port());
+            if (gatewayServer != null) {
+                servers.put("gateway", gatewayServer);
             }
             if (jitWarmup > 0) {
-                // once per target, not recorded: compiles the hot paths at a rate both targets sustain, so the
-                // first recorded run does not start with an interpreted gateway and a backlog
-                final LoadGenerator.Options warm = new LoadGenerator.Options(connections, 5_000, depth, 0, jitWarmup, maxInFlight);
-                for (final Map.Entry<String, Integer> t : ports.entrySet()) {
-                    System.out.println("  JIT warm-up (not recorded): "
-                        + generator.run(t.getKey(), new InetSocketAddress("127.0.0.1", t.getValue()), keys, warm).result().line());
+                // once per target, not recorded: a few seconds at a rate both targets sustain (so the first requests
+                // do not meet an interpreted gateway with a backlog), then the closed loop, so that C2 has compiled
+                // what full load runs before anything is measured (after the gentle part alone the gateway's JIT
+                // still compiled for seconds of each measured run)
+                final LoadGenerator.Options gentle = new LoadGenerator.Options(connections, 5_000, depth, 0, 3, maxInFlight);
+                final LoadGenerator.Options full = new LoadGenerator.Options(connections, 0, depth, 0, jitWarmup, maxInFlight);
+                for (final Map.Entry<String, ServerProcess> t : servers.entrySet()) {
+                    final InetSocketAddress address = new InetSocketAddress("127.0.0.1", t.getValue().port());
+                    generator.run(t.getKey(), address, keys, gentle);
+                    final long compilingBefore = t.getValue().stats().compilingMillis();
+                    final String line = generator.run(t.getKey(), address, keys, full).result().line();
+                    System.out.printf(Locale.ROOT, "  JIT warm-up (not recorded; the JIT compiled for %,d ms): %s%n",
+                        t.getValue().stats().compilingMillis() - compilingBefore, line);
                 }
             }
             for (final long rate : rates) {
                 for (int round = 1; round <= rounds; round++) {
                     final LoadGenerator.Options options = new LoadGenerator.Options(connections, rate, depth, warmup, seconds, maxInFlight);
-                    for (final Map.Entry<String, Integer> t : ports.entrySet()) {
+                    for (final Map.Entry<String, ServerProcess> t : servers.entrySet()) {
                         run(generator, t.getKey(), t.getValue(), keys, options, round, results, loopCpu);
                     }
                 }
@@ -143,19 +147,20 @@ public final class RestBenchmark {
         }
     }
 
-    private static void run(final GeneratorProcess generator, final String target, final int port,
+    private static void run(final GeneratorProcess generator, final String target, final ServerProcess server,
                             final List<LoadGenerator.Credentials> keys, final LoadGenerator.Options options, final int round,
                             final Map<String, List<LoadGenerator.Result>> results, final Map<String, List<Double>> loopCpu)
         throws java.io.IOException {
-        System.gc();
-        final Map<String, Long> before = cpuByPart();
-        final Map<String, Long> allocatedBefore = allocatedByPart();
-        final long processBefore = processCpu();
-        final GeneratorProcess.Run run = generator.run(target, new InetSocketAddress("127.0.0.1", port), keys, options);
+        server.gc();
+        final ServerProcess.Stats statsBefore = server.stats();
+        final GeneratorProcess.Run run = generator.run(target, new InetSocketAddress("127.0.0.1", server.port()), keys, options);
+        final ServerProcess.Stats statsAfter = server.stats();
         final LoadGenerator.Result result = run.result();
-        final Map<String, Long> after = cpuByPart();
-        final Map<String, Long> allocatedAfter = allocatedByPart();
-        final long process = processCpu() - processBefore;
+        final Map<String, Long> before = statsBefore.cpuByPart();
+        final Map<String, Long> after = statsAfter.cpuByPart();
+        final Map<String, Long> allocatedBefore = statsBefore.allocatedByPart();
+        final Map<String, Long> allocatedAfter = statsAfter.allocatedByPart();
+        final long process = statsAfter.processCpuNanos() - statsBefore.processCpuNanos();
         results.computeIfAbsent(key(target, options.rate()), k -> new ArrayList<>()).add(result);
         System.out.printf(Locale.ROOT, "  round %d %s%n", round, result.line());
         final StringBuilder cpu = new StringBuilder(String.format(Locale.ROOT,
@@ -166,7 +171,8 @@ public final class RestBenchmark {
                 cpu.append(String.format(Locale.ROOT, " %s %.1f,", part, used / 1e3 / result.answered()));
             }
         });
-        cpu.append(String.format(Locale.ROOT, " server process %.1f (GC and JIT included)", process / 1e3 / result.answered()));
+        cpu.append(String.format(Locale.ROOT, " server process %.1f (GC and JIT included; the JIT compiled for %,d ms of the run)",
+            process / 1e3 / result.answered(), statsAfter.compilingMillis() - statsBefore.compilingMillis()));
         System.out.println(cpu);
         final String loops = target.equals("hello") ? "hello-server" : "gateway-netty";
         loopCpu.computeIfAbsent(key(target, options.rate()), k -> new ArrayList<>())
@@ -191,20 +197,6 @@ public final class RestBenchmark {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** Heap bytes allocated so far by part of the process (threads alive now; a thread that ended is lost). */
-    private static Map<String, Long> allocatedByPart() {
-        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        final Map<String, Long> bytes = new TreeMap<>();
-        final long[] ids = threads.getAllThreadIds();
-        final long[] allocated = threads.getThreadAllocatedBytes(ids);
-        final ThreadInfo[] infos = threads.getThreadInfo(ids);
-        for (int i = 0; i < ids.length; i++) {
-            if (infos[i] != null && allocated[i] > 0) {
-                bytes.merge(part(infos[i].getThreadName()), allocated[i], Long::sum);
-            }
-        }
-        return bytes;
-    }
 
     private static String key(final String target, final long rate) {
         return target + "@" + rate;
@@ -231,39 +223,7 @@ public final class RestBenchmark {
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
-    /** CPU time so far by part of the process: generator, hello server, gateway event loops, pipeline stages. */
-    private static Map<String, Long> cpuByPart() {
-        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        final Map<String, Long> cpu = new TreeMap<>();
-        for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info == null) {
-                continue;
-            }
-            final long nanos = threads.getThreadCpuTime(info.getThreadId());
-            if (nanos > 0) {
-                cpu.merge(part(info.getThreadName()), nanos, Long::sum);
-            }
-        }
-        return cpu;
-    }
 
-    private static String part(final String thread) {
-        if (thread.equals("main")) {
-            return "main";
-        }
-        if (thread.startsWith("hello")) {
-            return "hello-server";
-        }
-        if (thread.startsWith("multiThreadIoEventLoopGroup")) {
-            return "gateway-netty";
-        }
-        if (thread.startsWith("tidemark-")) {
-            return thread.replace("tidemark-", "stage-");
-        }
-        return "other";
-    }
 
-    private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
+
 }

@@ -61,6 +61,24 @@ class RestBenchmarkSmokeTest {
     }
 
     @Test
+    void aGatewayInItsOwnProcessTakesSignedOrdersFromItsKeysAndReportsItsThreads() throws Exception {
+        try (GeneratorProcess generator = new GeneratorProcess(1);
+             ServerProcess gateway = new ServerProcess("gateway", 1, dir, 2)) {
+            assertThat(gateway.keys()).hasSize(2);
+            final ServerProcess.Stats before = gateway.stats();
+            final LoadGenerator.Result result = generator.run("gateway", new InetSocketAddress("127.0.0.1", gateway.port()),
+                gateway.keys(), new LoadGenerator.Options(2, 400, 1, 0.2, 1.0)).result();
+            final ServerProcess.Stats after = gateway.stats();
+            assertThat(result.statuses()).as(result.line()).containsOnlyKeys(200);
+            assertThat(result.places()).isGreaterThan(0);
+            assertThat(after.processCpuNanos()).isGreaterThan(before.processCpuNanos());
+            assertThat(after.cpuByPart().get("gateway-netty")).as("the event loops' CPU")
+                .isGreaterThan(before.cpuByPart().getOrDefault("gateway-netty", 0L));
+            assertThat(after.allocatedByPart()).containsKey("stage-core");
+        }
+    }
+
+    @Test
     void aRunsResultCrossesBetweenTheProcessesIntact() {
         final org.HdrHistogram.Histogram latency = new org.HdrHistogram.Histogram(java.util.concurrent.TimeUnit.SECONDS.toNanos(60), 3);
         latency.recordValue(1_234_567);
