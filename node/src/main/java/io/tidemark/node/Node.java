@@ -12,6 +12,7 @@ import io.tidemark.node.pipeline.ReadModel;
 import io.tidemark.node.pipeline.SnapshotTask;
 import io.tidemark.node.pipeline.Topology;
 import io.tidemark.node.pipeline.WaitStrategies;
+import io.tidemark.node.snapshot.SnapshotPacer;
 import io.tidemark.node.snapshot.SnapshotStore;
 import io.tidemark.node.view.AccountViews;
 import org.agrona.concurrent.EpochNanoClock;
@@ -62,6 +63,8 @@ public final class Node implements AutoCloseable {
     private volatile boolean closed;
     /** The snapshot thread's copy of the state, following the journal; only that thread touches it. */
     private Replica replica;
+    /** Paces the replica's work on the snapshot thread, so it never holds a core the pipeline needs for long. */
+    private final SnapshotPacer pacer = new SnapshotPacer();
 
     /** What recovery found and did. */
     public record Recovery(Path snapshot, long snapshotSequence, List<String> skippedSnapshots, long replayedCommands,
@@ -319,7 +322,7 @@ public final class Node implements AutoCloseable {
                 return;
             }
             final Path file = snapshots.write(state.sequence(), state.timestamp(), state.generation(), state.index(),
-                context.config.fingerprint(), state.sections());
+                context.config.fingerprint(), state.sections(), pacer);
             lastSnapshotSequence = state.sequence();
             LOG.info("snapshot at sequence {} written to {} from the replica in {} ms", state.sequence(),
                 file.getFileName(), (System.nanoTime() - started) / 1_000_000);
@@ -335,6 +338,7 @@ public final class Node implements AutoCloseable {
     private Replica replica() throws IOException {
         if (replica == null) {
             replica = Replica.restore(snapshots, journalDirectory, context.config, context.readModels, false);
+            replica.pace(pacer);
         }
         return replica;
     }

@@ -44,6 +44,8 @@ public final class Replica {
     private long timestamp;
     private int generation;
     private long index;
+    /** Run every few commands replayed and every chunk of a section written (see {@link #pace}). */
+    private Runnable pacer = () -> { };
 
     private Replica(final JournalDirectory journal, final long fingerprint, final EngineEvents events,
                     final MatchingEngine engine, final ReadModelSet models, final SnapshotStore.Snapshot restoredFrom,
@@ -130,8 +132,15 @@ public final class Replica {
      * the engine and every model, event by event as the view stage feeds them, and moves to where it got.
      */
     public JournalReader.Result advance(final long upTo) {
+        final Runnable pace = pacer;
+        final int[] replayed = {0};
         final JournalReader.Result result = JournalReader.replay(journal, fingerprint, sequence, timestamp, generation,
-            index, upTo, engine::process);
+            index, upTo, command -> {
+                engine.process(command);
+                if ((++replayed[0] & 15) == 0) {
+                    pace.run();
+                }
+            });
         if (result.commands() > 0) {
             sequence = result.lastSequence();
             timestamp = result.lastTimestamp();
@@ -141,14 +150,22 @@ public final class Replica {
         return result;
     }
 
+    /**
+     * Paces this replica's replay and its sections' writing (a {@link io.tidemark.node.snapshot.SnapshotPacer}
+     * on the snapshot thread, which runs beside the live pipeline); recovery and catch-ups run unpaced.
+     */
+    public void pace(final Runnable value) {
+        pacer = value;
+    }
+
     /** Each section of a snapshot of this state: the engine's first, then each model's, in registration order. */
     public Map<String, SnapshotOutput> sections() {
         final Map<String, SnapshotOutput> sections = new LinkedHashMap<>();
-        final SnapshotOutput engineSection = new SnapshotOutput(1 << 20);
+        final SnapshotOutput engineSection = new SnapshotOutput(1 << 20, pacer);
         engine.writeSnapshot(engineSection);
         sections.put(SnapshotStore.ENGINE_SECTION, engineSection);
         for (final ReadModel model : models.models()) {
-            final SnapshotOutput out = new SnapshotOutput(1 << 16);
+            final SnapshotOutput out = new SnapshotOutput(1 << 16, pacer);
             model.writeSnapshot(out);
             sections.put(model.name(), out);
         }

@@ -12,11 +12,25 @@ import java.nio.ByteOrder;
  */
 public final class SnapshotOutput {
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    /** How many bytes between two calls of the writer's {@code everyChunk}. */
+    public static final int CHUNK = 1 << 16;
+    private static final Runnable NOTHING = () -> { };
     private final ExpandableDirectByteBuffer buffer;
+    private final Runnable everyChunk;
     private int position;
+    private int nextChunk = CHUNK;
 
     public SnapshotOutput(final int initialCapacity) {
+        this(initialCapacity, NOTHING);
+    }
+
+    /**
+     * @param everyChunk run after every {@link #CHUNK} bytes written: the writer of a large section (the engine's,
+     *                   tens of MB) can be paced from outside without the section's code knowing
+     */
+    public SnapshotOutput(final int initialCapacity, final Runnable everyChunk) {
         this.buffer = new ExpandableDirectByteBuffer(initialCapacity);
+        this.everyChunk = everyChunk;
     }
 
     /**
@@ -29,24 +43,30 @@ public final class SnapshotOutput {
 
     public SnapshotOutput putLong(final long value) {
         buffer.putLong(position, value, ORDER);
-        position += 8;
-        return this;
+        return advance(8);
     }
 
     public SnapshotOutput putInt(final int value) {
         buffer.putInt(position, value, ORDER);
-        position += 4;
-        return this;
+        return advance(4);
     }
 
     public SnapshotOutput putByte(final int value) {
         buffer.putByte(position, (byte) value);
-        position += 1;
-        return this;
+        return advance(1);
     }
 
     public SnapshotOutput putBoolean(final boolean value) {
         return putByte(value ? 1 : 0);
+    }
+
+    private SnapshotOutput advance(final int bytes) {
+        position += bytes;
+        if (position >= nextChunk) {
+            nextChunk = position + CHUNK;
+            everyChunk.run();
+        }
+        return this;
     }
 
     public int length() {

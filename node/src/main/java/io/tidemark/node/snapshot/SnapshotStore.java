@@ -62,8 +62,18 @@ public final class SnapshotStore {
      * Writes a snapshot durably and prunes old snapshots; returns the file. {@code sections} are the
      * engine's ({@link #ENGINE_SECTION}) and then each read model's, by name, in the order they are restored.
      */
+    /** How much of a section goes to the file between two calls of a pacer. */
+    static final int SLICE = 1 << 20;
+
     public Path write(final long sequence, final long timestamp, final int journalGeneration, final long journalIndex,
                       final long configFingerprint, final Map<String, SnapshotOutput> sections) throws IOException {
+        return write(sequence, timestamp, journalGeneration, journalIndex, configFingerprint, sections, () -> { });
+    }
+
+    /** As {@link #write}, running {@code pacer} between slices of {@link #SLICE} bytes (see {@link SnapshotPacer}). */
+    public Path write(final long sequence, final long timestamp, final int journalGeneration, final long journalIndex,
+                      final long configFingerprint, final Map<String, SnapshotOutput> sections, final Runnable pacer)
+        throws IOException {
         if (!sections.keySet().iterator().next().equals(ENGINE_SECTION)) {
             throw new IllegalArgumentException("the engine's section comes first");
         }
@@ -83,7 +93,12 @@ public final class SnapshotStore {
                 final ByteBuffer sectionHead = ByteBuffer.allocate(8 + name.length).order(ByteOrder.LITTLE_ENDIAN);
                 sectionHead.putInt(name.length).put(name).putInt(body.remaining());
                 write(channel, crc, sectionHead.flip());
-                write(channel, crc, body);
+                while (body.hasRemaining()) {
+                    final ByteBuffer slice = body.slice().limit(Math.min(SLICE, body.remaining()));
+                    write(channel, crc, slice);
+                    body.position(body.position() + slice.limit());
+                    pacer.run();
+                }
             }
             final ByteBuffer tail = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
             write(channel, null, tail.flip());
