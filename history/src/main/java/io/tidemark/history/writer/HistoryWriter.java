@@ -34,10 +34,11 @@ public final class HistoryWriter implements Runnable {
      * How long the writer lets batches gather after the first before it writes them (unless a reader waits or
      * the transaction is full). Each SQLite commit rewrites every page it touched into the WAL, and a writer that
      * wakes for every command pays that per command, and wakes the view thread's hand-off each time; a few
-     * milliseconds of gathering turn that into one commit per a few hundred commands. Readers lose nothing:
+     * milliseconds of gathering turn that into one commit per a few hundred commands (20 ms against 5: the
+     * writer's CPU per REST request 2.7 against 3.8-5.1 µs). Readers lose nothing:
      * {@link #awaitReached} wakes the writer at once.
      */
-    static final long GATHER_NANOS = 5_000_000L;
+    static final long GATHER_NANOS = 20_000_000L;
     private static final int RETENTION_ROWS = 500;
     private static final long RETENTION_EVERY_NANOS = 60_000_000_000L;
     /** How long the catch-up's replica outlives the last catch-up: a writer that fell behind once often does again. */
