@@ -1,6 +1,7 @@
 package io.tidemark.cluster.client;
 
 import io.aeron.Aeron;
+import io.aeron.Subscription;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.EventCode;
@@ -10,6 +11,9 @@ import io.aeron.exceptions.AeronException;
 import io.aeron.logbuffer.Header;
 import io.tidemark.cluster.ClusterMembers;
 import io.tidemark.cluster.protocol.ClusterCodec;
+import io.tidemark.cluster.protocol.ClusterLayout;
+import io.tidemark.cluster.protocol.StatusReport;
+import io.aeron.logbuffer.FragmentHandler;
 import io.tidemark.cluster.protocol.MessageType;
 import io.tidemark.engine.api.Command;
 import org.agrona.CloseHelper;
@@ -23,6 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -40,6 +48,10 @@ import java.util.concurrent.TimeUnit;
  * delivering it — and re-sends every command not yet seen applied, in order. The service applies a
  * command id at most once per client, so a re-sent command that had been committed is not created twice.
  * A gap in the stream (an egress message lost to back-pressure) is asked for the same way.
+ *
+ * <p>Every member reports its status on a second stream to the same egress endpoint (so the endpoint's
+ * port is chosen here, not left to the driver: a wildcard port could not be shared by two subscriptions);
+ * {@link #statuses()} has what each last said.
  *
  * <p>One thread, started here, owns the Aeron client and calls the listener; {@link #submit} may be
  * called from any thread.
@@ -84,6 +96,10 @@ public final class ClusterClient implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch connected = new CountDownLatch(1);
     private final Egress egress = new Egress();
+    private final String egressChannel;
+    private final Subscription statusSubscription;
+    private final MemberStatuses statuses;
+    private final FragmentHandler onStatus;
 
     // owned by the client thread
     private final ClusterCodec codec = new ClusterCodec();
@@ -144,6 +160,28 @@ public final class ClusterClient implements AutoCloseable {
             .publicationTermBufferLength(4 * 1024 * 1024)
             .ipcTermBufferLength(4 * 1024 * 1024));
         this.aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        this.statuses = new MemberStatuses(members.size());
+        this.onStatus = (buffer, offset, length, header) -> {
+            final StatusReport report = ClusterCodec.decodeStatus(buffer, offset, length);
+            if (report != null) {
+                statuses.record(report, System.nanoTime());
+            }
+        };
+        Subscription subscription = null;
+        String channel = null;
+        for (int attempt = 1; subscription == null; attempt++) {
+            channel = "aeron:udp?endpoint=" + egressHost + ":" + freeUdpPort(egressHost);
+            try {
+                subscription = aeron.addSubscription(channel, ClusterLayout.STATUS_STREAM_ID);
+            } catch (final AeronException e) {
+                if (attempt == 5) {
+                    CloseHelper.closeAll(aeron, driver);
+                    throw e; // taken between the probe and the bind five times over: not a race any more
+                }
+            }
+        }
+        this.egressChannel = channel;
+        this.statusSubscription = subscription;
         this.thread = new Thread(this::run, "tidemark-cluster-client");
         thread.setDaemon(true);
         thread.start();
@@ -190,6 +228,19 @@ public final class ClusterClient implements AutoCloseable {
         return members;
     }
 
+    /** What each member last reported of itself, and when. */
+    public MemberStatuses statuses() {
+        return statuses;
+    }
+
+    private static int freeUdpPort(final String host) {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(host, 0))) {
+            return probe.getLocalPort();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("no free UDP port on " + host, e);
+        }
+    }
+
     private void run() {
         while (running) {
             try {
@@ -197,7 +248,7 @@ public final class ClusterClient implements AutoCloseable {
                     connect();
                     continue;
                 }
-                int work = cluster.pollEgress();
+                int work = cluster.pollEgress() + statusSubscription.poll(onStatus, 16);
                 final long now = System.nanoTime();
                 if (leaderChanged) {
                     leaderChanged = false;
@@ -230,7 +281,7 @@ public final class ClusterClient implements AutoCloseable {
                 .ownsAeronClient(false)
                 .ingressChannel("aeron:udp")
                 .ingressEndpoints(members.ingressEndpoints())
-                .egressChannel("aeron:udp?endpoint=" + egressHost + ":0")
+                .egressChannel(egressChannel)
                 .egressListener(egress)
                 .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5)));
             leaderMemberId = cluster.leaderMemberId();
@@ -344,7 +395,7 @@ public final class ClusterClient implements AutoCloseable {
                             ClusterCodec.oldestRetained(buffer, offset));
                     }
                 }
-                case RESEND -> {
+                case RESEND, STATUS -> {
                 }
                 default -> throw new IllegalStateException(type.toString());
             }

@@ -10,8 +10,6 @@ import io.tidemark.node.pipeline.Sequencer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,7 +26,6 @@ public final class ClusterSequencer implements Sequencer, ClusterClient.Applied 
 
     private final Pipeline pipeline;
     private final ClusterClient client;
-    private final List<AutoCloseable> closeWith = new CopyOnWriteArrayList<>();
     private volatile boolean failed;
 
     public ClusterSequencer(final Node node, final ClusterMembers members, final String egressHost) {
@@ -86,20 +83,8 @@ public final class ClusterSequencer implements Sequencer, ClusterClient.Applied 
             + "commands this gateway's replica needs; it takes no commands", from, oldestRetained);
     }
 
-    /** Something to stop with this sequencer (a view of the client). */
-    public void closeWith(final AutoCloseable part) {
-        closeWith.add(part);
-    }
-
     @Override
     public void close() {
-        for (final AutoCloseable part : closeWith) {
-            try {
-                part.close();
-            } catch (final Exception e) {
-                LOG.warn("event=close_failed part={} error={}", part, e.toString());
-            }
-        }
         client.close();
     }
 }

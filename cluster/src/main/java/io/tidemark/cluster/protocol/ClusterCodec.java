@@ -81,6 +81,35 @@ public final class ClusterCodec {
         return ClusterLayout.RESEND_UNAVAILABLE_LENGTH;
     }
 
+    /** Writes a STATUS message at 0; returns its length. */
+    public static int encodeStatus(final MutableDirectBuffer buffer, final StatusReport report) {
+        buffer.putLong(0, 0L);
+        buffer.putByte(ClusterLayout.TYPE, (byte) MessageType.STATUS.code());
+        buffer.putByte(ClusterLayout.STATUS_ROLE, (byte) report.role().code());
+        buffer.putInt(ClusterLayout.STATUS_MEMBER, report.memberId(), LE);
+        buffer.putLong(ClusterLayout.STATUS_PID, report.pid(), LE);
+        buffer.putLong(ClusterLayout.STATUS_COMMIT_POSITION, report.commitPosition(), LE);
+        buffer.putLong(ClusterLayout.STATUS_SEQUENCE, report.sequence(), LE);
+        buffer.putLong(ClusterLayout.STATUS_STATE_HASH, report.stateHash(), LE);
+        return ClusterLayout.STATUS_LENGTH;
+    }
+
+    /** The report of the STATUS message at {@code offset}, or null when it is short or names no known role. */
+    public static StatusReport decodeStatus(final DirectBuffer buffer, final int offset, final int length) {
+        if (length < ClusterLayout.STATUS_LENGTH || type(buffer, offset, length) != MessageType.STATUS) {
+            return null;
+        }
+        final MemberRole role = MemberRole.fromCode(buffer.getByte(offset + ClusterLayout.STATUS_ROLE));
+        if (role == null) {
+            return null;
+        }
+        return new StatusReport(buffer.getInt(offset + ClusterLayout.STATUS_MEMBER, LE), role,
+            buffer.getLong(offset + ClusterLayout.STATUS_PID, LE),
+            buffer.getLong(offset + ClusterLayout.STATUS_COMMIT_POSITION, LE),
+            buffer.getLong(offset + ClusterLayout.STATUS_SEQUENCE, LE),
+            buffer.getLong(offset + ClusterLayout.STATUS_STATE_HASH, LE));
+    }
+
     private static void header(final MutableDirectBuffer buffer, final MessageType type, final long gateway) {
         buffer.putLong(0, 0L);
         buffer.putByte(ClusterLayout.TYPE, (byte) type.code());

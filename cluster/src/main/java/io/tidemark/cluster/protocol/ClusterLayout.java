@@ -11,7 +11,11 @@ package io.tidemark.cluster.protocol;
  * COMMAND             type:1 reserved:7 gateway:8 commandId:8 record:(CommandCodec)
  * RESEND              type:1 reserved:7 gateway:8 fromSequence:8
  * RESEND_UNAVAILABLE  type:1 reserved:7 gateway:8 fromSequence:8 oldestRetained:8
+ * STATUS              type:1 role:1 reserved:2 member:4 pid:8 commitPosition:8 sequence:8 stateHash:8
  * </pre>
+ *
+ * <p>STATUS goes from every member (followers too) to every gateway's egress endpoint on its own stream,
+ * {@link #STATUS_STREAM_ID}: the commands' stream has only the leader's session on it.
  */
 public final class ClusterLayout {
     public static final int TYPE = 0;
@@ -22,6 +26,15 @@ public final class ClusterLayout {
     public static final int OLDEST_RETAINED = 24;
     public static final int RESEND_LENGTH = 24;
     public static final int RESEND_UNAVAILABLE_LENGTH = 32;
+    public static final int STATUS_ROLE = 1;
+    public static final int STATUS_MEMBER = 4;
+    public static final int STATUS_PID = 8;
+    public static final int STATUS_COMMIT_POSITION = 16;
+    public static final int STATUS_SEQUENCE = 24;
+    public static final int STATUS_STATE_HASH = 32;
+    public static final int STATUS_LENGTH = 40;
+    /** The stream, on each gateway's egress endpoint, that members' STATUS reports arrive on (egress is 102). */
+    public static final int STATUS_STREAM_ID = 1_102;
 
     private ClusterLayout() {
     }

@@ -10,7 +10,9 @@ public enum MessageType {
     /** Ingress: a gateway asks for the applied commands from a sequence on (it missed some, or just started). */
     RESEND(2),
     /** Egress: a resend the service cannot serve: those commands are no longer retained. */
-    RESEND_UNAVAILABLE(3);
+    RESEND_UNAVAILABLE(3),
+    /** From every member, on the status stream: what it is and has reached ({@link StatusReport}). */
+    STATUS(4);
 
     private final int code;
 

@@ -8,7 +8,9 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
 import io.tidemark.cluster.protocol.ClusterCodec;
+import io.tidemark.cluster.protocol.MemberRole;
 import io.tidemark.cluster.protocol.MessageType;
+import io.tidemark.cluster.protocol.StatusReport;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.IgnoringListener;
 import io.tidemark.engine.config.ExchangeConfig;
@@ -33,6 +35,9 @@ import java.util.concurrent.TimeUnit;
  * not above the highest applied for its gateway was re-sent after a fail-over and is not applied again.
  * That table is replicated state, in the snapshot with the engine.
  *
+ * <p>Every member, follower or leader, reports its {@link StatusReport} to every gateway five times a second
+ * ({@link StatusBroadcast}): a gateway counts a member it has not heard from for a while as down.
+ *
  * <p>Not thread safe: owned by the clustered service container's thread. {@link #status()} is for any thread.
  */
 public final class EngineService implements ClusteredService {
@@ -52,11 +57,14 @@ public final class EngineService implements ClusteredService {
     private long sequence;
     private long timestamp;
     private long rejected;
-    private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
-    private volatile NodeStatus status = NodeStatus.STARTING;
+    private final StatusBroadcast statusBroadcast = new StatusBroadcast();
+    private volatile StatusReport status = new StatusReport(-1, MemberRole.CANDIDATE, ProcessHandle.current().pid(), 0, 0, 0);
     private volatile long snapshotSequence = -1;
     private long statusDueNs;
-    private long statusSequence = -1;
+    private boolean reportNow;
+    /** The state hash of {@link #hashedSequence}: hashing walks the whole state, so only after a change. */
+    private long hash;
+    private long hashedSequence = -1;
 
     public EngineService(final ExchangeConfig config) {
         this.config = config;
@@ -73,7 +81,7 @@ public final class EngineService implements ClusteredService {
         retention.restart(sequence);
         snapshotSequence = snapshot == null ? -1 : sequence;
         LOG.info("event=service_started sequence={} from_snapshot={}", sequence, snapshot != null);
-        publishStatus();
+        status = statusBroadcast.report(cluster, sequence, engine.stateHash());
     }
 
     @Override
@@ -163,36 +171,34 @@ public final class EngineService implements ClusteredService {
 
     @Override
     public void onRoleChange(final Cluster.Role newRole) {
-        role = newRole;
         LOG.info("event=role_changed role={}", newRole);
-        statusSequence = -1;
+        reportNow = true; // tell the gateways at once
     }
 
     @Override
     public void onTerminate(final Cluster cluster) {
         LOG.info("event=service_terminated sequence={}", sequence);
+        statusBroadcast.close();
     }
 
     @Override
     public int doBackgroundWork(final long nowNs) {
-        if (nowNs - statusDueNs < 0 || engine == null) {
+        if (!reportNow && nowNs - statusDueNs < 0 || engine == null) {
             return 0;
         }
+        reportNow = false;
         statusDueNs = nowNs + STATUS_INTERVAL_NS;
-        if (statusSequence == sequence && status.role().equals(roleName(role))) {
-            return 0;
+        if (hashedSequence != sequence) {
+            hash = engine.stateHash();
+            hashedSequence = sequence;
         }
-        publishStatus();
+        status = statusBroadcast.report(cluster, sequence, hash);
+        statusBroadcast.send(cluster, status);
         return 1;
     }
 
-    private void publishStatus() {
-        statusSequence = sequence;
-        status = new NodeStatus(roleName(role), sequence, engine.stateHash(), cluster.logPosition());
-    }
-
-    /** The last status the service thread published (refreshed within ~200 ms of a change). */
-    public NodeStatus status() {
+    /** What this member last reported to the gateways (refreshed every 200 ms). */
+    public StatusReport status() {
         return status;
     }
 
@@ -204,14 +210,6 @@ public final class EngineService implements ClusteredService {
     /** Ingress messages refused (unknown type, damaged record), for tests and metrics. */
     long rejected() {
         return rejected;
-    }
-
-    private static String roleName(final Cluster.Role role) {
-        return switch (role) {
-            case LEADER -> "leader";
-            case FOLLOWER -> "follower";
-            case CANDIDATE -> "candidate";
-        };
     }
 
     /** The service keeps no events: gateways rebuild them from the applied commands. */

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.cluster.ClusterMembers;
 import io.tidemark.cluster.ClusterNode;
 import io.tidemark.cluster.FreePorts;
-import io.tidemark.cluster.StatusFile;
-import io.tidemark.cluster.service.NodeStatus;
+import io.tidemark.cluster.protocol.MemberRole;
+import io.tidemark.cluster.protocol.StatusReport;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.gateway.api.PublicEndpoints;
 import io.tidemark.gateway.auth.KeyStore;
@@ -26,9 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -48,15 +46,13 @@ class ClusterGatewayTest {
         final ClusterMembers members = ClusterMembers.onOneHost(3, "127.0.0.1",
             FreePorts.consecutive(3 * ClusterMembers.PORTS_PER_MEMBER));
         final ClusterNode[] nodes = new ClusterNode[3];
-        final Map<Integer, Path> statusFiles = new HashMap<>();
         for (int i = 0; i < 3; i++) {
             nodes[i] = launch(members, i);
-            statusFiles.put(i, dir.resolve("node-" + i).resolve(StatusFile.NAME));
         }
         final List<Long> acknowledged = new ArrayList<>();
         try {
             final TestServer gateway = TestServer.start(dir.resolve("gateway"),
-                context -> ClusterGateway.configure(context, members, statusFiles));
+                context -> ClusterGateway.configure(context, members));
             final int leader;
             try {
                 final KeyStore.Created admin = gateway.server().adminKeyCreated().orElseThrow();
@@ -99,7 +95,7 @@ class ClusterGatewayTest {
             // the gateway's replica, closed, against the surviving nodes: every command was ours and answered,
             // so the survivors end where the replica ended, with the same state
             final long replicaHash = gateway.server().node().engineAfterClose().stateHash();
-            final List<NodeStatus> survivors = new ArrayList<>();
+            final List<StatusReport> survivors = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 if (nodes[i] != null) {
                     survivors.add(await(nodes[i], replicaHash));
@@ -126,7 +122,7 @@ class ClusterGatewayTest {
         final long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             for (int i = 0; i < nodes.length; i++) {
-                if (nodes[i] != null && "leader".equals(nodes[i].status().role())) {
+                if (nodes[i] != null && nodes[i].status().role() == MemberRole.LEADER) {
                     return i;
                 }
             }
@@ -135,9 +131,9 @@ class ClusterGatewayTest {
         throw new AssertionError("no leader");
     }
 
-    private static NodeStatus await(final ClusterNode node, final long stateHash) throws InterruptedException {
+    private static StatusReport await(final ClusterNode node, final long stateHash) throws InterruptedException {
         final long deadline = System.nanoTime() + WAIT.toNanos();
-        NodeStatus status = node.status();
+        StatusReport status = node.status();
         while (status.stateHash() != stateHash) {
             assertThat(System.nanoTime()).as("node at %s, expected hash %016x", status, stateHash).isLessThan(deadline);
             Thread.sleep(20);
@@ -181,7 +177,7 @@ class ClusterGatewayTest {
         try {
             final Path gatewayDir = dir.resolve("gateway");
             final KeyStore.Created trader;
-            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members, Map.of()))) {
+            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members))) {
                 trader = gateway.server().keys().createAccountWithKey(Set.of(Scope.READ, Scope.TRADE), List.of(),
                     Tier.RETAIL, 5_000);
                 final KeyStore.Created admin = gateway.server().adminKeyCreated().orElseThrow();
@@ -205,7 +201,7 @@ class ClusterGatewayTest {
                     Thread.sleep(20);
                 }
             }
-            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members, Map.of()))) {
+            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members))) {
                 final SignedClient bot = new SignedClient(gateway.baseUrl(), trader.key().id(), trader.secret(),
                     trader.key().accountId());
                 final long deadline = System.nanoTime() + WAIT.toNanos();

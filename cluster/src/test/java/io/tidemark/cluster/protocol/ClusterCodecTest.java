@@ -70,6 +70,25 @@ class ClusterCodecTest {
     }
 
     @Test
+    void aMembersStatusToItsGoldenBytesAndBack() {
+        final StatusReport report = new StatusReport(2, MemberRole.FOLLOWER, 0x1234, 11_296, 42, 0x826a313f33c81477L);
+        final int length = ClusterCodec.encodeStatus(buffer, report);
+        assertThat(HexFormat.of().formatHex(buffer.byteArray(), 0, length)).isEqualTo(
+            "0402000002000000" + "3412000000000000" + "202c000000000000" + "2a00000000000000" + "7714c8333f316a82");
+        assertThat(ClusterCodec.type(buffer, 0, length)).isEqualTo(MessageType.STATUS);
+        assertThat(ClusterCodec.decodeStatus(buffer, 0, length)).isEqualTo(report);
+        assertThat(report.stateHashHex()).isEqualTo("826a313f33c81477");
+    }
+
+    @Test
+    void aStatusWithAnUnknownRoleOrTooShortIsNotRead() {
+        final int length = ClusterCodec.encodeStatus(buffer, new StatusReport(0, MemberRole.LEADER, 1, 2, 3, 4));
+        assertThat(ClusterCodec.decodeStatus(buffer, 0, length - 1)).isNull();
+        buffer.putByte(ClusterLayout.STATUS_ROLE, (byte) 9);
+        assertThat(ClusterCodec.decodeStatus(buffer, 0, length)).isNull();
+    }
+
+    @Test
     void anUnknownTypeOrAShortMessageHasNoType() {
         buffer.putByte(0, (byte) 99);
         assertThat(ClusterCodec.type(buffer, 0, 32)).isNull();
