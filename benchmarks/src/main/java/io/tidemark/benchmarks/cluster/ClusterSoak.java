@@ -5,6 +5,7 @@ import io.tidemark.cluster.ClusterNode;
 import io.tidemark.cluster.ClusterNodeMain;
 import io.tidemark.cluster.FreePorts;
 import io.tidemark.cluster.client.ClusterClient;
+import io.tidemark.cluster.protocol.CommandOrigin;
 import io.tidemark.cluster.protocol.StatusReport;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.CommandType;
@@ -169,7 +170,7 @@ public final class ClusterSoak {
         }
 
         @Override
-        public void onApplied(final Command command, final Object handle) {
+        public void onApplied(final Command command, final Object handle, final CommandOrigin origin) {
             engine.process(command);
             if (handle instanceof Long submittedAt) {
                 longestWaitNanos.accumulateAndGet(System.nanoTime() - submittedAt, Math::max);

@@ -12,6 +12,7 @@ import io.aeron.logbuffer.Header;
 import io.tidemark.cluster.ClusterMembers;
 import io.tidemark.cluster.protocol.ClusterCodec;
 import io.tidemark.cluster.protocol.ClusterLayout;
+import io.tidemark.cluster.protocol.CommandOrigin;
 import io.tidemark.cluster.protocol.StatusReport;
 import io.aeron.logbuffer.FragmentHandler;
 import io.tidemark.cluster.protocol.MessageType;
@@ -66,8 +67,16 @@ public final class ClusterClient implements AutoCloseable {
         /**
          * @param command the command as applied (sequence, timestamp, result fields unset: replay it)
          * @param handle  what {@link #submit} was given, when this client sent it; else null
+         * @param origin  a gateway's command, or the cancel-all of an account's cancel_after switch firing
          */
-        void onApplied(Command command, Object handle);
+        void onApplied(Command command, Object handle, CommandOrigin origin);
+
+        /**
+         * The cluster applied this client's {@link #cancelAfter}: the account's switch now fires at
+         * {@code deadlineNanos} (cluster time, nanoseconds since the epoch), or is disarmed (0).
+         */
+        default void onCancelAfterSet(final Object handle, final long accountId, final long deadlineNanos) {
+        }
 
         /** The cluster no longer retains commands this client missed: its replica cannot continue. */
         default void onUnrecoverableGap(final long from, final long oldestRetained) {
@@ -204,6 +213,23 @@ public final class ClusterClient implements AutoCloseable {
             final long commandId = nextCommandId++;
             final int length = submitCodec.encodeCommand(submitScratch, clientId, commandId, command);
             // kept until the cluster is seen to have applied it: it may have to go again to a new leader
+            final byte[] message = new byte[length];
+            submitScratch.getBytes(0, message);
+            return queue.offer(new Outgoing(commandId, message, handle)) ? Submit.QUEUED : Submit.BUSY;
+        }
+    }
+
+    /**
+     * Queues the arming ({@code timeoutMillis} above 0) or disarming (0) of the account's cancel_after switch,
+     * kept by the cluster; {@code handle} comes back in {@link Applied#onCancelAfterSet} once it is applied.
+     */
+    public Submit cancelAfter(final long accountId, final long timeoutMillis, final Object handle) {
+        if (!running || unrecoverable) {
+            return Submit.STOPPED;
+        }
+        synchronized (submitLock) {
+            final long commandId = nextCommandId++;
+            final int length = ClusterCodec.encodeCancelAfter(submitScratch, clientId, commandId, accountId, timeoutMillis);
             final byte[] message = new byte[length];
             submitScratch.getBytes(0, message);
             return queue.offer(new Outgoing(commandId, message, handle)) ? Submit.QUEUED : Submit.BUSY;
@@ -360,20 +386,40 @@ public final class ClusterClient implements AutoCloseable {
             }
             return;
         }
-        Object handle = null;
-        if (ClusterCodec.gateway(buffer, offset) == clientId) {
-            final Outgoing out = unanswered.remove(ClusterCodec.commandId(buffer, offset));
-            if (out != null) {
-                handle = out.handle;
-            }
-            while (!inOrder.isEmpty() && !unanswered.containsKey(inOrder.peekFirst().commandId)) {
-                inOrder.pollFirst();
-            }
+        final CommandOrigin origin = ClusterCodec.origin(buffer, offset);
+        if (origin == null) {
+            LOG.error("event=cluster_egress_unknown_origin sequence={}", scratch.sequence);
+            return; // a newer service than this gateway: its replica cannot follow
         }
-        applied.onApplied(scratch, handle);
+        Object handle = null;
+        if (origin == CommandOrigin.GATEWAY && ClusterCodec.gateway(buffer, offset) == clientId) {
+            handle = answered(ClusterCodec.commandId(buffer, offset));
+        }
+        applied.onApplied(scratch, handle, origin);
         appliedSequence = expected;
         expected++;
         resendAsked = false;
+    }
+
+    /** The handle of our message {@code commandId}, now answered (null if it was not waiting). */
+    private Object answered(final long commandId) {
+        final Outgoing out = unanswered.remove(commandId);
+        while (!inOrder.isEmpty() && !unanswered.containsKey(inOrder.peekFirst().commandId)) {
+            inOrder.pollFirst();
+        }
+        return out == null ? null : out.handle;
+    }
+
+    private void onCancelAfterSet(final DirectBuffer buffer, final int offset, final int length) {
+        if (length < ClusterLayout.CANCEL_AFTER_LENGTH || ClusterCodec.gateway(buffer, offset) != clientId) {
+            return;
+        }
+        final long commandId = ClusterCodec.commandId(buffer, offset);
+        final boolean waiting = unanswered.containsKey(commandId);
+        final Object handle = answered(commandId);
+        if (waiting) {
+            applied.onCancelAfterSet(handle, ClusterCodec.account(buffer, offset), ClusterCodec.deadline(buffer, offset));
+        }
     }
 
     private final class Egress implements EgressListener {
@@ -386,6 +432,7 @@ public final class ClusterClient implements AutoCloseable {
             }
             switch (type) {
                 case COMMAND -> onCommand(buffer, offset, length);
+                case CANCEL_AFTER_SET -> onCancelAfterSet(buffer, offset, length);
                 case RESEND_UNAVAILABLE -> {
                     if (ClusterCodec.gateway(buffer, offset) == clientId && !unrecoverable) {
                         unrecoverable = true;
@@ -395,9 +442,8 @@ public final class ClusterClient implements AutoCloseable {
                             ClusterCodec.oldestRetained(buffer, offset));
                     }
                 }
-                case RESEND, STATUS -> {
+                case RESEND, STATUS, CANCEL_AFTER -> {
                 }
-                default -> throw new IllegalStateException(type.toString());
             }
         }
 

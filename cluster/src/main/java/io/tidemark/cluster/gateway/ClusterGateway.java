@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Turns a gateway's context into a cluster gateway's: commands sequenced by the cluster of {@code members}
- * ({@link ClusterSequencer}), {@code GET /v1/admin/cluster} served ({@link ClusterView}), mode
- * {@code cluster}. Everything else (keys, nonces, read models, history, WebSocket, sandbox) is the
+ * ({@link ClusterSequencer}), the WebSocket cancel_after switches kept by the cluster (the same sequencer),
+ * {@code GET /v1/admin/cluster} served ({@link ClusterView}), mode {@code cluster}. Everything else (keys, nonces, read models, history, WebSocket, sandbox) is the
  * single node's own code on the gateway's replica.
  */
 public final class ClusterGateway {
@@ -37,7 +37,8 @@ public final class ClusterGateway {
                 Thread.currentThread().interrupt();
             }
             return sequencer[0];
-        }).endpoint(Route.ADMIN_CLUSTER, server -> new ClusterView(sequencer[0].client())::endpoint);
+        }).cancelAfterKeeper(() -> sequencer[0])
+            .endpoint(Route.ADMIN_CLUSTER, server -> new ClusterView(sequencer[0].client())::endpoint);
     }
 
     /** The address of this machine that the first member's packets reach: where its egress comes back to. */

@@ -30,6 +30,23 @@ public final class ClusterCodec {
         return buffer.getLong(offset + ClusterLayout.COMMAND_ID, LE);
     }
 
+    public static long account(final DirectBuffer buffer, final int offset) {
+        return buffer.getLong(offset + ClusterLayout.ACCOUNT, LE);
+    }
+
+    public static long timeoutMillis(final DirectBuffer buffer, final int offset) {
+        return buffer.getLong(offset + ClusterLayout.TIMEOUT_MILLIS, LE);
+    }
+
+    public static long deadline(final DirectBuffer buffer, final int offset) {
+        return buffer.getLong(offset + ClusterLayout.DEADLINE, LE);
+    }
+
+    /** The origin of the COMMAND at {@code offset}, or null for a code this version does not know. */
+    public static CommandOrigin origin(final DirectBuffer buffer, final int offset) {
+        return CommandOrigin.fromCode(buffer.getByte(offset + ClusterLayout.ORIGIN));
+    }
+
     public static long fromSequence(final DirectBuffer buffer, final int offset) {
         return buffer.getLong(offset + ClusterLayout.FROM_SEQUENCE, LE);
     }
@@ -38,10 +55,17 @@ public final class ClusterCodec {
         return buffer.getLong(offset + ClusterLayout.OLDEST_RETAINED, LE);
     }
 
-    /** Writes a COMMAND message at 0; returns its length. */
+    /** Writes a gateway's COMMAND message at 0; returns its length. */
     public int encodeCommand(final MutableDirectBuffer buffer, final long gateway, final long commandId,
                              final Command command) {
+        return encodeCommand(buffer, CommandOrigin.GATEWAY, gateway, commandId, command);
+    }
+
+    /** Writes a COMMAND message of {@code origin} at 0; returns its length. */
+    public int encodeCommand(final MutableDirectBuffer buffer, final CommandOrigin origin, final long gateway,
+                             final long commandId, final Command command) {
         header(buffer, MessageType.COMMAND, gateway);
+        buffer.putByte(ClusterLayout.ORIGIN, (byte) origin.code());
         buffer.putLong(ClusterLayout.COMMAND_ID, commandId, LE);
         final int length = commands.encode(command);
         buffer.putBytes(ClusterLayout.RECORD, commands.bytes(), 0, length);
@@ -79,6 +103,26 @@ public final class ClusterCodec {
         buffer.putLong(ClusterLayout.FROM_SEQUENCE, fromSequence, LE);
         buffer.putLong(ClusterLayout.OLDEST_RETAINED, oldestRetained, LE);
         return ClusterLayout.RESEND_UNAVAILABLE_LENGTH;
+    }
+
+    /** Writes a CANCEL_AFTER message at 0 (timeout 0 disarms); returns its length. */
+    public static int encodeCancelAfter(final MutableDirectBuffer buffer, final long gateway, final long commandId,
+                                        final long accountId, final long timeoutMillis) {
+        header(buffer, MessageType.CANCEL_AFTER, gateway);
+        buffer.putLong(ClusterLayout.COMMAND_ID, commandId, LE);
+        buffer.putLong(ClusterLayout.ACCOUNT, accountId, LE);
+        buffer.putLong(ClusterLayout.TIMEOUT_MILLIS, timeoutMillis, LE);
+        return ClusterLayout.CANCEL_AFTER_LENGTH;
+    }
+
+    /** Writes a CANCEL_AFTER_SET message at 0 (deadline 0: disarmed); returns its length. */
+    public static int encodeCancelAfterSet(final MutableDirectBuffer buffer, final long gateway, final long commandId,
+                                           final long accountId, final long deadline) {
+        header(buffer, MessageType.CANCEL_AFTER_SET, gateway);
+        buffer.putLong(ClusterLayout.COMMAND_ID, commandId, LE);
+        buffer.putLong(ClusterLayout.ACCOUNT, accountId, LE);
+        buffer.putLong(ClusterLayout.DEADLINE, deadline, LE);
+        return ClusterLayout.CANCEL_AFTER_LENGTH;
     }
 
     /** Writes a STATUS message at 0; returns its length. */

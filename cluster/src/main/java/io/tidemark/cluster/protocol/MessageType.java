@@ -12,7 +12,11 @@ public enum MessageType {
     /** Egress: a resend the service cannot serve: those commands are no longer retained. */
     RESEND_UNAVAILABLE(3),
     /** From every member, on the status stream: what it is and has reached ({@link StatusReport}). */
-    STATUS(4);
+    STATUS(4),
+    /** Ingress: arm (or with timeout 0 disarm) an account's cancel_after switch, held in the replicated state. */
+    CANCEL_AFTER(5),
+    /** Egress, to the gateway that sent a CANCEL_AFTER: the switch's deadline now (0: disarmed). */
+    CANCEL_AFTER_SET(6);
 
     private final int code;
 

@@ -8,6 +8,8 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
 import io.tidemark.cluster.protocol.ClusterCodec;
+import io.tidemark.cluster.protocol.CommandOrigin;
+import io.tidemark.cluster.protocol.ClusterLayout;
 import io.tidemark.cluster.protocol.MemberRole;
 import io.tidemark.cluster.protocol.MessageType;
 import io.tidemark.cluster.protocol.StatusReport;
@@ -35,6 +37,12 @@ import java.util.concurrent.TimeUnit;
  * not above the highest applied for its gateway was re-sent after a fail-over and is not applied again.
  * That table is replicated state, in the snapshot with the engine.
  *
+ * <p>The WebSocket {@code cancel_after} dead-man switch lives here too ({@link CancelAfterTimers}): a gateway's
+ * CANCEL_AFTER arms an account's switch on a cluster timer ({@code cluster.scheduleTimer}) at the log's time
+ * plus the timeout, and the timer's event applies a cancel-all of the account's orders as a command of the
+ * cluster's own, which every gateway applies and tells the account's WebSocket sessions of. So the switch
+ * survives a gateway's restart and a leader's fail-over; on a single node the gateway keeps it.
+ *
  * <p>Every member, follower or leader, reports its {@link StatusReport} to every gateway five times a second
  * ({@link StatusBroadcast}): a gateway counts a member it has not heard from for a while as down.
  *
@@ -51,6 +59,22 @@ public final class EngineService implements ClusteredService {
     private final UnsafeBuffer egress = new UnsafeBuffer(new byte[ClusterCodec.MAX_COMMAND_LENGTH]);
     private final UnsafeBuffer notice = new UnsafeBuffer(new byte[64]);
     private final Long2LongHashMap lastCommandIds = new Long2LongHashMap(0);
+    private CancelAfterTimers timers = new CancelAfterTimers();
+    private final CancelAfterTimers.Scheduler scheduler = new CancelAfterTimers.Scheduler() {
+        @Override
+        public void schedule(final long correlationId, final long deadline) {
+            while (!cluster.scheduleTimer(correlationId, deadline)) {
+                cluster.idleStrategy().idle(); // back-pressured towards the consensus module: it must go
+            }
+        }
+
+        @Override
+        public void cancel(final long correlationId) {
+            while (!cluster.cancelTimer(correlationId)) {
+                cluster.idleStrategy().idle();
+            }
+        }
+    };
     private final CommandRetention retention = new CommandRetention(RETAINED, ClusterCodec.MAX_COMMAND_LENGTH);
     private Cluster cluster;
     private MatchingEngine engine;
@@ -105,9 +129,31 @@ public final class EngineService implements ClusteredService {
         switch (type) {
             case COMMAND -> apply(buffer, offset, length, logTimestamp);
             case RESEND -> resend(session, ClusterCodec.gateway(buffer, offset), ClusterCodec.fromSequence(buffer, offset));
-            case RESEND_UNAVAILABLE -> rejected++;
-            default -> throw new IllegalStateException(type.toString());
+            case CANCEL_AFTER -> cancelAfter(session, buffer, offset, length, logTimestamp);
+            case RESEND_UNAVAILABLE, STATUS, CANCEL_AFTER_SET -> rejected++; // the service's own messages
         }
+    }
+
+    private void cancelAfter(final ClientSession session, final DirectBuffer buffer, final int offset, final int length,
+                             final long logTimestamp) {
+        if (length < ClusterLayout.CANCEL_AFTER_LENGTH) {
+            rejected++;
+            return;
+        }
+        final long gateway = ClusterCodec.gateway(buffer, offset);
+        final long commandId = ClusterCodec.commandId(buffer, offset);
+        final long accountId = ClusterCodec.account(buffer, offset);
+        final long timeoutMillis = ClusterCodec.timeoutMillis(buffer, offset);
+        // re-sent after a fail-over and already applied, or refused: answered with the switch as it is
+        if (commandId > lastCommandIds.get(gateway) && timeoutMillis >= 0) {
+            lastCommandIds.put(gateway, commandId);
+            timers.set(scheduler, accountId, logTimestamp, cluster.timeUnit().convert(timeoutMillis, TimeUnit.MILLISECONDS));
+        } else if (timeoutMillis < 0) {
+            rejected++;
+        }
+        final long deadline = cluster.timeUnit().toNanos(timers.deadline(accountId));
+        final int messageLength = ClusterCodec.encodeCancelAfterSet(notice, gateway, commandId, accountId, deadline);
+        session.offer(notice, 0, messageLength); // lost with a dying leader: the gateway sends it again
     }
 
     private void apply(final DirectBuffer buffer, final int offset, final int length, final long logTimestamp) {
@@ -122,12 +168,17 @@ public final class EngineService implements ClusteredService {
             return;
         }
         lastCommandIds.put(gateway, commandId);
+        applyAndSend(CommandOrigin.GATEWAY, gateway, commandId, logTimestamp);
+    }
+
+    /** Stamps {@link #command} with the next sequence and the log's time, applies it and sends it to every gateway. */
+    private void applyAndSend(final CommandOrigin origin, final long gateway, final long commandId, final long logTimestamp) {
         command.sequence = sequence + 1;
         command.timestamp = Math.max(cluster.timeUnit().toNanos(logTimestamp), timestamp);
         engine.process(command);
         sequence = command.sequence;
         timestamp = command.timestamp;
-        final int messageLength = codec.encodeCommand(egress, gateway, commandId, command);
+        final int messageLength = codec.encodeCommand(egress, origin, gateway, commandId, command);
         retention.add(sequence, egress, 0, messageLength);
         for (final ClientSession each : cluster.clientSessions()) {
             // a refused offer leaves a gap that gateway sees and asks to have re-sent
@@ -148,13 +199,21 @@ public final class EngineService implements ClusteredService {
         }
     }
 
+    /** A cancel_after switch's deadline: its account's orders are cancelled, as the gateway would on a single node. */
     @Override
     public void onTimerEvent(final long correlationId, final long timestamp) {
+        final long accountId = timers.fired(correlationId);
+        if (accountId < 0) {
+            return; // re-armed or disarmed since this timer was scheduled
+        }
+        command.clear().cancelAll(accountId, Command.ALL_MARKETS);
+        applyAndSend(CommandOrigin.CANCEL_AFTER_TIMER, 0, correlationId, timestamp);
+        LOG.info("event=cancel_after_fired account={} sequence={}", accountId, sequence);
     }
 
     @Override
     public void onTakeSnapshot(final ExclusivePublication publication) {
-        final byte[] bytes = ServiceSnapshot.write(config, sequence, timestamp, lastCommandIds, engine);
+        final byte[] bytes = ServiceSnapshot.write(config, sequence, timestamp, lastCommandIds, timers, engine);
         SnapshotChunks.write(publication, bytes, cluster.idleStrategy());
         snapshotSequence = sequence;
         LOG.info("event=snapshot_taken sequence={} bytes={}", sequence, bytes.length);
@@ -166,6 +225,7 @@ public final class EngineService implements ClusteredService {
         timestamp = restored.timestamp();
         lastCommandIds.clear();
         lastCommandIds.putAll(restored.lastCommandIds());
+        timers = restored.timers();
         engine = restored.engine();
     }
 

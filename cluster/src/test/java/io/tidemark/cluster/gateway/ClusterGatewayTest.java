@@ -188,7 +188,7 @@ class ClusterGatewayTest {
             // while the gateway is down, another client of the cluster deposits 25 times 2 USD to the same account
             final int usd = config.assetBySymbol("USD").id();
             try (io.tidemark.cluster.client.ClusterClient other = new io.tidemark.cluster.client.ClusterClient(members,
-                "127.0.0.1", Long.MAX_VALUE - 1, (command, handle) -> { })) {
+                "127.0.0.1", Long.MAX_VALUE - 1, (command, handle, origin) -> { })) {
                 assertThat(other.awaitConnected(30, TimeUnit.SECONDS)).isTrue();
                 for (int i = 0; i < 25; i++) {
                     other.submit(new io.tidemark.engine.api.Command().deposit(trader.key().accountId(), usd,
