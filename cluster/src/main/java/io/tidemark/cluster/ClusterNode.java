@@ -57,6 +57,7 @@ public final class ClusterNode implements AutoCloseable {
         private Duration electionTimeout = Duration.ofMillis(500);
         private Duration sessionTimeout = Duration.ofSeconds(10);
         private Duration snapshotInterval = Duration.ofMinutes(5);
+        private int retainedCommands = EngineService.RETAINED;
 
         public Context memberId(final int value) {
             memberId = value;
@@ -96,6 +97,15 @@ public final class ClusterNode implements AutoCloseable {
          */
         public Context snapshotInterval(final Duration value) {
             snapshotInterval = value;
+            return this;
+        }
+
+        /**
+         * How many of the newest applied commands the service keeps in memory for gateways that missed some
+         * (default 65,536, a power of two); a gateway further behind is served from the node's applied log.
+         */
+        public Context retainedCommands(final int value) {
+            retainedCommands = value;
             return this;
         }
 
@@ -195,7 +205,7 @@ public final class ClusterNode implements AutoCloseable {
             .idleStrategySupplier(Idle.BACKOFF)
             .errorHandler(errors);
 
-        final EngineService service = new EngineService(ctx.config);
+        final EngineService service = new EngineService(ctx.config, dir, ctx.retainedCommands);
         ClusteredMediaDriver driver = null;
         try {
             driver = ClusteredMediaDriver.launch(driverContext, archiveContext, consensus);
@@ -288,6 +298,7 @@ public final class ClusterNode implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         CloseHelper.closeAll(container, driver);
+        service.closeFiles();
         LOG.info("event=cluster_node_stopped member={}", context.memberId);
     }
 }

@@ -61,6 +61,7 @@ public final class ClusterClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterClient.class);
     private static final long KEEP_ALIVE_NS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long RESEND_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long STATUS_FRESH_NS = TimeUnit.SECONDS.toNanos(2);
 
     /** Told, on the client's thread and in sequence order, of each command the cluster applied. */
     public interface Applied {
@@ -125,6 +126,7 @@ public final class ClusterClient implements AutoCloseable {
     private long expected;
     private boolean resendAsked;
     private long resendAskedNs;
+    private long progressNs = System.nanoTime();
     private boolean leaderChanged;
     private long lastKeepAliveNs;
     private long nextCommandId = 1;
@@ -284,6 +286,10 @@ public final class ClusterClient implements AutoCloseable {
                 work += sendQueued();
                 if (resendAsked && now - resendAskedNs > RESEND_RETRY_NS) {
                     askResend(now);
+                } else if (!resendAsked && !unrecoverable && now - progressNs > RESEND_RETRY_NS && behind(now)) {
+                    // a resend cut short by back-pressure, or a last command lost: the members' reports say so
+                    progressNs = now;
+                    askResend(now);
                 }
                 if (now - lastKeepAliveNs > KEEP_ALIVE_NS && cluster.sendKeepAlive()) {
                     lastKeepAliveNs = now;
@@ -399,6 +405,18 @@ public final class ClusterClient implements AutoCloseable {
         appliedSequence = expected;
         expected++;
         resendAsked = false;
+        progressNs = System.nanoTime();
+    }
+
+    /** Whether a member heard from lately has applied commands this client has not. */
+    private boolean behind(final long now) {
+        for (int id = 0; id < members.size(); id++) {
+            final MemberStatuses.Heard heard = statuses.of(id).orElse(null);
+            if (heard != null && heard.within(now, STATUS_FRESH_NS) && heard.report().sequence() >= expected) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The handle of our message {@code commandId}, now answered (null if it was not waiting). */

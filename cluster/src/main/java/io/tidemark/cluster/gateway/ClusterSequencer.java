@@ -38,6 +38,7 @@ public final class ClusterSequencer implements Sequencer, ClusterClient.Applied,
     private final Pipeline pipeline;
     private final ClusterClient client;
     private volatile boolean failed;
+    private volatile String behind;
     private volatile Fired fired = (account, orders) -> { };
 
     public ClusterSequencer(final Node node, final ClusterMembers members, final String egressHost) {
@@ -110,7 +111,15 @@ public final class ClusterSequencer implements Sequencer, ClusterClient.Applied,
     }
 
     @Override
+    public String unavailable() {
+        return behind;
+    }
+
+    @Override
     public void onUnrecoverableGap(final long from, final long oldestRetained) {
+        behind = "this gateway's copy of the exchange is at sequence " + (from - 1) + " and the cluster no longer has "
+            + "the commands after it (its members' logs begin at " + oldestRetained + "): it serves nothing until its "
+            + "data directory's replica is rebuilt";
         failed = true;
         LOG.error("event=replica_behind_retention from={} oldest_retained={}: the cluster no longer retains the "
             + "commands this gateway's replica needs; it takes no commands", from, oldestRetained);

@@ -50,7 +50,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EngineService implements ClusteredService {
     private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);
-    private static final int RETAINED = 1 << 16;
+    /** Commands kept in memory for gateways that missed some; older ones are read from the {@link AppliedLog}. */
+    public static final int RETAINED = 1 << 16;
     private static final long STATUS_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final ExchangeConfig config;
@@ -75,7 +76,9 @@ public final class EngineService implements ClusteredService {
             }
         }
     };
-    private final CommandRetention retention = new CommandRetention(RETAINED, ClusterCodec.MAX_COMMAND_LENGTH);
+    private final CommandRetention retention;
+    private final java.nio.file.Path dataDir;
+    private AppliedLog appliedLog;
     private Cluster cluster;
     private MatchingEngine engine;
     private long sequence;
@@ -90,13 +93,20 @@ public final class EngineService implements ClusteredService {
     private long hash;
     private long hashedSequence = -1;
 
-    public EngineService(final ExchangeConfig config) {
+    /**
+     * @param dataDir  the node's data directory, for the {@link AppliedLog}
+     * @param retained how many of the newest commands to keep in memory (a power of two)
+     */
+    public EngineService(final ExchangeConfig config, final java.nio.file.Path dataDir, final int retained) {
         this.config = config;
+        this.dataDir = dataDir;
+        this.retention = new CommandRetention(retained, ClusterCodec.MAX_COMMAND_LENGTH);
     }
 
     @Override
     public void onStart(final Cluster cluster, final Image snapshot) {
         this.cluster = cluster;
+        appliedLog = AppliedLog.open(dataDir); // on this thread: its appender is the service thread's
         if (snapshot == null) {
             engine = new MatchingEngine(config, Listener.NONE);
         } else {
@@ -180,6 +190,7 @@ public final class EngineService implements ClusteredService {
         timestamp = command.timestamp;
         final int messageLength = codec.encodeCommand(egress, origin, gateway, commandId, command);
         retention.add(sequence, egress, 0, messageLength);
+        appliedLog.append(sequence, egress, 0, messageLength);
         for (final ClientSession each : cluster.clientSessions()) {
             // a refused offer leaves a gap that gateway sees and asks to have re-sent
             each.offer(egress, 0, messageLength);
@@ -187,8 +198,14 @@ public final class EngineService implements ClusteredService {
     }
 
     private void resend(final ClientSession session, final long gateway, final long from) {
+        if (from < retention.oldest() && appliedLog.covers(from)) {
+            // further behind than memory keeps: from disk (back-pressured: the gateway asks again from where it got)
+            appliedLog.resend(from, (buffer, offset, length) -> session.offer(buffer, offset, length) > 0);
+            return;
+        }
         if (from < retention.oldest()) {
-            final int length = ClusterCodec.encodeResendUnavailable(notice, gateway, from, retention.oldest());
+            final long oldest = appliedLog.first() > 0 ? Math.min(appliedLog.first(), retention.oldest()) : retention.oldest();
+            final int length = ClusterCodec.encodeResendUnavailable(notice, gateway, from, oldest);
             session.offer(notice, 0, length);
             return;
         }
@@ -239,6 +256,13 @@ public final class EngineService implements ClusteredService {
     public void onTerminate(final Cluster cluster) {
         LOG.info("event=service_terminated sequence={}", sequence);
         statusBroadcast.close();
+    }
+
+    /** Closes what the service holds open on disk, once its thread has stopped. */
+    public void closeFiles() {
+        if (appliedLog != null) {
+            appliedLog.close();
+        }
     }
 
     @Override
