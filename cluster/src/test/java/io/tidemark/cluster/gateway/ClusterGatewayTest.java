@@ -61,8 +61,9 @@ class ClusterGatewayTest {
                     .createAccountWithKey(Set.of(Scope.READ, Scope.TRADE), List.of(), Tier.RETAIL, 5_000);
                 final SignedClient bot = new SignedClient(gateway.baseUrl(), trader.key().id(), trader.secret(),
                     trader.key().accountId());
-                assertThat(SignedClient.anonymous(gateway.baseUrl(), "GET", "/v1/info", "").data().path("mode").asText())
-                    .isEqualTo("cluster");
+                final JsonNode info = SignedClient.anonymous(gateway.baseUrl(), "GET", "/v1/info", "").data();
+                assertThat(info.path("mode").asText()).isEqualTo("cluster");
+                assertThat(info.path("sandbox").asBoolean()).isFalse();
                 final SignedClient.Reply deposit = operator.post("/v1/admin/deposits", "{\"account_id\":\""
                     + trader.key().accountId() + "\",\"asset\":\"USD\",\"amount\":\"1000000\",\"reference\":\"d1\"}");
                 assertThat(deposit.status()).as(deposit.toString()).isEqualTo(200);

@@ -379,7 +379,7 @@ public final class GatewayServer implements AutoCloseable {
     private Map<Route, Endpoint> standardEndpoints() {
         final OperatorViews operator = node.readModel(OperatorViews.class);
         final PublicEndpoints pub = new PublicEndpoints(engine, context.clockMillis, metrics,
-            mode().wireName(), operator);
+            mode().wireName(), context.sandbox, operator);
         final WebScreen screen = context.webScreen;
         final MarketDataEndpoints market = new MarketDataEndpoints(engine);
         final AccountEndpoints account = new AccountEndpoints(engine, !context.sandbox);
