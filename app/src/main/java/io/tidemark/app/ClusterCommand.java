@@ -50,7 +50,7 @@ public final class ClusterCommand {
                 throw new IllegalArgumentException("--nodes must be an odd number from 1 to 9 (a majority must survive)");
             }
             members = ClusterMembers.onOneHost(size, "127.0.0.1", flags.integer("node-port", 9100));
-            dataDir = flags.path("data-dir", "./cluster-data").toAbsolutePath();
+            dataDir = flags.path("data-dir", "./cluster-data").toAbsolutePath().normalize();
             if (flags.has("no-sim") && !flags.has("sandbox")) {
                 throw new IllegalArgumentException("--no-sim goes with --sandbox");
             }
