@@ -8,8 +8,8 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
 import io.tidemark.cluster.protocol.ClusterCodec;
-import io.tidemark.cluster.protocol.CommandOrigin;
 import io.tidemark.cluster.protocol.ClusterLayout;
+import io.tidemark.cluster.protocol.CommandOrigin;
 import io.tidemark.cluster.protocol.MemberRole;
 import io.tidemark.cluster.protocol.MessageType;
 import io.tidemark.cluster.protocol.StatusReport;
@@ -24,6 +24,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -77,7 +78,7 @@ public final class EngineService implements ClusteredService {
         }
     };
     private final CommandRetention retention;
-    private final java.nio.file.Path dataDir;
+    private final Path dataDir;
     private AppliedLog appliedLog;
     private Cluster cluster;
     private MatchingEngine engine;
@@ -97,7 +98,7 @@ public final class EngineService implements ClusteredService {
      * @param dataDir  the node's data directory, for the {@link AppliedLog}
      * @param retained how many of the newest commands to keep in memory (a power of two)
      */
-    public EngineService(final ExchangeConfig config, final java.nio.file.Path dataDir, final int retained) {
+    public EngineService(final ExchangeConfig config, final Path dataDir, final int retained) {
         this.config = config;
         this.dataDir = dataDir;
         this.retention = new CommandRetention(retained, ClusterCodec.MAX_COMMAND_LENGTH);

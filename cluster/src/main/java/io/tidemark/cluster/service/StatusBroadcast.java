@@ -8,6 +8,7 @@ import io.aeron.cluster.service.ClusterCounters;
 import io.aeron.exceptions.AeronException;
 import io.tidemark.cluster.protocol.ClusterCodec;
 import io.tidemark.cluster.protocol.ClusterLayout;
+import io.tidemark.cluster.protocol.MemberRole;
 import io.tidemark.cluster.protocol.StatusReport;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -39,7 +40,7 @@ final class StatusBroadcast implements AutoCloseable {
 
     /** The report this member would send now. */
     StatusReport report(final Cluster cluster, final long sequence, final long stateHash) {
-        return new StatusReport(cluster.memberId(), io.tidemark.cluster.protocol.MemberRole.of(cluster.role()), pid,
+        return new StatusReport(cluster.memberId(), MemberRole.of(cluster.role()), pid,
             commitPosition(cluster), sequence, stateHash);
     }
 
