@@ -2,8 +2,8 @@
 # Three cluster nodes, each in its own network namespace behind a veth on one bridge, and a gateway
 # (`./tidemark server --cluster`) in the root namespace: orders through the gateway, then the leader's link
 # cut (a partition that isolates it), more orders, the link restored. Passes when every order the gateway
-# acknowledged is open afterwards and all three nodes end at the same sequence and state hash (read from
-# their status files). Needs root (ip netns, veth, bridge) and a build (./tidemark builds one).
+# acknowledged is open afterwards and all three nodes end at the same sequence and state hash (as the
+# members report themselves to the gateway: GET /v1/admin/cluster). Needs root (ip netns, veth, bridge) and a build (./tidemark builds one).
 #
 #   sudo benchmarks/cluster-netns.sh [orders-before] [orders-during]
 # Environment: GW_PORT (default 18940), KEEP=1 keeps the data directory.
@@ -63,12 +63,19 @@ call() {  # call METHOD PATH [BODY]  (signed with TIDEMARK_KEY / TIDEMARK_SECRET
     -H "X-Api-Key: $TIDEMARK_KEY" -H "X-Api-Timestamp: $ts" -H "X-Api-Nonce: $nonce" \
     -H "X-Api-Signature: $(bin/sign "$1" "$2" "${3:-}" "$ts" "$nonce")" ${3:+--data-raw "$3"}
 }
-status() { field "$DIR/node-$1/cluster-status.json" "[\"$2\"]" 2>/dev/null || echo "?"; }
-leader() { for i in 0 1 2; do [ "$(status "$i" role)" = leader ] && [ "$i" != "${1:-}" ] && { echo "$i"; return; }; done; echo ""; }
-
 export TIDEMARK_KEY TIDEMARK_SECRET
-TIDEMARK_KEY=$(field "$DIR/gateway/admin-key.json" "['key']")
-TIDEMARK_SECRET=$(field "$DIR/gateway/admin-key.json" "['secret']")
+ADMIN_KEY=$(field "$DIR/gateway/admin-key.json" "['key']")
+ADMIN_SECRET=$(field "$DIR/gateway/admin-key.json" "['secret']")
+TIDEMARK_KEY=$ADMIN_KEY TIDEMARK_SECRET=$ADMIN_SECRET
+view() { TIDEMARK_KEY=$ADMIN_KEY TIDEMARK_SECRET=$ADMIN_SECRET call GET /v1/admin/cluster; }
+status() {  # status MEMBER FIELD, as the member last reported itself to the gateway
+  view | python3 -c "import json,sys; print(json.load(sys.stdin)['data']['members'][int(sys.argv[1])][sys.argv[2]])" "$1" "$2" \
+    2>/dev/null || echo "?"
+}
+leader() {  # leader [NOT]: the member leading, other than NOT; empty while none is known
+  local id; id=$(view | python3 -c "import json,sys; print(json.load(sys.stdin)['data']['leader'])" 2>/dev/null || echo -1)
+  [ "$id" -ge 0 ] && [ "$id" != "${1:-}" ] && echo "$id" || echo ""
+}
 account=$(call POST /v1/admin/accounts '{}' | python3 -c "import json,sys; print(json.load(sys.stdin)['data']['account_id'])")
 key=$(call POST "/v1/admin/accounts/$account/keys" '{"scopes":["read","trade"]}')
 call POST /v1/admin/deposits "{\"account_id\":\"$account\",\"asset\":\"USD\",\"amount\":\"1000000\",\"reference\":\"netns\"}" >/dev/null

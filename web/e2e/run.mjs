@@ -1,13 +1,15 @@
 // The web screen end to end: a real sandbox started with ./tidemark (the packaged app; nothing is built
 // here), Debian's Chromium driven headless by playwright-core, and the screen used the way a person would:
 // sign up, watch the book (it must equal GET /v1/orderbook at the same seq), place and cancel a limit
-// order, fill a market order and see the fill and the balance change, with no console errors. Screenshots
+// order, fill a market order and see the fill and the balance change, with no console errors; then
+// `./tidemark server` (no sign-up) and `./tidemark cluster --sandbox` (sign-up in a cluster). Screenshots
 // of the desktop and phone layouts go to $TIDEMARK_E2E_OUT/screenshots (web/e2e/target when Maven runs it).
 //
 //   node e2e/run.mjs            (from web/, after `mvn -pl app -am package`; `npm run e2e` is the same)
 import { spawn, execFileSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -44,6 +46,27 @@ function freePort() {
       server.close(() => resolvePort(port));
     });
   });
+}
+
+/** The first of `count` consecutive UDP ports on 127.0.0.1 that are all free now (a one-box cluster's members). */
+async function freeUdpPorts(count) {
+  const bind = port => new Promise(resolveBind => {
+    const socket = createSocket('udp4');
+    socket.once('error', () => { socket.close(); resolveBind(null); });
+    socket.bind(port, '127.0.0.1', () => resolveBind(socket));
+  });
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const sockets = [];
+    for (let i = 0; i < count; i++) {
+      const socket = await bind(base + i);
+      if (!socket) break;
+      sockets.push(socket);
+    }
+    sockets.forEach(socket => socket.close());
+    if (sockets.length === count) return base;
+  }
+  throw new Error(`no ${count} consecutive free UDP ports`);
 }
 
 async function waitForPing(base, sandbox, deadlineMs) {
@@ -123,8 +146,8 @@ async function main() {
   const serverDataDir = join(OUT, 'server-data');
   rmSync(serverDataDir, { recursive: true, force: true });
   const servers = [];
-  const launch = (mode, dir, serverPort) => {
-    const child = spawn(join(ROOT, 'tidemark'), [mode, '--port', String(serverPort), '--data-dir', dir], {
+  const launch = (mode, dir, serverPort, ...more) => {
+    const child = spawn(join(ROOT, 'tidemark'), [mode, '--port', String(serverPort), '--data-dir', dir, ...more], {
       cwd: ROOT, env: { ...process.env, TIDEMARK_NO_BUILD: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', d => log.push(String(d)));
@@ -146,6 +169,9 @@ async function main() {
     });
     await run(context, base);
     await runServerMode(context, launch, serverDataDir);
+    const clusterDataDir = join(OUT, 'cluster-data');
+    rmSync(clusterDataDir, { recursive: true, force: true });
+    await runClusterSandbox(context, launch, clusterDataDir);
   } catch (error) {
     console.log('[e2e] the sandbox\'s output, last lines:\n' + log.join('').split('\n').slice(-40).join('\n'));
     throw error;
@@ -485,6 +511,30 @@ async function runServerMode(context, launch, dataDir) {
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('region', { name: 'Open orders', exact: true }).getByText('no open orders').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Get test funds' }).count(), 0, 'no faucet outside the sandbox');
+    assert.deepEqual(problems, []);
+  });
+  await page.close();
+}
+
+/** `./tidemark cluster --sandbox`: mode cluster, and still the sandbox's sign-up (GET /v1/info's `sandbox`). */
+async function runClusterSandbox(context, launch, dataDir) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const nodePort = await freeUdpPorts(15);
+  await waitForPing(base, launch('cluster', dataDir, port, '--sandbox', '--no-sim', '--node-port', String(nodePort)), 120_000);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', message => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
+  page.on('pageerror', error => problems.push(`page error: ${error.message}`));
+  page.on('response', response => { if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`); });
+
+  await check('cluster --sandbox: the screen says cluster and signs up with Create sandbox account', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    assert.equal((await page.goto(`${base}/`)).status(), 200);
+    await page.locator('#mode', { hasText: 'cluster' }).waitFor();
+    await page.getByRole('button', { name: 'Create sandbox account', exact: true }).click();
+    await page.locator('#balances tr[data-asset="USD"]').waitFor();
+    assert.ok(await balanceOf(page, 'USD') > 0, 'the sign-up\'s deposits went through the cluster');
     assert.deepEqual(problems, []);
   });
   await page.close();

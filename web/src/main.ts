@@ -18,7 +18,7 @@ const INTERVALS = ['1m', '5m', '15m', '1h', '4h', '1d'];
 class App {
   private readonly rest = new RestClient();
   private readonly stream: Stream;
-  private info: Info = { mode: 'server', version: '' };
+  private info: Info = { mode: 'server', version: '', sandbox: false };
   private markets: Market[] = [];
   private readonly tickers = new Map<string, Ticker>();
   private pair = '';
@@ -45,13 +45,13 @@ class App {
   private readonly ordersPanel = new OpenOrdersPanel(order => void this.cancel(order), () => void this.cancelAll());
   private readonly fillsPanel = new FillsPanel();
   private readonly balancesPanel = new BalancesPanel({
-    sandbox: () => this.info.mode === 'sandbox',
+    sandbox: () => this.info.sandbox,
     signedIn: () => this.rest.signedIn,
     faucet: (asset, amount) => this.faucet(asset, amount),
     storageNote: () => this.keyWhere === 'local' ? LOCAL_WARNING : SESSION_NOTE,
   });
   private readonly accountBar = new AccountBar({
-    sandbox: () => this.info.mode === 'sandbox',
+    sandbox: () => this.info.sandbox,
     createSandboxAccount: () => this.createSandboxAccount(),
     useKey: credentials => this.useKey(credentials, 'session'),
     signOut: () => this.signOut(),
@@ -87,7 +87,7 @@ class App {
     await Promise.all(markets.map(async m => this.tickers.set(m.pair, await this.rest.get<Ticker>(`/v1/ticker/${m.pair}`))));
     this.stream.subscribe(markets.map(m => `ticker:${m.pair}`));
     this.stream.connect();
-    const stored = KeyStorage.load(info.mode === 'sandbox');
+    const stored = KeyStorage.load(info.sandbox);
     this.accountBar.render(null, null);
     this.renderAccount();
     const wanted = new URLSearchParams(location.search).get('pair');

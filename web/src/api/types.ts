@@ -89,6 +89,8 @@ export interface Balance {
 export interface Info {
   mode: 'sandbox' | 'server' | 'cluster';
   version: string;
+  /** Sandbox features (sign-up, faucet) are on: in mode sandbox, and in a cluster run with --sandbox. */
+  sandbox: boolean;
 }
 
 export interface SandboxAccount {

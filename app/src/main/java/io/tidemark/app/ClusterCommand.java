@@ -3,7 +3,6 @@ package io.tidemark.app;
 import io.tidemark.cluster.ClusterMembers;
 import io.tidemark.cluster.ClusterNode;
 import io.tidemark.cluster.ClusterNodeMain;
-import io.tidemark.cluster.StatusFile;
 import io.tidemark.cluster.gateway.ClusterGateway;
 import io.tidemark.engine.config.ConfigException;
 import io.tidemark.gateway.auth.AdminKeyFile;
@@ -17,9 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -53,7 +50,7 @@ public final class ClusterCommand {
                 throw new IllegalArgumentException("--nodes must be an odd number from 1 to 9 (a majority must survive)");
             }
             members = ClusterMembers.onOneHost(size, "127.0.0.1", flags.integer("node-port", 9100));
-            dataDir = flags.path("data-dir", "./cluster-data").toAbsolutePath();
+            dataDir = flags.path("data-dir", "./cluster-data").toAbsolutePath().normalize();
             if (flags.has("no-sim") && !flags.has("sandbox")) {
                 throw new IllegalArgumentException("--no-sim goes with --sandbox");
             }
@@ -64,13 +61,11 @@ public final class ClusterCommand {
         }
         final List<Process> nodes = new ArrayList<>();
         final List<Path> nodeDirs = new ArrayList<>();
-        final Map<Integer, Path> statusFiles = new HashMap<>();
         for (int id = 0; id < size; id++) {
             final Path nodeDir = dataDir.resolve("node-" + id);
             Files.createDirectories(nodeDir);
             nodes.add(startNode(id, members, nodeDir, flags.path("config", null)));
             nodeDirs.add(nodeDir);
-            statusFiles.put(id, nodeDir.resolve(StatusFile.NAME));
         }
         System.out.println("Tidemark cluster: " + size + " nodes " + members + " (data: " + dataDir + ")");
 
@@ -85,7 +80,7 @@ public final class ClusterCommand {
                 gatewayArgs.add("--no-sim");
             }
             final SandboxCommand.Launched launched = SandboxCommand.launch(
-                context -> ClusterGateway.configure(context, members, statusFiles), gatewayArgs.toArray(String[]::new));
+                context -> ClusterGateway.configure(context, members), gatewayArgs.toArray(String[]::new));
             SandboxCommand.banner(System.out, launched.server(), launched.demo(), launched.simulation() != null,
                 launched.config());
             ServerCommand.run(launched.server(), launched.simulation(), () -> {
@@ -96,7 +91,7 @@ public final class ClusterCommand {
             final Flags gatewayFlags = Flags.parse(gatewayArgs, ServerCommand.FLAGS, Set.of());
             final GatewayServer server = GatewayServer.start(ClusterGateway.configure(
                 ServerCommand.context(gatewayFlags, ConfigFile.loadOrDefaults(gatewayFlags.path("config", null))),
-                members, statusFiles));
+                members));
             server.adminKeyCreated().ifPresent(created -> System.out.println("Operator (admin) key " + created.key().id()
                 + "   secret " + created.secret() + "   (shown this once; kept in "
                 + server.node().dataDir().resolve(AdminKeyFile.NAME) + ", mode 0600)"));

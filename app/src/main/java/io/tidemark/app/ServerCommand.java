@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -47,7 +46,7 @@ public final class ServerCommand {
             final GatewayServer.Context plain = context(flags, ConfigFile.loadOrDefaults(flags.path("config", null)));
             // the gateway of a cluster running elsewhere: the engine is the cluster's, this process its client
             context = flags.has("cluster")
-                ? ClusterGateway.configure(plain, ClusterMembers.parse(flags.get("cluster", null)), Map.of()) : plain;
+                ? ClusterGateway.configure(plain, ClusterMembers.parse(flags.get("cluster", null))) : plain;
         } catch (final IllegalArgumentException | ConfigException e) {
             refuse("tidemark server: " + configError(e, flags), usage);
             return;

@@ -10,8 +10,9 @@ import io.aeron.cluster.NanosecondClusterClock;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.tidemark.cluster.protocol.MemberRole;
+import io.tidemark.cluster.protocol.StatusReport;
 import io.tidemark.cluster.service.EngineService;
-import io.tidemark.cluster.service.NodeStatus;
 import io.tidemark.engine.config.ExchangeConfig;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -44,7 +45,6 @@ public final class ClusterNode implements AutoCloseable {
     private final ClusteredMediaDriver driver;
     private final ClusteredServiceContainer container;
     private final ScheduledExecutorService housekeeping;
-    private final StatusFile statusFile;
 
     /** What a node needs; {@link #conclude()} fills defaults and validates once. */
     public static final class Context {
@@ -57,6 +57,7 @@ public final class ClusterNode implements AutoCloseable {
         private Duration electionTimeout = Duration.ofMillis(500);
         private Duration sessionTimeout = Duration.ofSeconds(10);
         private Duration snapshotInterval = Duration.ofMinutes(5);
+        private int retainedCommands = EngineService.RETAINED;
 
         public Context memberId(final int value) {
             memberId = value;
@@ -99,6 +100,15 @@ public final class ClusterNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many of the newest applied commands the service keeps in memory for gateways that missed some
+         * (default 65,536, a power of two); a gateway further behind is served from the node's applied log.
+         */
+        public Context retainedCommands(final int value) {
+            retainedCommands = value;
+            return this;
+        }
+
         Context conclude() {
             Objects.requireNonNull(members, "members");
             Objects.requireNonNull(dataDir, "dataDir");
@@ -117,13 +127,11 @@ public final class ClusterNode implements AutoCloseable {
         this.service = service;
         this.driver = driver;
         this.container = container;
-        this.statusFile = new StatusFile(context.dataDir.toAbsolutePath().resolve(StatusFile.NAME));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "tidemark-cluster-node-" + context.memberId);
             thread.setDaemon(true);
             return thread;
         });
-        housekeeping.scheduleWithFixedDelay(this::writeStatus, 0, 250, TimeUnit.MILLISECONDS);
         final long interval = context.snapshotInterval.toMillis();
         if (interval > 0) {
             housekeeping.scheduleWithFixedDelay(this::scheduledSnapshot, interval, interval, TimeUnit.MILLISECONDS);
@@ -197,7 +205,7 @@ public final class ClusterNode implements AutoCloseable {
             .idleStrategySupplier(Idle.BACKOFF)
             .errorHandler(errors);
 
-        final EngineService service = new EngineService(ctx.config);
+        final EngineService service = new EngineService(ctx.config, dir, ctx.retainedCommands);
         ClusteredMediaDriver driver = null;
         try {
             driver = ClusteredMediaDriver.launch(driverContext, archiveContext, consensus);
@@ -253,8 +261,8 @@ public final class ClusterNode implements AutoCloseable {
         return context.members;
     }
 
-    /** What this node's engine has reached (refreshed by the service thread within ~200 ms). */
-    public NodeStatus status() {
+    /** What this node last reported to the gateways (refreshed by the service thread every 200 ms). */
+    public StatusReport status() {
         return service.status();
     }
 
@@ -273,7 +281,7 @@ public final class ClusterNode implements AutoCloseable {
      * its own). False when this node is not the leader or a request is already in progress.
      */
     public boolean takeSnapshot() {
-        return "leader".equals(status().role())
+        return status().role() == MemberRole.LEADER
             && ClusterControl.ToggleState.SNAPSHOT.toggle(driver.consensusModule().context().controlToggleCounter());
     }
 
@@ -285,22 +293,12 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    private void writeStatus() {
-        try {
-            final NodeStatus status = status();
-            statusFile.write(context.memberId, status.role(), ProcessHandle.current().pid(), commitPosition(),
-                status.stateHashHex(), status.sequence());
-        } catch (final RuntimeException e) {
-            LOG.debug("event=status_not_written error={}", e.toString());
-        }
-    }
-
     /** Stops the node; a stopped node recovers from its data directory when launched again. */
     @Override
     public void close() {
         housekeeping.shutdownNow();
         CloseHelper.closeAll(container, driver);
-        statusFile.delete();
+        service.closeFiles();
         LOG.info("event=cluster_node_stopped member={}", context.memberId);
     }
 }

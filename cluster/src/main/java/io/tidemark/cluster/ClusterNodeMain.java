@@ -41,7 +41,7 @@ public final class ClusterNodeMain {
                         }
                     }
                     case "--members" -> members = ClusterMembers.parse(value);
-                    case "--data-dir" -> dataDir = Path.of(value).toAbsolutePath();
+                    case "--data-dir" -> dataDir = Path.of(value).toAbsolutePath().normalize();
                     case "--config" -> config = Path.of(value);
                     // started by ./tidemark cluster: end with the launcher, even if it is killed
                     case "--exit-with" -> exitWith = Long.parseLong(value);

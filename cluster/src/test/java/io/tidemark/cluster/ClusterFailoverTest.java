@@ -1,6 +1,7 @@
 package io.tidemark.cluster;
 
-import io.tidemark.cluster.service.NodeStatus;
+import io.tidemark.cluster.protocol.MemberRole;
+import io.tidemark.cluster.protocol.StatusReport;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.testkit.RandomCommandGenerator;
@@ -58,14 +59,14 @@ class ClusterFailoverTest {
             assertThat(newLeader).isNotEqualTo(leader);
             for (int i = 0; i < 3; i++) {
                 if (i != leader) {
-                    final NodeStatus status = cluster.await(i, s -> s.sequence() == sequence, WAIT);
+                    final StatusReport status = cluster.await(i, s -> s.sequence() == sequence, WAIT);
                     assertThat(status.stateHash()).as("node %d", i).isEqualTo(hash);
                 }
             }
             cluster.start(leader);
-            final NodeStatus rejoined = cluster.await(leader, s -> s.sequence() == sequence, WAIT);
+            final StatusReport rejoined = cluster.await(leader, s -> s.sequence() == sequence, WAIT);
             assertThat(rejoined.stateHash()).isEqualTo(hash);
-            assertThat(rejoined.role()).isEqualTo("follower");
+            assertThat(rejoined.role()).isEqualTo(MemberRole.FOLLOWER);
         }
     }
 
@@ -90,7 +91,7 @@ class ClusterFailoverTest {
             assertThat(client.appliedSequence()).isEqualTo(client.submitted.get());
             cluster.start(follower);
             final long sequence = client.appliedSequence();
-            final NodeStatus rejoined = cluster.await(follower, s -> s.sequence() == sequence, WAIT);
+            final StatusReport rejoined = cluster.await(follower, s -> s.sequence() == sequence, WAIT);
             assertThat(rejoined.stateHash()).isEqualTo(client.stateHash());
             assertThat(cluster.awaitLeader(WAIT)).isEqualTo(leader);
         }
@@ -134,7 +135,7 @@ class ClusterFailoverTest {
             restarted.startAll();
             restarted.awaitLeader(WAIT);
             for (int i = 0; i < 3; i++) {
-                final NodeStatus status = restarted.await(i, s -> s.sequence() == sequence, WAIT);
+                final StatusReport status = restarted.await(i, s -> s.sequence() == sequence, WAIT);
                 assertThat(status.stateHash()).as("node %d", i).isEqualTo(hash);
                 assertThat(restarted.node(i).snapshotSequence()).isGreaterThan(0);
             }
@@ -145,7 +146,7 @@ class ClusterFailoverTest {
                 after.awaitAllAcknowledged(WAIT);
                 assertThat(after.appliedSequence()).isEqualTo(sequence + 1);
                 final long next = after.appliedSequence();
-                final NodeStatus leaderStatus = restarted.await(restarted.awaitLeader(WAIT), s -> s.sequence() == next, WAIT);
+                final StatusReport leaderStatus = restarted.await(restarted.awaitLeader(WAIT), s -> s.sequence() == next, WAIT);
                 assertThat(leaderStatus.stateHash()).isEqualTo(after.stateHash());
             }
         }

@@ -1,5 +1,7 @@
 package io.tidemark.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tidemark.cluster.gateway.ClusterView;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.engine.testkit.RandomCommandGenerator;
@@ -16,13 +18,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each node a real process ({@link ClusterNodeMain}), killed with SIGKILL under load and started again. */
+/**
+ * Each node a real process ({@link ClusterNodeMain}), killed with SIGKILL under load and started again; what
+ * the nodes have reached is read as a gateway reads it, from the members' own reports ({@link ClusterView}).
+ */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class ProcessClusterTest {
     private static final Duration WAIT = Duration.ofSeconds(40);
@@ -32,7 +36,7 @@ class ProcessClusterTest {
     Path dir;
 
     @Test
-    void theLeaderKilledWithSigkillLosesNothingAcknowledgedAndCatchesUpWhenRestarted() throws Exception {
+    void theLeaderKilledWithSigkillLosesNothingAcknowledgedAndAKilledFollowerShowsDownUntilItRejoins() throws Exception {
         final ClusterMembers members = ClusterMembers.onOneHost(3, "127.0.0.1",
             FreePorts.consecutive(3 * ClusterMembers.PORTS_PER_MEMBER));
         final Process[] nodes = new Process[3];
@@ -40,15 +44,27 @@ class ProcessClusterTest {
             for (int i = 0; i < 3; i++) {
                 nodes[i] = launch(members, i);
             }
-            final int leader = awaitLeader(-1);
             try (ReplicaClient client = new ReplicaClient(members, config)) {
                 assertThat(client.client.awaitConnected(40, TimeUnit.SECONDS)).isTrue();
+                final ClusterView view = new ClusterView(client.client);
+                final int leader = awaitView(view, v -> v.path("leader").asInt() >= 0 && upCount(v) == 3).path("leader").asInt();
                 final RandomCommandGenerator generator = new RandomCommandGenerator(17, config, 10);
                 generator.fundingCommands(1_000_000_000_000L).forEach(client::submit);
                 final Command command = new Command();
                 for (int i = 0; i < 1_000; i++) {
                     client.submit(generator.next(command.clear()));
                 }
+                client.awaitAllAcknowledged(WAIT);
+                // every member's own figures: its process, its commit position, its engine at the replica's sequence
+                final long before = client.appliedSequence();
+                final String beforeHash = String.format("%016x", client.stateHash());
+                final JsonNode up = awaitView(view, v -> allAt(v, before, beforeHash));
+                for (int i = 0; i < 3; i++) {
+                    assertThat(up.path("members").get(i).path("pid").asLong()).isEqualTo(nodes[i].pid());
+                    assertThat(up.path("members").get(i).path("commit_position").asLong()).isPositive();
+                }
+                assertThat(up.path("members").get(leader).path("role").asText()).isEqualTo("leader");
+
                 nodes[leader].destroyForcibly().waitFor();
                 for (int i = 0; i < 1_000; i++) {
                     client.submit(generator.next(command.clear()));
@@ -60,16 +76,40 @@ class ProcessClusterTest {
                 assertThat(client.appliedSequence()).isEqualTo(client.submitted.get());
                 final long sequence = client.appliedSequence();
                 final String hash = String.format("%016x", client.stateHash());
-                assertThat(awaitLeader(leader)).isNotEqualTo(leader);
+                final JsonNode failedOver = awaitView(view, v -> v.path("leader").asInt() >= 0
+                    && v.path("leader").asInt() != leader && "down".equals(role(v, leader)));
                 for (int i = 0; i < 3; i++) {
                     if (i != leader) {
-                        assertThat(awaitStatus(i, s -> s.sequence() == sequence).stateHash()).isEqualTo(hash);
+                        final int id = i;
+                        final JsonNode at = awaitView(view, v -> sequence(v, id) == sequence);
+                        assertThat(at.path("members").get(i).path("state_hash").asText()).isEqualTo(hash);
+                        // the survivors' commit positions moved on with the commands after the kill
+                        assertThat(at.path("members").get(i).path("commit_position").asLong())
+                            .isGreaterThan(up.path("members").get(i).path("commit_position").asLong());
                     }
                 }
                 nodes[leader] = launch(members, leader);
-                final StatusFile.Status rejoined = awaitStatus(leader, s -> s.sequence() == sequence
-                    && s.pid() == nodes[leader].pid());
-                assertThat(rejoined.stateHash()).isEqualTo(hash);
+                final JsonNode rejoined = awaitView(view, v -> allAt(v, sequence, hash));
+                assertThat(rejoined.path("members").get(leader).path("pid").asLong()).isEqualTo(nodes[leader].pid());
+                assertThat(role(rejoined, leader)).isEqualTo("follower");
+
+                // a follower killed: down within a few seconds, and a follower again at the leader's hash once restarted
+                final int newLeader = failedOver.path("leader").asInt();
+                final int follower = 3 - newLeader - leader; // never led
+                assertThat(role(rejoined, follower)).isEqualTo("follower");
+                nodes[follower].destroyForcibly().waitFor();
+                final long killedAt = System.nanoTime();
+                awaitView(view, v -> "down".equals(role(v, follower)));
+                assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(5));
+                client.submit(new Command().deposit(1, config.assetBySymbol("USD").id(), 1_000));
+                client.awaitAllAcknowledged(WAIT);
+                final long last = client.appliedSequence();
+                final String lastHash = String.format("%016x", client.stateHash());
+                nodes[follower] = launch(members, follower);
+                final JsonNode back = awaitView(view, v -> allAt(v, last, lastHash));
+                assertThat(role(back, follower)).isEqualTo("follower");
+                assertThat(back.path("members").get(follower).path("pid").asLong()).isEqualTo(nodes[follower].pid());
+                assertThat(back.path("leader").asInt()).isEqualTo(newLeader);
             }
         } finally {
             for (int i = 0; i < 3; i++) {
@@ -97,36 +137,43 @@ class ProcessClusterTest {
             .start();
     }
 
-    private Optional<StatusFile.Status> status(final int id) {
-        return StatusFile.read(dir.resolve("node-" + id).resolve(StatusFile.NAME));
+    private static String role(final JsonNode view, final int id) {
+        return view.path("members").get(id).path("role").asText();
     }
 
-    /** The member a live node reports leading, other than {@code not}. */
-    private int awaitLeader(final int not) throws InterruptedException {
-        final long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (int i = 0; i < 3; i++) {
-                final Optional<StatusFile.Status> status = status(i);
-                if (i != not && status.isPresent() && "leader".equals(status.get().role())) {
-                    return i;
-                }
-            }
-            Thread.sleep(50);
+    private static long sequence(final JsonNode view, final int id) {
+        return "down".equals(role(view, id)) ? -1 : view.path("members").get(id).path("sequence").asLong();
+    }
+
+    private static int upCount(final JsonNode view) {
+        int up = 0;
+        for (final JsonNode member : view.path("members")) {
+            up += "down".equals(member.path("role").asText()) ? 0 : 1;
         }
-        throw new AssertionError("no leader within " + WAIT);
+        return up;
     }
 
-    private StatusFile.Status awaitStatus(final int id, final Predicate<StatusFile.Status> condition)
-        throws InterruptedException {
+    /** Every member up, at {@code sequence} with {@code hash}, and a leader known. */
+    private static boolean allAt(final JsonNode view, final long sequence, final String hash) {
+        for (final JsonNode member : view.path("members")) {
+            if ("down".equals(member.path("role").asText()) || member.path("sequence").asLong() != sequence
+                || !hash.equals(member.path("state_hash").asText())) {
+                return false;
+            }
+        }
+        return view.path("leader").asInt() >= 0;
+    }
+
+    private static JsonNode awaitView(final ClusterView view, final Predicate<JsonNode> condition) throws InterruptedException {
         final long deadline = System.nanoTime() + WAIT.toNanos();
-        Optional<StatusFile.Status> status = status(id);
-        while (status.isEmpty() || !condition.test(status.get())) {
+        JsonNode seen = view.view();
+        while (!condition.test(seen)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("node " + id + " stayed at " + status);
+                throw new AssertionError("the cluster view stayed at " + seen);
             }
             Thread.sleep(50);
-            status = status(id);
+            seen = view.view();
         }
-        return status.get();
+        return seen;
     }
 }

@@ -1,6 +1,7 @@
 package io.tidemark.cluster;
 
 import io.tidemark.cluster.client.ClusterClient;
+import io.tidemark.cluster.protocol.CommandOrigin;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.CommandType;
 import io.tidemark.engine.api.IgnoringListener;
@@ -35,7 +36,7 @@ final class ReplicaClient implements AutoCloseable {
         this.client = new ClusterClient(members, "127.0.0.1", lastApplied, this::onApplied);
     }
 
-    private void onApplied(final Command command, final Object handle) {
+    private void onApplied(final Command command, final Object handle, final CommandOrigin origin) {
         replica.process(command);
         if (handle != null) {
             acknowledged.incrementAndGet();

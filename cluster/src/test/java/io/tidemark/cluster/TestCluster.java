@@ -1,6 +1,7 @@
 package io.tidemark.cluster;
 
-import io.tidemark.cluster.service.NodeStatus;
+import io.tidemark.cluster.protocol.MemberRole;
+import io.tidemark.cluster.protocol.StatusReport;
 import io.tidemark.engine.config.ExchangeConfig;
 
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ final class TestCluster implements AutoCloseable {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (int i = 0; i < nodes.length; i++) {
-                if (nodes[i] != null && "leader".equals(nodes[i].status().role())) {
+                if (nodes[i] != null && nodes[i].status().role() == MemberRole.LEADER) {
                     return i;
                 }
             }
@@ -69,9 +70,9 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** Waits until node {@code id}'s status satisfies {@code condition}; returns that status. */
-    NodeStatus await(final int id, final Predicate<NodeStatus> condition, final Duration timeout) {
+    StatusReport await(final int id, final Predicate<StatusReport> condition, final Duration timeout) {
         final long deadline = System.nanoTime() + timeout.toNanos();
-        NodeStatus status = nodes[id].status();
+        StatusReport status = nodes[id].status();
         while (!condition.test(status)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("node " + id + " stayed at " + status);

@@ -4,8 +4,9 @@ import io.tidemark.cluster.ClusterMembers;
 import io.tidemark.cluster.ClusterNode;
 import io.tidemark.cluster.ClusterNodeMain;
 import io.tidemark.cluster.FreePorts;
-import io.tidemark.cluster.StatusFile;
 import io.tidemark.cluster.client.ClusterClient;
+import io.tidemark.cluster.protocol.CommandOrigin;
+import io.tidemark.cluster.protocol.StatusReport;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.CommandType;
 import io.tidemark.engine.api.IgnoringListener;
@@ -95,14 +96,14 @@ public final class ClusterSoak {
                     nodes[down].destroyForcibly().waitFor();
                     kills++;
                     System.out.printf(Locale.ROOT, "  %5.1f s: killed node %d (%s); %,d acknowledged so far%n",
-                        (now - start) / 1e9, down, role(dir, down), replica.acknowledged.get());
+                        (now - start) / 1e9, down, role(client, down), replica.acknowledged.get());
                     restartAt = now + TimeUnit.SECONDS.toNanos(2);
                 } else if (down >= 0 && now >= restartAt) {
                     nodes[down] = launch(members, down, dir);
                     final int restarted = down;
                     down = -1;
                     // the next kill only once this node is back, so a majority is always up
-                    awaitStatus(dir, restarted, s -> s.pid() == nodes[restarted].pid() && !"down".equals(s.role()), 60);
+                    awaitStatus(client, restarted, s -> s.pid() == nodes[restarted].pid(), 60);
                     nextKill = System.nanoTime() + TimeUnit.SECONDS.toNanos(killEvery);
                 }
                 if (now >= next) {
@@ -123,7 +124,7 @@ public final class ClusterSoak {
             final String hash = String.format("%016x", replica.stateHash());
             final List<String> hashes = new ArrayList<>();
             for (int id = 0; id < 3; id++) {
-                hashes.add(awaitStatus(dir, id, s -> s.sequence() == sequence, 60).map(StatusFile.Status::stateHash)
+                hashes.add(awaitStatus(client, id, s -> s.sequence() == sequence, 60).map(StatusReport::stateHashHex)
                     .orElse("(not at " + sequence + ")"));
             }
             passed = replica.acknowledged.get() == replica.submitted.get() && sequence == replica.submitted.get()
@@ -169,7 +170,7 @@ public final class ClusterSoak {
         }
 
         @Override
-        public void onApplied(final Command command, final Object handle) {
+        public void onApplied(final Command command, final Object handle, final CommandOrigin origin) {
             engine.process(command);
             if (handle instanceof Long submittedAt) {
                 longestWaitNanos.accumulateAndGet(System.nanoTime() - submittedAt, Math::max);
@@ -227,17 +228,20 @@ public final class ClusterSoak {
         }
     }
 
-    private static String role(final Path dir, final int id) {
-        return StatusFile.read(dir.resolve("node-" + id).resolve(StatusFile.NAME)).map(StatusFile.Status::role)
-            .orElse("unknown");
+    /** The role member {@code id} last reported to the client. */
+    private static String role(final ClusterClient client, final int id) {
+        return client.statuses().of(id).map(heard -> heard.report().role().apiName()).orElse("unknown");
     }
 
-    private static Optional<StatusFile.Status> awaitStatus(final Path dir, final int id,
-                                                           final java.util.function.Predicate<StatusFile.Status> condition,
-                                                           final int seconds) throws InterruptedException {
+    /** The first report of member {@code id}, heard within the last 2 s, that satisfies {@code condition}. */
+    private static Optional<StatusReport> awaitStatus(final ClusterClient client, final int id,
+                                                      final java.util.function.Predicate<StatusReport> condition,
+                                                      final int seconds) throws InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
-            final Optional<StatusFile.Status> status = StatusFile.read(dir.resolve("node-" + id).resolve(StatusFile.NAME));
+            final Optional<StatusReport> status = client.statuses().of(id)
+                .filter(heard -> heard.within(System.nanoTime(), TimeUnit.SECONDS.toNanos(2)))
+                .map(heard -> heard.report());
             if (status.isPresent() && condition.test(status.get())) {
                 return status;
             }

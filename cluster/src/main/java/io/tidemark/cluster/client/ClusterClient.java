@@ -1,6 +1,7 @@
 package io.tidemark.cluster.client;
 
 import io.aeron.Aeron;
+import io.aeron.Subscription;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.EventCode;
@@ -10,6 +11,10 @@ import io.aeron.exceptions.AeronException;
 import io.aeron.logbuffer.Header;
 import io.tidemark.cluster.ClusterMembers;
 import io.tidemark.cluster.protocol.ClusterCodec;
+import io.tidemark.cluster.protocol.ClusterLayout;
+import io.tidemark.cluster.protocol.CommandOrigin;
+import io.tidemark.cluster.protocol.StatusReport;
+import io.aeron.logbuffer.FragmentHandler;
 import io.tidemark.cluster.protocol.MessageType;
 import io.tidemark.engine.api.Command;
 import org.agrona.CloseHelper;
@@ -23,6 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -41,6 +50,10 @@ import java.util.concurrent.TimeUnit;
  * command id at most once per client, so a re-sent command that had been committed is not created twice.
  * A gap in the stream (an egress message lost to back-pressure) is asked for the same way.
  *
+ * <p>Every member reports its status on a second stream to the same egress endpoint (so the endpoint's
+ * port is chosen here, not left to the driver: a wildcard port could not be shared by two subscriptions);
+ * {@link #statuses()} has what each last said.
+ *
  * <p>One thread, started here, owns the Aeron client and calls the listener; {@link #submit} may be
  * called from any thread.
  */
@@ -48,14 +61,23 @@ public final class ClusterClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterClient.class);
     private static final long KEEP_ALIVE_NS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long RESEND_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long STATUS_FRESH_NS = TimeUnit.SECONDS.toNanos(2);
 
     /** Told, on the client's thread and in sequence order, of each command the cluster applied. */
     public interface Applied {
         /**
          * @param command the command as applied (sequence, timestamp, result fields unset: replay it)
          * @param handle  what {@link #submit} was given, when this client sent it; else null
+         * @param origin  a gateway's command, or the cancel-all of an account's cancel_after switch firing
          */
-        void onApplied(Command command, Object handle);
+        void onApplied(Command command, Object handle, CommandOrigin origin);
+
+        /**
+         * The cluster applied this client's {@link #cancelAfter}: the account's switch now fires at
+         * {@code deadlineNanos} (cluster time, nanoseconds since the epoch), or is disarmed (0).
+         */
+        default void onCancelAfterSet(final Object handle, final long accountId, final long deadlineNanos) {
+        }
 
         /** The cluster no longer retains commands this client missed: its replica cannot continue. */
         default void onUnrecoverableGap(final long from, final long oldestRetained) {
@@ -84,6 +106,10 @@ public final class ClusterClient implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch connected = new CountDownLatch(1);
     private final Egress egress = new Egress();
+    private final String egressChannel;
+    private final Subscription statusSubscription;
+    private final MemberStatuses statuses;
+    private final FragmentHandler onStatus;
 
     // owned by the client thread
     private final ClusterCodec codec = new ClusterCodec();
@@ -100,6 +126,7 @@ public final class ClusterClient implements AutoCloseable {
     private long expected;
     private boolean resendAsked;
     private long resendAskedNs;
+    private long progressNs = System.nanoTime();
     private boolean leaderChanged;
     private long lastKeepAliveNs;
     private long nextCommandId = 1;
@@ -144,6 +171,28 @@ public final class ClusterClient implements AutoCloseable {
             .publicationTermBufferLength(4 * 1024 * 1024)
             .ipcTermBufferLength(4 * 1024 * 1024));
         this.aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        this.statuses = new MemberStatuses(members.size());
+        this.onStatus = (buffer, offset, length, header) -> {
+            final StatusReport report = ClusterCodec.decodeStatus(buffer, offset, length);
+            if (report != null) {
+                statuses.record(report, System.nanoTime());
+            }
+        };
+        Subscription subscription = null;
+        String channel = null;
+        for (int attempt = 1; subscription == null; attempt++) {
+            channel = "aeron:udp?endpoint=" + egressHost + ":" + freeUdpPort(egressHost);
+            try {
+                subscription = aeron.addSubscription(channel, ClusterLayout.STATUS_STREAM_ID);
+            } catch (final AeronException e) {
+                if (attempt == 5) {
+                    CloseHelper.closeAll(aeron, driver);
+                    throw e; // taken between the probe and the bind five times over: not a race any more
+                }
+            }
+        }
+        this.egressChannel = channel;
+        this.statusSubscription = subscription;
         this.thread = new Thread(this::run, "tidemark-cluster-client");
         thread.setDaemon(true);
         thread.start();
@@ -172,6 +221,23 @@ public final class ClusterClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues the arming ({@code timeoutMillis} above 0) or disarming (0) of the account's cancel_after switch,
+     * kept by the cluster; {@code handle} comes back in {@link Applied#onCancelAfterSet} once it is applied.
+     */
+    public Submit cancelAfter(final long accountId, final long timeoutMillis, final Object handle) {
+        if (!running || unrecoverable) {
+            return Submit.STOPPED;
+        }
+        synchronized (submitLock) {
+            final long commandId = nextCommandId++;
+            final int length = ClusterCodec.encodeCancelAfter(submitScratch, clientId, commandId, accountId, timeoutMillis);
+            final byte[] message = new byte[length];
+            submitScratch.getBytes(0, message);
+            return queue.offer(new Outgoing(commandId, message, handle)) ? Submit.QUEUED : Submit.BUSY;
+        }
+    }
+
     /** The member that leads the cluster as this client last heard, or -1. */
     public int leaderMemberId() {
         return leaderMemberId;
@@ -190,6 +256,19 @@ public final class ClusterClient implements AutoCloseable {
         return members;
     }
 
+    /** What each member last reported of itself, and when. */
+    public MemberStatuses statuses() {
+        return statuses;
+    }
+
+    private static int freeUdpPort(final String host) {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(host, 0))) {
+            return probe.getLocalPort();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("no free UDP port on " + host, e);
+        }
+    }
+
     private void run() {
         while (running) {
             try {
@@ -197,7 +276,7 @@ public final class ClusterClient implements AutoCloseable {
                     connect();
                     continue;
                 }
-                int work = cluster.pollEgress();
+                int work = cluster.pollEgress() + statusSubscription.poll(onStatus, 16);
                 final long now = System.nanoTime();
                 if (leaderChanged) {
                     leaderChanged = false;
@@ -206,6 +285,10 @@ public final class ClusterClient implements AutoCloseable {
                 }
                 work += sendQueued();
                 if (resendAsked && now - resendAskedNs > RESEND_RETRY_NS) {
+                    askResend(now);
+                } else if (!resendAsked && !unrecoverable && now - progressNs > RESEND_RETRY_NS && behind(now)) {
+                    // a resend cut short by back-pressure, or a last command lost: the members' reports say so
+                    progressNs = now;
                     askResend(now);
                 }
                 if (now - lastKeepAliveNs > KEEP_ALIVE_NS && cluster.sendKeepAlive()) {
@@ -230,7 +313,7 @@ public final class ClusterClient implements AutoCloseable {
                 .ownsAeronClient(false)
                 .ingressChannel("aeron:udp")
                 .ingressEndpoints(members.ingressEndpoints())
-                .egressChannel("aeron:udp?endpoint=" + egressHost + ":0")
+                .egressChannel(egressChannel)
                 .egressListener(egress)
                 .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5)));
             leaderMemberId = cluster.leaderMemberId();
@@ -309,20 +392,52 @@ public final class ClusterClient implements AutoCloseable {
             }
             return;
         }
-        Object handle = null;
-        if (ClusterCodec.gateway(buffer, offset) == clientId) {
-            final Outgoing out = unanswered.remove(ClusterCodec.commandId(buffer, offset));
-            if (out != null) {
-                handle = out.handle;
-            }
-            while (!inOrder.isEmpty() && !unanswered.containsKey(inOrder.peekFirst().commandId)) {
-                inOrder.pollFirst();
-            }
+        final CommandOrigin origin = ClusterCodec.origin(buffer, offset);
+        if (origin == null) {
+            LOG.error("event=cluster_egress_unknown_origin sequence={}", scratch.sequence);
+            return; // a newer service than this gateway: its replica cannot follow
         }
-        applied.onApplied(scratch, handle);
+        Object handle = null;
+        if (origin == CommandOrigin.GATEWAY && ClusterCodec.gateway(buffer, offset) == clientId) {
+            handle = answered(ClusterCodec.commandId(buffer, offset));
+        }
+        applied.onApplied(scratch, handle, origin);
         appliedSequence = expected;
         expected++;
         resendAsked = false;
+        progressNs = System.nanoTime();
+    }
+
+    /** Whether a member heard from lately has applied commands this client has not. */
+    private boolean behind(final long now) {
+        for (int id = 0; id < members.size(); id++) {
+            final MemberStatuses.Heard heard = statuses.of(id).orElse(null);
+            if (heard != null && heard.within(now, STATUS_FRESH_NS) && heard.report().sequence() >= expected) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The handle of our message {@code commandId}, now answered (null if it was not waiting). */
+    private Object answered(final long commandId) {
+        final Outgoing out = unanswered.remove(commandId);
+        while (!inOrder.isEmpty() && !unanswered.containsKey(inOrder.peekFirst().commandId)) {
+            inOrder.pollFirst();
+        }
+        return out == null ? null : out.handle;
+    }
+
+    private void onCancelAfterSet(final DirectBuffer buffer, final int offset, final int length) {
+        if (length < ClusterLayout.CANCEL_AFTER_LENGTH || ClusterCodec.gateway(buffer, offset) != clientId) {
+            return;
+        }
+        final long commandId = ClusterCodec.commandId(buffer, offset);
+        final boolean waiting = unanswered.containsKey(commandId);
+        final Object handle = answered(commandId);
+        if (waiting) {
+            applied.onCancelAfterSet(handle, ClusterCodec.account(buffer, offset), ClusterCodec.deadline(buffer, offset));
+        }
     }
 
     private final class Egress implements EgressListener {
@@ -335,6 +450,7 @@ public final class ClusterClient implements AutoCloseable {
             }
             switch (type) {
                 case COMMAND -> onCommand(buffer, offset, length);
+                case CANCEL_AFTER_SET -> onCancelAfterSet(buffer, offset, length);
                 case RESEND_UNAVAILABLE -> {
                     if (ClusterCodec.gateway(buffer, offset) == clientId && !unrecoverable) {
                         unrecoverable = true;
@@ -344,9 +460,8 @@ public final class ClusterClient implements AutoCloseable {
                             ClusterCodec.oldestRetained(buffer, offset));
                     }
                 }
-                case RESEND -> {
+                case RESEND, STATUS, CANCEL_AFTER -> {
                 }
-                default -> throw new IllegalStateException(type.toString());
             }
         }
 

@@ -11,14 +11,12 @@ import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Turns a gateway's context into a cluster gateway's: commands sequenced by the cluster of {@code members}
- * ({@link ClusterSequencer}), {@code GET /v1/admin/cluster} served ({@link ClusterView}), mode
- * {@code cluster}. Everything else (keys, nonces, read models, history, WebSocket, sandbox) is the
+ * ({@link ClusterSequencer}), the WebSocket cancel_after switches kept by the cluster (the same sequencer),
+ * {@code GET /v1/admin/cluster} served ({@link ClusterView}), mode {@code cluster}. Everything else (keys, nonces, read models, history, WebSocket, sandbox) is the
  * single node's own code on the gateway's replica.
  */
 public final class ClusterGateway {
@@ -27,11 +25,7 @@ public final class ClusterGateway {
     private ClusterGateway() {
     }
 
-    /**
-     * @param statusFiles where the members on this machine write their status (may be empty)
-     */
-    public static GatewayServer.Context configure(final GatewayServer.Context context, final ClusterMembers members,
-                                                  final Map<Integer, Path> statusFiles) {
+    public static GatewayServer.Context configure(final GatewayServer.Context context, final ClusterMembers members) {
         final ClusterSequencer[] sequencer = new ClusterSequencer[1];
         return context.cluster(node -> {
             sequencer[0] = new ClusterSequencer(node, members, egressHost(members));
@@ -43,11 +37,8 @@ public final class ClusterGateway {
                 Thread.currentThread().interrupt();
             }
             return sequencer[0];
-        }).endpoint(Route.ADMIN_CLUSTER, server -> {
-            final ClusterView view = new ClusterView(sequencer[0].client(), statusFiles);
-            sequencer[0].closeWith(view);
-            return view::endpoint;
-        });
+        }).cancelAfterKeeper(() -> sequencer[0])
+            .endpoint(Route.ADMIN_CLUSTER, server -> new ClusterView(sequencer[0].client())::endpoint);
     }
 
     /** The address of this machine that the first member's packets reach: where its egress comes back to. */

@@ -10,7 +10,13 @@ public enum MessageType {
     /** Ingress: a gateway asks for the applied commands from a sequence on (it missed some, or just started). */
     RESEND(2),
     /** Egress: a resend the service cannot serve: those commands are no longer retained. */
-    RESEND_UNAVAILABLE(3);
+    RESEND_UNAVAILABLE(3),
+    /** From every member, on the status stream: what it is and has reached ({@link StatusReport}). */
+    STATUS(4),
+    /** Ingress: arm (or with timeout 0 disarm) an account's cancel_after switch, held in the replicated state. */
+    CANCEL_AFTER(5),
+    /** Egress, to the gateway that sent a CANCEL_AFTER: the switch's deadline now (0: disarmed). */
+    CANCEL_AFTER_SET(6);
 
     private final int code;
 

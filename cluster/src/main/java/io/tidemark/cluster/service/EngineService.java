@@ -8,7 +8,11 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
 import io.tidemark.cluster.protocol.ClusterCodec;
+import io.tidemark.cluster.protocol.ClusterLayout;
+import io.tidemark.cluster.protocol.CommandOrigin;
+import io.tidemark.cluster.protocol.MemberRole;
 import io.tidemark.cluster.protocol.MessageType;
+import io.tidemark.cluster.protocol.StatusReport;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.api.IgnoringListener;
 import io.tidemark.engine.config.ExchangeConfig;
@@ -20,6 +24,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,11 +38,21 @@ import java.util.concurrent.TimeUnit;
  * not above the highest applied for its gateway was re-sent after a fail-over and is not applied again.
  * That table is replicated state, in the snapshot with the engine.
  *
+ * <p>The WebSocket {@code cancel_after} dead-man switch lives here too ({@link CancelAfterTimers}): a gateway's
+ * CANCEL_AFTER arms an account's switch on a cluster timer ({@code cluster.scheduleTimer}) at the log's time
+ * plus the timeout, and the timer's event applies a cancel-all of the account's orders as a command of the
+ * cluster's own, which every gateway applies and tells the account's WebSocket sessions of. So the switch
+ * survives a gateway's restart and a leader's fail-over; on a single node the gateway keeps it.
+ *
+ * <p>Every member, follower or leader, reports its {@link StatusReport} to every gateway five times a second
+ * ({@link StatusBroadcast}): a gateway counts a member it has not heard from for a while as down.
+ *
  * <p>Not thread safe: owned by the clustered service container's thread. {@link #status()} is for any thread.
  */
 public final class EngineService implements ClusteredService {
     private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);
-    private static final int RETAINED = 1 << 16;
+    /** Commands kept in memory for gateways that missed some; older ones are read from the {@link AppliedLog}. */
+    public static final int RETAINED = 1 << 16;
     private static final long STATUS_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final ExchangeConfig config;
@@ -46,25 +61,53 @@ public final class EngineService implements ClusteredService {
     private final UnsafeBuffer egress = new UnsafeBuffer(new byte[ClusterCodec.MAX_COMMAND_LENGTH]);
     private final UnsafeBuffer notice = new UnsafeBuffer(new byte[64]);
     private final Long2LongHashMap lastCommandIds = new Long2LongHashMap(0);
-    private final CommandRetention retention = new CommandRetention(RETAINED, ClusterCodec.MAX_COMMAND_LENGTH);
+    private CancelAfterTimers timers = new CancelAfterTimers();
+    private final CancelAfterTimers.Scheduler scheduler = new CancelAfterTimers.Scheduler() {
+        @Override
+        public void schedule(final long correlationId, final long deadline) {
+            while (!cluster.scheduleTimer(correlationId, deadline)) {
+                cluster.idleStrategy().idle(); // back-pressured towards the consensus module: it must go
+            }
+        }
+
+        @Override
+        public void cancel(final long correlationId) {
+            while (!cluster.cancelTimer(correlationId)) {
+                cluster.idleStrategy().idle();
+            }
+        }
+    };
+    private final CommandRetention retention;
+    private final Path dataDir;
+    private AppliedLog appliedLog;
     private Cluster cluster;
     private MatchingEngine engine;
     private long sequence;
     private long timestamp;
     private long rejected;
-    private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
-    private volatile NodeStatus status = NodeStatus.STARTING;
+    private final StatusBroadcast statusBroadcast = new StatusBroadcast();
+    private volatile StatusReport status = new StatusReport(-1, MemberRole.CANDIDATE, ProcessHandle.current().pid(), 0, 0, 0);
     private volatile long snapshotSequence = -1;
     private long statusDueNs;
-    private long statusSequence = -1;
+    private boolean reportNow;
+    /** The state hash of {@link #hashedSequence}: hashing walks the whole state, so only after a change. */
+    private long hash;
+    private long hashedSequence = -1;
 
-    public EngineService(final ExchangeConfig config) {
+    /**
+     * @param dataDir  the node's data directory, for the {@link AppliedLog}
+     * @param retained how many of the newest commands to keep in memory (a power of two)
+     */
+    public EngineService(final ExchangeConfig config, final Path dataDir, final int retained) {
         this.config = config;
+        this.dataDir = dataDir;
+        this.retention = new CommandRetention(retained, ClusterCodec.MAX_COMMAND_LENGTH);
     }
 
     @Override
     public void onStart(final Cluster cluster, final Image snapshot) {
         this.cluster = cluster;
+        appliedLog = AppliedLog.open(dataDir); // on this thread: its appender is the service thread's
         if (snapshot == null) {
             engine = new MatchingEngine(config, Listener.NONE);
         } else {
@@ -73,7 +116,7 @@ public final class EngineService implements ClusteredService {
         retention.restart(sequence);
         snapshotSequence = snapshot == null ? -1 : sequence;
         LOG.info("event=service_started sequence={} from_snapshot={}", sequence, snapshot != null);
-        publishStatus();
+        status = statusBroadcast.report(cluster, sequence, engine.stateHash());
     }
 
     @Override
@@ -97,9 +140,31 @@ public final class EngineService implements ClusteredService {
         switch (type) {
             case COMMAND -> apply(buffer, offset, length, logTimestamp);
             case RESEND -> resend(session, ClusterCodec.gateway(buffer, offset), ClusterCodec.fromSequence(buffer, offset));
-            case RESEND_UNAVAILABLE -> rejected++;
-            default -> throw new IllegalStateException(type.toString());
+            case CANCEL_AFTER -> cancelAfter(session, buffer, offset, length, logTimestamp);
+            case RESEND_UNAVAILABLE, STATUS, CANCEL_AFTER_SET -> rejected++; // the service's own messages
         }
+    }
+
+    private void cancelAfter(final ClientSession session, final DirectBuffer buffer, final int offset, final int length,
+                             final long logTimestamp) {
+        if (length < ClusterLayout.CANCEL_AFTER_LENGTH) {
+            rejected++;
+            return;
+        }
+        final long gateway = ClusterCodec.gateway(buffer, offset);
+        final long commandId = ClusterCodec.commandId(buffer, offset);
+        final long accountId = ClusterCodec.account(buffer, offset);
+        final long timeoutMillis = ClusterCodec.timeoutMillis(buffer, offset);
+        // re-sent after a fail-over and already applied, or refused: answered with the switch as it is
+        if (commandId > lastCommandIds.get(gateway) && timeoutMillis >= 0) {
+            lastCommandIds.put(gateway, commandId);
+            timers.set(scheduler, accountId, logTimestamp, cluster.timeUnit().convert(timeoutMillis, TimeUnit.MILLISECONDS));
+        } else if (timeoutMillis < 0) {
+            rejected++;
+        }
+        final long deadline = cluster.timeUnit().toNanos(timers.deadline(accountId));
+        final int messageLength = ClusterCodec.encodeCancelAfterSet(notice, gateway, commandId, accountId, deadline);
+        session.offer(notice, 0, messageLength); // lost with a dying leader: the gateway sends it again
     }
 
     private void apply(final DirectBuffer buffer, final int offset, final int length, final long logTimestamp) {
@@ -114,13 +179,19 @@ public final class EngineService implements ClusteredService {
             return;
         }
         lastCommandIds.put(gateway, commandId);
+        applyAndSend(CommandOrigin.GATEWAY, gateway, commandId, logTimestamp);
+    }
+
+    /** Stamps {@link #command} with the next sequence and the log's time, applies it and sends it to every gateway. */
+    private void applyAndSend(final CommandOrigin origin, final long gateway, final long commandId, final long logTimestamp) {
         command.sequence = sequence + 1;
         command.timestamp = Math.max(cluster.timeUnit().toNanos(logTimestamp), timestamp);
         engine.process(command);
         sequence = command.sequence;
         timestamp = command.timestamp;
-        final int messageLength = codec.encodeCommand(egress, gateway, commandId, command);
+        final int messageLength = codec.encodeCommand(egress, origin, gateway, commandId, command);
         retention.add(sequence, egress, 0, messageLength);
+        appliedLog.append(sequence, egress, 0, messageLength);
         for (final ClientSession each : cluster.clientSessions()) {
             // a refused offer leaves a gap that gateway sees and asks to have re-sent
             each.offer(egress, 0, messageLength);
@@ -128,8 +199,14 @@ public final class EngineService implements ClusteredService {
     }
 
     private void resend(final ClientSession session, final long gateway, final long from) {
+        if (from < retention.oldest() && appliedLog.covers(from)) {
+            // further behind than memory keeps: from disk (back-pressured: the gateway asks again from where it got)
+            appliedLog.resend(from, (buffer, offset, length) -> session.offer(buffer, offset, length) > 0);
+            return;
+        }
         if (from < retention.oldest()) {
-            final int length = ClusterCodec.encodeResendUnavailable(notice, gateway, from, retention.oldest());
+            final long oldest = appliedLog.first() > 0 ? Math.min(appliedLog.first(), retention.oldest()) : retention.oldest();
+            final int length = ClusterCodec.encodeResendUnavailable(notice, gateway, from, oldest);
             session.offer(notice, 0, length);
             return;
         }
@@ -140,13 +217,21 @@ public final class EngineService implements ClusteredService {
         }
     }
 
+    /** A cancel_after switch's deadline: its account's orders are cancelled, as the gateway would on a single node. */
     @Override
     public void onTimerEvent(final long correlationId, final long timestamp) {
+        final long accountId = timers.fired(correlationId);
+        if (accountId < 0) {
+            return; // re-armed or disarmed since this timer was scheduled
+        }
+        command.clear().cancelAll(accountId, Command.ALL_MARKETS);
+        applyAndSend(CommandOrigin.CANCEL_AFTER_TIMER, 0, correlationId, timestamp);
+        LOG.info("event=cancel_after_fired account={} sequence={}", accountId, sequence);
     }
 
     @Override
     public void onTakeSnapshot(final ExclusivePublication publication) {
-        final byte[] bytes = ServiceSnapshot.write(config, sequence, timestamp, lastCommandIds, engine);
+        final byte[] bytes = ServiceSnapshot.write(config, sequence, timestamp, lastCommandIds, timers, engine);
         SnapshotChunks.write(publication, bytes, cluster.idleStrategy());
         snapshotSequence = sequence;
         LOG.info("event=snapshot_taken sequence={} bytes={}", sequence, bytes.length);
@@ -158,41 +243,47 @@ public final class EngineService implements ClusteredService {
         timestamp = restored.timestamp();
         lastCommandIds.clear();
         lastCommandIds.putAll(restored.lastCommandIds());
+        timers = restored.timers();
         engine = restored.engine();
     }
 
     @Override
     public void onRoleChange(final Cluster.Role newRole) {
-        role = newRole;
         LOG.info("event=role_changed role={}", newRole);
-        statusSequence = -1;
+        reportNow = true; // tell the gateways at once
     }
 
     @Override
     public void onTerminate(final Cluster cluster) {
         LOG.info("event=service_terminated sequence={}", sequence);
+        statusBroadcast.close();
+    }
+
+    /** Closes what the service holds open on disk, once its thread has stopped. */
+    public void closeFiles() {
+        if (appliedLog != null) {
+            appliedLog.close();
+        }
     }
 
     @Override
     public int doBackgroundWork(final long nowNs) {
-        if (nowNs - statusDueNs < 0 || engine == null) {
+        if (!reportNow && nowNs - statusDueNs < 0 || engine == null) {
             return 0;
         }
+        reportNow = false;
         statusDueNs = nowNs + STATUS_INTERVAL_NS;
-        if (statusSequence == sequence && status.role().equals(roleName(role))) {
-            return 0;
+        if (hashedSequence != sequence) {
+            hash = engine.stateHash();
+            hashedSequence = sequence;
         }
-        publishStatus();
+        status = statusBroadcast.report(cluster, sequence, hash);
+        statusBroadcast.send(cluster, status);
         return 1;
     }
 
-    private void publishStatus() {
-        statusSequence = sequence;
-        status = new NodeStatus(roleName(role), sequence, engine.stateHash(), cluster.logPosition());
-    }
-
-    /** The last status the service thread published (refreshed within ~200 ms of a change). */
-    public NodeStatus status() {
+    /** What this member last reported to the gateways (refreshed every 200 ms). */
+    public StatusReport status() {
         return status;
     }
 
@@ -204,14 +295,6 @@ public final class EngineService implements ClusteredService {
     /** Ingress messages refused (unknown type, damaged record), for tests and metrics. */
     long rejected() {
         return rejected;
-    }
-
-    private static String roleName(final Cluster.Role role) {
-        return switch (role) {
-            case LEADER -> "leader";
-            case FOLLOWER -> "follower";
-            case CANDIDATE -> "candidate";
-        };
     }
 
     /** The service keeps no events: gateways rebuild them from the applied commands. */

@@ -10,22 +10,26 @@ import org.agrona.collections.Long2LongHashMap;
 /**
  * The clustered engine's snapshot (little-endian): the section header ({@code "TMCS"}, version, the
  * configuration's fingerprint), the last sequence and timestamp applied, the highest command id applied
- * per gateway (count, then pairs in ascending gateway order, so equal states write equal bytes), then
- * the engine's own snapshot format. Pinned by {@code ServiceSnapshotTest}.
+ * per gateway (count, then pairs in ascending gateway order, so equal states write equal bytes), from
+ * version 2 the cancel_after switches ({@link CancelAfterTimers#write}), then the engine's own snapshot
+ * format. Version 1 (no switches) is still read. Pinned by {@code ServiceSnapshotTest}.
  */
 final class ServiceSnapshot {
     static final int MAGIC = 0x53434D54; // "TMCS"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    private static final int WITHOUT_TIMERS = 1;
 
     private ServiceSnapshot() {
     }
 
     /** What a snapshot restores. */
-    record Restored(long sequence, long timestamp, Long2LongHashMap lastCommandIds, MatchingEngine engine) {
+    record Restored(long sequence, long timestamp, Long2LongHashMap lastCommandIds, CancelAfterTimers timers,
+                    MatchingEngine engine) {
     }
 
     static byte[] write(final ExchangeConfig config, final long sequence, final long timestamp,
-                        final Long2LongHashMap lastCommandIds, final MatchingEngine engine) {
+                        final Long2LongHashMap lastCommandIds, final CancelAfterTimers timers,
+                        final MatchingEngine engine) {
         final SnapshotOutput out = new SnapshotOutput(1 << 16);
         out.putHeader(MAGIC, VERSION, config.fingerprint());
         out.putLong(sequence).putLong(timestamp);
@@ -40,13 +44,14 @@ final class ServiceSnapshot {
         for (final long gateway : gateways) {
             out.putLong(gateway).putLong(lastCommandIds.get(gateway));
         }
+        timers.write(out);
         engine.writeSnapshot(out);
         return out.toByteArray();
     }
 
     static Restored read(final ExchangeConfig config, final EngineListener listener, final byte[] bytes) {
         final SnapshotInput in = new SnapshotInput(bytes);
-        in.expectHeader(MAGIC, VERSION, config.fingerprint(), "cluster service");
+        final int version = in.expectHeader(MAGIC, WITHOUT_TIMERS, VERSION, config.fingerprint(), "cluster service");
         final long sequence = in.getLong();
         final long timestamp = in.getLong();
         final int gateways = in.getInt();
@@ -54,6 +59,7 @@ final class ServiceSnapshot {
         for (int i = 0; i < gateways; i++) {
             lastCommandIds.put(in.getLong(), in.getLong());
         }
-        return new Restored(sequence, timestamp, lastCommandIds, MatchingEngine.fromSnapshot(config, listener, in));
+        final CancelAfterTimers timers = version == WITHOUT_TIMERS ? new CancelAfterTimers() : CancelAfterTimers.read(in);
+        return new Restored(sequence, timestamp, lastCommandIds, timers, MatchingEngine.fromSnapshot(config, listener, in));
     }
 }

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.cluster.ClusterMembers;
 import io.tidemark.cluster.ClusterNode;
 import io.tidemark.cluster.FreePorts;
-import io.tidemark.cluster.StatusFile;
-import io.tidemark.cluster.service.NodeStatus;
+import io.tidemark.cluster.protocol.MemberRole;
+import io.tidemark.cluster.protocol.StatusReport;
 import io.tidemark.engine.config.ExchangeConfig;
 import io.tidemark.gateway.api.PublicEndpoints;
 import io.tidemark.gateway.auth.KeyStore;
@@ -26,9 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -48,15 +46,13 @@ class ClusterGatewayTest {
         final ClusterMembers members = ClusterMembers.onOneHost(3, "127.0.0.1",
             FreePorts.consecutive(3 * ClusterMembers.PORTS_PER_MEMBER));
         final ClusterNode[] nodes = new ClusterNode[3];
-        final Map<Integer, Path> statusFiles = new HashMap<>();
         for (int i = 0; i < 3; i++) {
             nodes[i] = launch(members, i);
-            statusFiles.put(i, dir.resolve("node-" + i).resolve(StatusFile.NAME));
         }
         final List<Long> acknowledged = new ArrayList<>();
         try {
             final TestServer gateway = TestServer.start(dir.resolve("gateway"),
-                context -> ClusterGateway.configure(context, members, statusFiles));
+                context -> ClusterGateway.configure(context, members));
             final int leader;
             try {
                 final KeyStore.Created admin = gateway.server().adminKeyCreated().orElseThrow();
@@ -65,8 +61,9 @@ class ClusterGatewayTest {
                     .createAccountWithKey(Set.of(Scope.READ, Scope.TRADE), List.of(), Tier.RETAIL, 5_000);
                 final SignedClient bot = new SignedClient(gateway.baseUrl(), trader.key().id(), trader.secret(),
                     trader.key().accountId());
-                assertThat(SignedClient.anonymous(gateway.baseUrl(), "GET", "/v1/info", "").data().path("mode").asText())
-                    .isEqualTo("cluster");
+                final JsonNode info = SignedClient.anonymous(gateway.baseUrl(), "GET", "/v1/info", "").data();
+                assertThat(info.path("mode").asText()).isEqualTo("cluster");
+                assertThat(info.path("sandbox").asBoolean()).isFalse();
                 final SignedClient.Reply deposit = operator.post("/v1/admin/deposits", "{\"account_id\":\""
                     + trader.key().accountId() + "\",\"asset\":\"USD\",\"amount\":\"1000000\",\"reference\":\"d1\"}");
                 assertThat(deposit.status()).as(deposit.toString()).isEqualTo(200);
@@ -99,7 +96,7 @@ class ClusterGatewayTest {
             // the gateway's replica, closed, against the surviving nodes: every command was ours and answered,
             // so the survivors end where the replica ended, with the same state
             final long replicaHash = gateway.server().node().engineAfterClose().stateHash();
-            final List<NodeStatus> survivors = new ArrayList<>();
+            final List<StatusReport> survivors = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 if (nodes[i] != null) {
                     survivors.add(await(nodes[i], replicaHash));
@@ -126,7 +123,7 @@ class ClusterGatewayTest {
         final long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             for (int i = 0; i < nodes.length; i++) {
-                if (nodes[i] != null && "leader".equals(nodes[i].status().role())) {
+                if (nodes[i] != null && nodes[i].status().role() == MemberRole.LEADER) {
                     return i;
                 }
             }
@@ -135,9 +132,9 @@ class ClusterGatewayTest {
         throw new AssertionError("no leader");
     }
 
-    private static NodeStatus await(final ClusterNode node, final long stateHash) throws InterruptedException {
+    private static StatusReport await(final ClusterNode node, final long stateHash) throws InterruptedException {
         final long deadline = System.nanoTime() + WAIT.toNanos();
-        NodeStatus status = node.status();
+        StatusReport status = node.status();
         while (status.stateHash() != stateHash) {
             assertThat(System.nanoTime()).as("node at %s, expected hash %016x", status, stateHash).isLessThan(deadline);
             Thread.sleep(20);
@@ -181,7 +178,7 @@ class ClusterGatewayTest {
         try {
             final Path gatewayDir = dir.resolve("gateway");
             final KeyStore.Created trader;
-            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members, Map.of()))) {
+            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members))) {
                 trader = gateway.server().keys().createAccountWithKey(Set.of(Scope.READ, Scope.TRADE), List.of(),
                     Tier.RETAIL, 5_000);
                 final KeyStore.Created admin = gateway.server().adminKeyCreated().orElseThrow();
@@ -192,7 +189,7 @@ class ClusterGatewayTest {
             // while the gateway is down, another client of the cluster deposits 25 times 2 USD to the same account
             final int usd = config.assetBySymbol("USD").id();
             try (io.tidemark.cluster.client.ClusterClient other = new io.tidemark.cluster.client.ClusterClient(members,
-                "127.0.0.1", Long.MAX_VALUE - 1, (command, handle) -> { })) {
+                "127.0.0.1", Long.MAX_VALUE - 1, (command, handle, origin) -> { })) {
                 assertThat(other.awaitConnected(30, TimeUnit.SECONDS)).isTrue();
                 for (int i = 0; i < 25; i++) {
                     other.submit(new io.tidemark.engine.api.Command().deposit(trader.key().accountId(), usd,
@@ -205,7 +202,7 @@ class ClusterGatewayTest {
                     Thread.sleep(20);
                 }
             }
-            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members, Map.of()))) {
+            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members))) {
                 final SignedClient bot = new SignedClient(gateway.baseUrl(), trader.key().id(), trader.secret(),
                     trader.key().accountId());
                 final long deadline = System.nanoTime() + WAIT.toNanos();
@@ -229,5 +226,161 @@ class ClusterGatewayTest {
                 node.close();
             }
         }
+    }
+
+    @Test
+    void aGatewayFurtherBehindThanTheClusterKeepsInMemoryCatchesUpFromTheMembersAppliedLogs() throws Exception {
+        final ClusterMembers members = ClusterMembers.onOneHost(3, "127.0.0.1",
+            FreePorts.consecutive(3 * ClusterMembers.PORTS_PER_MEMBER));
+        final ClusterNode[] nodes = new ClusterNode[3];
+        for (int i = 0; i < 3; i++) {
+            nodes[i] = launchRetaining(members, i, 16);
+        }
+        try {
+            final Path gatewayDir = dir.resolve("gateway");
+            final KeyStore.Created trader;
+            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members))) {
+                trader = gateway.server().keys().createAccountWithKey(Set.of(Scope.READ, Scope.TRADE), List.of(),
+                    Tier.RETAIL, 5_000);
+                final KeyStore.Created admin = gateway.server().adminKeyCreated().orElseThrow();
+                final SignedClient operator = new SignedClient(gateway.baseUrl(), admin.key().id(), admin.secret(), 0);
+                assertThat(operator.post("/v1/admin/deposits", "{\"account_id\":\"" + trader.key().accountId()
+                    + "\",\"asset\":\"USD\",\"amount\":\"100\",\"reference\":\"d1\"}").status()).isEqualTo(200);
+            }
+            // while the gateway is down: 200 deposits by another client, then every node restarted, so no member
+            // keeps any of them in memory (and 200 is far more than the 16 they would keep)
+            final int usd = config.assetBySymbol("USD").id();
+            try (io.tidemark.cluster.client.ClusterClient other = new io.tidemark.cluster.client.ClusterClient(members,
+                "127.0.0.1", Long.MAX_VALUE - 1, (command, handle, origin) -> { })) {
+                assertThat(other.awaitConnected(30, TimeUnit.SECONDS)).isTrue();
+                for (int i = 0; i < 200; i++) {
+                    other.submit(new io.tidemark.engine.api.Command().deposit(trader.key().accountId(), usd,
+                        config.asset(usd).parseAmount("2")), null);
+                }
+                final int leader = awaitLeader(nodes);
+                final long deadline = System.nanoTime() + WAIT.toNanos();
+                while (nodes[leader].status().sequence() < 201) {
+                    assertThat(System.nanoTime()).isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+            }
+            for (int i = 0; i < 3; i++) {
+                nodes[i].close();
+            }
+            for (int i = 0; i < 3; i++) {
+                nodes[i] = launchRetaining(members, i, 16);
+            }
+            final long gatewayHash;
+            final TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members));
+            try {
+                final SignedClient bot = new SignedClient(gateway.baseUrl(), trader.key().id(), trader.secret(),
+                    trader.key().accountId());
+                final long deadline = System.nanoTime() + WAIT.toNanos();
+                String total = "";
+                while (!total.equals("500")) {
+                    assertThat(System.nanoTime()).as("USD balance %s", total).isLessThan(deadline);
+                    Thread.sleep(50);
+                    for (final JsonNode balance : bot.get("/v1/account/balances").data()) {
+                        if (balance.path("asset").asText().equals("USD")) {
+                            total = new java.math.BigDecimal(balance.path("spot").path("available").asText())
+                                .stripTrailingZeros().toPlainString();
+                        }
+                    }
+                }
+                // every deposit is in its history too, each once
+                final SignedClient.Reply placed = bot.post("/v1/orders", "{\"pair\":\"BTC-USD\",\"side\":\"buy\","
+                    + "\"type\":\"limit\",\"price\":\"50000\",\"size\":\"0.001\"}");
+                assertThat(placed.status()).as(placed.toString()).isEqualTo(200);
+            } finally {
+                gateway.close();
+            }
+            gatewayHash = gateway.server().node().engineAfterClose().stateHash();
+            final int leader = awaitLeader(nodes);
+            assertThat(await(nodes[leader], gatewayHash).sequence()).isEqualTo(202);
+        } finally {
+            for (final ClusterNode node : nodes) {
+                if (node != null) {
+                    node.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aGatewayThatCannotCatchUpRefusesToAnswerFromItsStaleCopy() throws Exception {
+        final ClusterMembers members = ClusterMembers.onOneHost(3, "127.0.0.1",
+            FreePorts.consecutive(3 * ClusterMembers.PORTS_PER_MEMBER));
+        final ClusterNode[] nodes = new ClusterNode[3];
+        for (int i = 0; i < 3; i++) {
+            nodes[i] = launchRetaining(members, i, 16);
+        }
+        try {
+            final Path gatewayDir = dir.resolve("gateway");
+            final KeyStore.Created trader;
+            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members))) {
+                trader = gateway.server().keys().createAccountWithKey(Set.of(Scope.READ, Scope.TRADE), List.of(),
+                    Tier.RETAIL, 5_000);
+            }
+            final int usd = config.assetBySymbol("USD").id();
+            try (io.tidemark.cluster.client.ClusterClient other = new io.tidemark.cluster.client.ClusterClient(members,
+                "127.0.0.1", Long.MAX_VALUE - 1, (command, handle, origin) -> { })) {
+                assertThat(other.awaitConnected(30, TimeUnit.SECONDS)).isTrue();
+                for (int i = 0; i < 50; i++) {
+                    other.submit(new io.tidemark.engine.api.Command().deposit(trader.key().accountId(), usd,
+                        config.asset(usd).parseAmount("2")), null);
+                }
+                final int leader = awaitLeader(nodes);
+                final long deadline = System.nanoTime() + WAIT.toNanos();
+                while (nodes[leader].status().sequence() < 50) {
+                    assertThat(System.nanoTime()).isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                // a snapshot, so that restarted members replay only the log after it
+                assertThat(nodes[leader].takeSnapshot()).isTrue();
+                for (final ClusterNode node : nodes) {
+                    while (node.snapshotSequence() < 50) {
+                        assertThat(System.nanoTime()).isLessThan(deadline);
+                        Thread.sleep(20);
+                    }
+                }
+            }
+            // the members' applied logs lost (their history purged): what the gateway missed is nowhere any more
+            for (int i = 0; i < 3; i++) {
+                nodes[i].close();
+                org.agrona.IoUtil.delete(dir.resolve("node-" + i).resolve("applied-log").toFile(), false);
+            }
+            for (int i = 0; i < 3; i++) {
+                nodes[i] = launchRetaining(members, i, 16);
+            }
+            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members))) {
+                final SignedClient bot = new SignedClient(gateway.baseUrl(), trader.key().id(), trader.secret(),
+                    trader.key().accountId());
+                final long deadline = System.nanoTime() + WAIT.toNanos();
+                SignedClient.Reply balances = bot.get("/v1/account/balances");
+                while (balances.status() == 200) {
+                    assertThat(balances.data().toString()).as("a balance served").doesNotContain("\"100");
+                    assertThat(System.nanoTime()).as("still answering %s", balances).isLessThan(deadline);
+                    Thread.sleep(50);
+                    balances = bot.get("/v1/account/balances");
+                }
+                assertThat(balances.status()).isEqualTo(503);
+                assertThat(balances.errorCode()).isEqualTo("engine_busy");
+                assertThat(balances.toString()).contains("no longer has the commands");
+                final SignedClient.Reply placed = bot.post("/v1/orders", "{\"pair\":\"BTC-USD\",\"side\":\"buy\","
+                    + "\"type\":\"limit\",\"price\":\"50000\",\"size\":\"0.001\"}");
+                assertThat(placed.status()).isEqualTo(503);
+            }
+        } finally {
+            for (final ClusterNode node : nodes) {
+                if (node != null) {
+                    node.close();
+                }
+            }
+        }
+    }
+
+    private ClusterNode launchRetaining(final ClusterMembers members, final int id, final int retained) {
+        return ClusterNode.launch(new ClusterNode.Context().memberId(id).members(members)
+            .dataDir(dir.resolve("node-" + id)).config(config).retainedCommands(retained));
     }
 }

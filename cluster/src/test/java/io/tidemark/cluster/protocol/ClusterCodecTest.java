@@ -70,6 +70,53 @@ class ClusterCodecTest {
     }
 
     @Test
+    void aCommandOfTheCancelAfterTimerSaysSoInItsOriginByte() {
+        final int length = codec.encodeCommand(buffer, CommandOrigin.CANCEL_AFTER_TIMER, 0, 3, place());
+        assertThat(HexFormat.of().formatHex(buffer.byteArray(), 0, ClusterLayout.RECORD))
+            .isEqualTo("0101000000000000" + "0000000000000000" + "0300000000000000");
+        assertThat(ClusterCodec.origin(buffer, 0)).isEqualTo(CommandOrigin.CANCEL_AFTER_TIMER);
+        codec.encodeCommand(buffer, 9, 5, place());
+        assertThat(ClusterCodec.origin(buffer, 0)).isEqualTo(CommandOrigin.GATEWAY);
+        buffer.putByte(ClusterLayout.ORIGIN, (byte) 7);
+        assertThat(ClusterCodec.origin(buffer, 0)).isNull();
+        assertThat(length).isEqualTo(ClusterLayout.RECORD + 72);
+    }
+
+    @Test
+    void cancelAfterAndItsAnswerToTheirGoldenBytes() {
+        int length = ClusterCodec.encodeCancelAfter(buffer, 0x0102030405060708L, 12, 7, 10_000);
+        assertThat(HexFormat.of().formatHex(buffer.byteArray(), 0, length)).isEqualTo("0500000000000000"
+            + "0807060504030201" + "0c00000000000000" + "0700000000000000" + "1027000000000000");
+        assertThat(ClusterCodec.type(buffer, 0, length)).isEqualTo(MessageType.CANCEL_AFTER);
+        assertThat(ClusterCodec.account(buffer, 0)).isEqualTo(7);
+        assertThat(ClusterCodec.timeoutMillis(buffer, 0)).isEqualTo(10_000);
+        length = ClusterCodec.encodeCancelAfterSet(buffer, 3, 12, 7, 1_795_219_200_000_000_000L);
+        assertThat(HexFormat.of().formatHex(buffer.byteArray(), 0, length)).isEqualTo("0600000000000000"
+            + "0300000000000000" + "0c00000000000000" + "0700000000000000" + "0000f6d559e6e918");
+        assertThat(ClusterCodec.deadline(buffer, 0)).isEqualTo(1_795_219_200_000_000_000L);
+        assertThat(ClusterCodec.commandId(buffer, 0)).isEqualTo(12);
+    }
+
+    @Test
+    void aMembersStatusToItsGoldenBytesAndBack() {
+        final StatusReport report = new StatusReport(2, MemberRole.FOLLOWER, 0x1234, 11_296, 42, 0x826a313f33c81477L);
+        final int length = ClusterCodec.encodeStatus(buffer, report);
+        assertThat(HexFormat.of().formatHex(buffer.byteArray(), 0, length)).isEqualTo(
+            "0402000002000000" + "3412000000000000" + "202c000000000000" + "2a00000000000000" + "7714c8333f316a82");
+        assertThat(ClusterCodec.type(buffer, 0, length)).isEqualTo(MessageType.STATUS);
+        assertThat(ClusterCodec.decodeStatus(buffer, 0, length)).isEqualTo(report);
+        assertThat(report.stateHashHex()).isEqualTo("826a313f33c81477");
+    }
+
+    @Test
+    void aStatusWithAnUnknownRoleOrTooShortIsNotRead() {
+        final int length = ClusterCodec.encodeStatus(buffer, new StatusReport(0, MemberRole.LEADER, 1, 2, 3, 4));
+        assertThat(ClusterCodec.decodeStatus(buffer, 0, length - 1)).isNull();
+        buffer.putByte(ClusterLayout.STATUS_ROLE, (byte) 9);
+        assertThat(ClusterCodec.decodeStatus(buffer, 0, length)).isNull();
+    }
+
+    @Test
     void anUnknownTypeOrAShortMessageHasNoType() {
         buffer.putByte(0, (byte) 99);
         assertThat(ClusterCodec.type(buffer, 0, 32)).isNull();

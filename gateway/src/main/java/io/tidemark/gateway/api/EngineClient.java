@@ -107,8 +107,13 @@ public final class EngineClient {
         check(sequencer.submit(command, new Pending<>(this, read, true, executor, then)));
     }
 
-    /** Reads the read models after every command submitted before. */
+    /** Reads the read models after every command submitted before; refused when they cannot be trusted. */
     public <T> void query(final ViewRead<T> read, final Executor executor, final Consumer<Outcome<T>> then) {
+        final String unavailable = sequencer.unavailable();
+        if (unavailable != null) {
+            // a replica that cannot catch up says so rather than answer from stale state
+            throw new ApiException(ErrorCode.ENGINE_BUSY, unavailable);
+        }
         check(pipeline.submitQuery(new Pending<>(this, read, false, executor, then)));
     }
 

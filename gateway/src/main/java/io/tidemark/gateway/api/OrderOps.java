@@ -11,6 +11,7 @@ import io.tidemark.engine.event.EventDecoder;
 import io.tidemark.gateway.error.ApiException;
 import io.tidemark.gateway.error.ErrorCode;
 import io.tidemark.gateway.error.Rejection;
+import io.tidemark.node.pipeline.CommandSlot;
 import io.tidemark.node.view.OrderRecord;
 
 import java.util.Arrays;
@@ -139,10 +140,18 @@ public final class OrderOps {
             if (applied.result.isRejection()) {
                 throw Rejection.of(applied.result).exception();
             }
-            final ClosedOrders closed = new ClosedOrders(accountId);
-            new EventDecoder().decode(slot.events(), slot.eventsLength(), applied, closed);
-            return closed.ids();
+            return cancelledOrders(accountId, slot);
         }, executor, then);
+    }
+
+    /**
+     * The ids of the account's orders that the slot's command cancelled, from its events (the slot's handler
+     * must read events: {@code ReplyHandler.readsEvents}); on the view thread.
+     */
+    public static long[] cancelledOrders(final long accountId, final CommandSlot slot) {
+        final ClosedOrders closed = new ClosedOrders(accountId);
+        new EventDecoder().decode(slot.events(), slot.eventsLength(), slot.command(), closed);
+        return closed.ids();
     }
 
     /** Amends the size and/or price given in {@code body} (parsed at the order's market). */

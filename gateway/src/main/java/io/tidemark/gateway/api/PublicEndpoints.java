@@ -30,19 +30,21 @@ public final class PublicEndpoints {
     /** Each market's fees now (an operator may have changed them); null: the configured ones. */
     private final OperatorViews fees;
     private final String mode;
+    private final boolean sandbox;
 
     /**
      * {@code mode} is what {@code GET /v1/info} answers ({@code sandbox}, {@code server}, {@code cluster});
      * {@code fees} is read only inside view reads (on the view thread).
      */
     public PublicEndpoints(final EngineClient engine, final LongSupplier clockMillis, final GatewayMetrics metrics,
-                           final String mode, final OperatorViews fees) {
+                           final String mode, final boolean sandbox, final OperatorViews fees) {
         this.engine = engine;
         this.clockMillis = clockMillis;
         this.metrics = metrics;
         this.openApi = openApiDocument();
         this.fees = fees;
         this.mode = mode;
+        this.sandbox = sandbox;
     }
 
     /** The build's version, written into this module's resources by Maven. */
@@ -92,6 +94,8 @@ public final class PublicEndpoints {
         final ObjectNode data = Json.object();
         data.put("mode", mode);
         data.put("version", VERSION);
+        // a cluster's gateway may run the sandbox too: mode alone does not say whether sign-up is there
+        data.put("sandbox", sandbox);
         responder.send(ApiResponse.data(request, data));
     }
 

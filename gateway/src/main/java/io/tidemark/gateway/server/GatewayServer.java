@@ -45,6 +45,8 @@ import io.tidemark.gateway.http.Route;
 import io.tidemark.gateway.http.RouteHandler;
 import io.tidemark.gateway.ratelimit.RateLimiter;
 import io.tidemark.gateway.web.WebScreen;
+import io.tidemark.gateway.ws.CancelAfterKeeper;
+import io.tidemark.gateway.ws.KeptCancelAfter;
 import io.tidemark.gateway.ws.PrivateStreams;
 import io.tidemark.gateway.ws.PublicStreams;
 import io.tidemark.gateway.ws.WebSocketService;
@@ -81,6 +83,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The exchange as a network service: recovers the node (engine, journal, read models) from the data
@@ -128,6 +131,7 @@ public final class GatewayServer implements AutoCloseable {
         private MarketDataListener marketDataListener;
         private Consumer<Node.Context> nodeCustomizer = node -> { };
         private Function<Node, Sequencer> cluster;
+        private Supplier<CancelAfterKeeper> cancelAfterKeeper;
         private final Map<Route, Function<GatewayServer, Endpoint>> extraEndpoints = new EnumMap<>(Route.class);
         private Function<GatewayServer, ChannelHandler> webSocket;
         private int workerThreads = 2;
@@ -199,6 +203,15 @@ public final class GatewayServer implements AutoCloseable {
          */
         public Context cluster(final Function<Node, Sequencer> sequencerFactory) {
             cluster = sequencerFactory;
+            return this;
+        }
+
+        /**
+         * Where the WebSocket cancel_after switches are kept instead of in each session (a clustered engine's
+         * replicated state); asked once the sequencer of {@link #cluster} exists.
+         */
+        public Context cancelAfterKeeper(final Supplier<CancelAfterKeeper> value) {
+            cancelAfterKeeper = value;
             return this;
         }
 
@@ -284,7 +297,8 @@ public final class GatewayServer implements AutoCloseable {
         this.orders = new OrderEndpoints(engine);
         final WsUpgrade webSocket = new WsUpgrade(new WebSocketService(engine, orders.ops(), authenticator, rateLimiter,
             context.gateway, publicStreams, node.readModel(PrivateStreams.class), context.clockMillis, metrics,
-            context.webSocketDeliveryObserver));
+            context.webSocketDeliveryObserver,
+            context.cancelAfterKeeper == null ? null : new KeptCancelAfter(context.cancelAfterKeeper.get())));
 
         final Map<Route, Endpoint> endpoints = standardEndpoints();
         context.extraEndpoints.forEach((route, factory) -> endpoints.put(route, factory.apply(this)));
@@ -365,7 +379,7 @@ public final class GatewayServer implements AutoCloseable {
     private Map<Route, Endpoint> standardEndpoints() {
         final OperatorViews operator = node.readModel(OperatorViews.class);
         final PublicEndpoints pub = new PublicEndpoints(engine, context.clockMillis, metrics,
-            mode().wireName(), operator);
+            mode().wireName(), context.sandbox, operator);
         final WebScreen screen = context.webScreen;
         final MarketDataEndpoints market = new MarketDataEndpoints(engine);
         final AccountEndpoints account = new AccountEndpoints(engine, !context.sandbox);

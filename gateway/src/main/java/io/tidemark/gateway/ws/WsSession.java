@@ -186,6 +186,9 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
             heartbeat.cancel(false);
         }
         // cancel_after stays armed: a client that died is exactly what the dead-man switch is for
+        if (service.keptCancelAfter() != null && key != null) {
+            service.keptCancelAfter().forget(this, key.accountId());
+        }
         if (cancelOnDisconnect && key != null) {
             cancelAll(key.accountId(), "disconnect", 0, null);
         }
@@ -398,6 +401,15 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     /** Re-arms the dead-man switch: the account's open orders are cancelled after {@code timeoutMillis}; 0 disarms. */
     void cancelAfter(final JsonNode id, final long accountId, final long timeoutMillis) {
+        final KeptCancelAfter kept = service.keptCancelAfter();
+        if (kept != null) {
+            // kept by the clustered engine (one switch per account): answered once it is in force there
+            if (!kept.set(this, accountId, timeoutMillis, ctx.executor(), deadlineMillis -> outbox.send(
+                WsMessages.cancelAfter(id, deadlineMillis > 0 ? Times.ofEpochMillis(deadlineMillis) : null)))) {
+                throw new ApiException(ErrorCode.ENGINE_BUSY, "the engine is busy; cancel_after was not set, retry");
+            }
+            return;
+        }
         if (cancelAfter != null) {
             cancelAfter.cancel(false);
             cancelAfter = null;
@@ -411,6 +423,11 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         } else {
             outbox.send(WsMessages.cancelAfter(id, null));
         }
+    }
+
+    /** The account's switch, kept elsewhere, fired: this session hears what it cancelled, as from its own. */
+    void cancelAfterFired(final long[] cancelledOrderIds) {
+        ctx.executor().execute(() -> outbox.send(WsMessages.cancelled("cancel_after", cancelledOrderIds)));
     }
 
     /**

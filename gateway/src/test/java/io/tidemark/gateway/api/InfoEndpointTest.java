@@ -22,6 +22,8 @@ class InfoEndpointTest {
             assertThat(info.status()).isEqualTo(200);
             final JsonNode data = info.data();
             assertThat(data.path("mode").asText()).isEqualTo("server");
+            assertThat(data.path("sandbox").isBoolean()).isTrue();
+            assertThat(data.path("sandbox").asBoolean()).isFalse();
             assertThat(data.path("version").asText()).isEqualTo(PublicEndpoints.version()).doesNotContain("${").matches("\\d+\\.\\d+\\.\\d+.*");
             assertThat(info.header("RateLimit-Remaining")).isNotNull();
         }
@@ -30,8 +32,19 @@ class InfoEndpointTest {
     @Test
     void aSandboxSaysSandbox(@TempDir final Path dir) throws IOException {
         try (TestServer server = TestServer.start(dir, context -> context.sandbox(true))) {
-            assertThat(SignedClient.anonymous(server.baseUrl(), "GET", "/v1/info", "").data().path("mode").asText())
-                .isEqualTo("sandbox");
+            final JsonNode data = SignedClient.anonymous(server.baseUrl(), "GET", "/v1/info", "").data();
+            assertThat(data.path("mode").asText()).isEqualTo("sandbox");
+            assertThat(data.path("sandbox").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void aClusterGatewayRunningTheSandboxSaysClusterWithTheSandboxOn(@TempDir final Path dir) throws IOException {
+        // the cluster is the cluster module's; here only what the gateway says of itself (no command is sent)
+        try (TestServer server = TestServer.start(dir, context -> context.sandbox(true).cluster(node -> node.pipeline()::submit))) {
+            final JsonNode data = SignedClient.anonymous(server.baseUrl(), "GET", "/v1/info", "").data();
+            assertThat(data.path("mode").asText()).isEqualTo("cluster");
+            assertThat(data.path("sandbox").asBoolean()).isTrue();
         }
     }
 

@@ -11,6 +11,14 @@ public interface Sequencer {
     /** Offers {@code command} (copied: the caller may reuse it). */
     Pipeline.Submit submit(Command command, ReplyHandler handler);
 
+    /**
+     * Why the state fed by this sequencer can no longer be trusted (a replica that fell behind what its
+     * upstream can still give it), or null while it can: reads of that state are then refused too.
+     */
+    default String unavailable() {
+        return null;
+    }
+
     /** Stops taking commands (before the node they feed is closed). */
     default void close() {
     }
