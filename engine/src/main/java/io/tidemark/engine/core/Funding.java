@@ -102,9 +102,11 @@ final class Funding {
      * and reports the changed balances. The buyer pays value plus its fee, the seller gets value minus
      * its fee, the fee account gets both fees. The maker pays out of its hold; a buying maker held a
      * taker-rate fee at its own price, so whatever of the freed hold it did not pay goes back to available.
+     *
+     * @param makerHeldBefore what the maker held before this fill
      */
     void settle(final long now, final OrderBook book, final Order taker, final Order maker, final long quantity,
-                final long notional, final long takerFee, final long makerFee) {
+                final long notional, final long takerFee, final long makerFee, final long makerHeldBefore) {
         final Market market = book.market;
         final long baseUnits = market.baseUnits(quantity);
         final int base = market.base().id();
@@ -117,12 +119,7 @@ final class Funding {
             accounts.addAvailable(takerIndex, base, baseUnits);
             accounts.addAvailable(takerIndex, quote, -(notional + takerFee));
         } else {
-            // what the fill frees of the buying maker's hold: its hold before the fill less its hold after,
-            // both worked out here (a selling maker's hold needs neither)
-            final int makerHoldBps = book.takerFeeBps(maker.orderId);
-            final long remaining = maker.remaining();
-            final long freed = market.buyHold(maker.price, remaining + quantity, makerHoldBps)
-                - (remaining == 0 ? 0 : market.buyHold(maker.price, remaining, makerHoldBps));
+            final long freed = makerHeldBefore - (maker.remaining() == 0 ? 0 : restingHold(maker, book));
             final long paid = notional + makerFee;
             accounts.spendHold(makerIndex, quote, freed);
             accounts.addAvailable(makerIndex, quote, freed - paid);

@@ -362,6 +362,7 @@ public final class MatchingEngine {
         // each side pays the fees of the schedule its order was placed under
         final long takerFee = Market.fee(notional, book.takerFeeBps(taker.orderId));
         final long makerFee = Market.fee(notional, book.makerFeeBps(maker.orderId));
+        final long makerHeldBefore = Funding.restingHold(maker, book);
 
         maker.filled += quantity;
         level.totalSize -= quantity;
@@ -383,7 +384,7 @@ public final class MatchingEngine {
         }
         levelChanged(book, maker.side, level);
 
-        funding.settle(now, book, taker, maker, quantity, notional, takerFee, makerFee);
+        funding.settle(now, book, taker, maker, quantity, notional, takerFee, makerFee, makerHeldBefore);
         if (makerDone) {
             pools.releaseOrder(maker);
         }
@@ -664,10 +665,9 @@ public final class MatchingEngine {
             return ResultCode.NOTIONAL_BELOW_MINIMUM;
         }
         final int asset = Funding.heldAsset(order, market);
-        // one fee schedule lookup for both holds
-        final int takerBps = book.takerFeeBps(order.orderId);
-        final long oldHold = Funding.restingHold(order.side, market, order.price, order.remaining(), takerBps);
-        final long newHold = Funding.restingHold(order.side, market, newPrice, newSize - order.filled, takerBps);
+        final long oldHold = Funding.restingHold(order, book);
+        final long newHold = Funding.restingHold(order.side, market, newPrice, newSize - order.filled,
+            book.takerFeeBps(order.orderId));
         if (!funding.canRehold(order, asset, oldHold, newHold)) {
             return ResultCode.INSUFFICIENT_FUNDS;
         }
