@@ -8,8 +8,7 @@ import java.util.Arrays;
 /**
  * Every account's balances and open orders. Accounts get a dense index on first use (index 0 is the
  * fee account), and balances live in flat arrays indexed by account × asset, so settlement is plain
- * array arithmetic. A spot cell keeps available and hold side by side (one cache line for a hold, a
- * release or a settlement's change of both). Account ids are handed out densely from 1, so ids below {@link #DIRECT_IDS} find
+ * array arithmetic. Account ids are handed out densely from 1, so ids below {@link #DIRECT_IDS} find
  * their index in a plain array; others (never expected, but allowed) go through a primitive map.
  * Only the spot wallet has holds. Also tracks, per asset, what is outstanding (deposits −
  * withdrawals), which bounds every balance. Owned by the engine thread.
@@ -26,8 +25,8 @@ final class Accounts {
     /** Index by id for ids below DIRECT_IDS, -1 where none; grows with the largest such id seen. */
     private int[] directIndex = new int[0];
     private long[] ids;
-    /** Spot wallet: per account × asset, available at {@code 2 × cell} and hold right after it. */
-    private long[] spot;
+    private long[] available;
+    private long[] hold;
     private long[] margin;
     private long[] earn;
     private Order[] openHead;
@@ -41,7 +40,8 @@ final class Accounts {
         this.assetCount = assetCount;
         final int capacity = Math.max(2, initialCapacity);
         ids = new long[capacity];
-        spot = new long[capacity * assetCount * 2];
+        available = new long[capacity * assetCount];
+        hold = new long[capacity * assetCount];
         margin = new long[capacity * assetCount];
         earn = new long[capacity * assetCount];
         openHead = new Order[capacity];
@@ -91,7 +91,7 @@ final class Accounts {
     }
 
     long available(final int index, final int asset) {
-        return spot[(index * assetCount + asset) << 1];
+        return available[index * assetCount + asset];
     }
 
     /** Spot available of an account that may not exist (then zero). */
@@ -101,11 +101,11 @@ final class Accounts {
     }
 
     long hold(final int index, final int asset) {
-        return spot[((index * assetCount + asset) << 1) + 1];
+        return hold[index * assetCount + asset];
     }
 
     long walletAvailable(final int index, final int asset, final Wallet wallet) {
-        return wallet == Wallet.SPOT ? available(index, asset) : walletArray(wallet)[index * assetCount + asset];
+        return walletArray(wallet)[index * assetCount + asset];
     }
 
     /** Hold of a wallet: only spot holds funds. */
@@ -114,42 +114,38 @@ final class Accounts {
     }
 
     void addAvailable(final int index, final int asset, final long delta) {
-        spot[(index * assetCount + asset) << 1] += delta;
+        available[index * assetCount + asset] += delta;
     }
 
     void addWallet(final int index, final int asset, final Wallet wallet, final long delta) {
-        if (wallet == Wallet.SPOT) {
-            addAvailable(index, asset, delta);
-        } else {
-            walletArray(wallet)[index * assetCount + asset] += delta;
-        }
+        walletArray(wallet)[index * assetCount + asset] += delta;
     }
 
     /** Moves {@code amount} from available to hold. */
     void hold(final int index, final int asset, final long amount) {
-        final int cell = (index * assetCount + asset) << 1;
-        spot[cell] -= amount;
-        spot[cell + 1] += amount;
+        final int slot = index * assetCount + asset;
+        available[slot] -= amount;
+        hold[slot] += amount;
     }
 
     /** Moves {@code amount} from hold back to available. */
     void release(final int index, final int asset, final long amount) {
-        final int cell = (index * assetCount + asset) << 1;
-        spot[cell + 1] -= amount;
-        spot[cell] += amount;
+        final int slot = index * assetCount + asset;
+        hold[slot] -= amount;
+        available[slot] += amount;
     }
 
     /** Takes {@code amount} out of hold (it was spent). */
     void spendHold(final int index, final int asset, final long amount) {
-        spot[((index * assetCount + asset) << 1) + 1] -= amount;
+        hold[index * assetCount + asset] -= amount;
     }
 
     /** Sets every wallet of one asset of one account, when restoring a snapshot. */
     void restore(final int index, final int asset, final long spotAvailable, final long spotHold, final long marginAvailable,
                  final long earnAvailable) {
         final int slot = index * assetCount + asset;
-        spot[slot << 1] = spotAvailable;
-        spot[(slot << 1) + 1] = spotHold;
+        available[slot] = spotAvailable;
+        hold[slot] = spotHold;
         margin[slot] = marginAvailable;
         earn[slot] = earnAvailable;
     }
@@ -210,10 +206,9 @@ final class Accounts {
         return openHead[index];
     }
 
-    /** The array of a wallet other than spot (spot cells are pairs, see {@link #spot}). */
     private long[] walletArray(final Wallet wallet) {
         return switch (wallet) {
-            case SPOT -> throw new IllegalStateException("spot cells are pairs");
+            case SPOT -> available;
             case MARGIN -> margin;
             case EARN -> earn;
         };
@@ -222,18 +217,19 @@ final class Accounts {
     /** Adds a balance column (zero for every account) for a newly listed asset. */
     void addAsset() {
         final int columns = assetCount + 1;
-        spot = widen(spot, assetCount * 2, columns * 2);
-        margin = widen(margin, assetCount, columns);
-        earn = widen(earn, assetCount, columns);
+        available = widen(available, columns);
+        hold = widen(hold, columns);
+        margin = widen(margin, columns);
+        earn = widen(earn, columns);
         outstanding = Arrays.copyOf(outstanding, columns);
         assetCount = columns;
     }
 
-    private long[] widen(final long[] balances, final int width, final int newWidth) {
+    private long[] widen(final long[] balances, final int columns) {
         final int capacity = ids.length;
-        final long[] wider = new long[capacity * newWidth];
+        final long[] wider = new long[capacity * columns];
         for (int index = 0; index < capacity; index++) {
-            System.arraycopy(balances, index * width, wider, index * newWidth, width);
+            System.arraycopy(balances, index * assetCount, wider, index * columns, assetCount);
         }
         return wider;
     }
@@ -241,7 +237,8 @@ final class Accounts {
     private void grow() {
         final int capacity = ids.length * 2;
         ids = Arrays.copyOf(ids, capacity);
-        spot = Arrays.copyOf(spot, capacity * assetCount * 2);
+        available = Arrays.copyOf(available, capacity * assetCount);
+        hold = Arrays.copyOf(hold, capacity * assetCount);
         margin = Arrays.copyOf(margin, capacity * assetCount);
         earn = Arrays.copyOf(earn, capacity * assetCount);
         openHead = Arrays.copyOf(openHead, capacity);

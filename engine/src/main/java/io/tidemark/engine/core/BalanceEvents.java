@@ -18,13 +18,8 @@ final class BalanceEvents {
 
     /** The spot wallet, the only one with holds and the one trading moves: no wallet lookup on the hot path. */
     void spotChanged(final long now, final int accountIndex, final int asset) {
-        spotChanged(now, accountIndex, accounts.id(accountIndex), asset);
-    }
-
-    /** As {@link #spotChanged(long, int, int)} when the caller has the account's id at hand (an order's): one read less. */
-    void spotChanged(final long now, final int accountIndex, final long accountId, final int asset) {
-        listener.onBalanceChanged(now, accountId, asset, Wallet.SPOT, accounts.available(accountIndex, asset),
-            accounts.hold(accountIndex, asset));
+        listener.onBalanceChanged(now, accounts.id(accountIndex), asset, Wallet.SPOT,
+            accounts.available(accountIndex, asset), accounts.hold(accountIndex, asset));
     }
 
     void walletChanged(final long now, final int accountIndex, final int asset, final Wallet wallet) {

@@ -128,12 +128,12 @@ final class Funding {
             accounts.addAvailable(takerIndex, quote, notional - takerFee);
         }
         accounts.addAvailable(Accounts.FEE_ACCOUNT_INDEX, quote, takerFee + makerFee);
-        balanceEvents.spotChanged(now, makerIndex, maker.accountId, base);
-        balanceEvents.spotChanged(now, makerIndex, maker.accountId, quote);
-        balanceEvents.spotChanged(now, takerIndex, taker.accountId, base);
-        balanceEvents.spotChanged(now, takerIndex, taker.accountId, quote);
+        balanceEvents.spotChanged(now, makerIndex, base);
+        balanceEvents.spotChanged(now, makerIndex, quote);
+        balanceEvents.spotChanged(now, takerIndex, base);
+        balanceEvents.spotChanged(now, takerIndex, quote);
         if (takerFee + makerFee > 0) {
-            balanceEvents.spotChanged(now, Accounts.FEE_ACCOUNT_INDEX, Accounts.FEE_ACCOUNT_ID, quote);
+            balanceEvents.spotChanged(now, Accounts.FEE_ACCOUNT_INDEX, quote);
         }
     }
 

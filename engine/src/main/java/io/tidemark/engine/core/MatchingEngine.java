@@ -415,7 +415,7 @@ public final class MatchingEngine {
         final int asset = Funding.heldAsset(order, book.market);
         funding.hold(order, asset, Funding.restingHold(order, book));
         levelChanged(book, order.side, level);
-        balanceEvents.spotChanged(now, order.accountIndex, order.accountId, asset);
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
     }
 
     private void addPendingStop(final Order order, final OrderBook book) {
@@ -424,7 +424,7 @@ public final class MatchingEngine {
         index(order);
         final int asset = Funding.heldAsset(order, book.market);
         funding.hold(order, asset, Funding.pendingStopHold(order, book));
-        balanceEvents.spotChanged(now, order.accountIndex, order.accountId, asset);
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
     }
 
     /**
@@ -456,7 +456,7 @@ public final class MatchingEngine {
         final int asset = Funding.heldAsset(order, market);
         listener.onOrderTriggered(now, order.orderId, order.accountId, order.marketId);
         funding.release(order, asset, Funding.pendingStopHold(order, book));
-        balanceEvents.spotChanged(now, order.accountIndex, order.accountId, asset);
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
         if (order.orderType == OrderType.STOP && order.isBuy() && !order.isByFunds()
             && !funding.canFundTriggeredBuy(order, book)) {
             order.status = OrderStatus.REJECTED;
@@ -529,7 +529,7 @@ public final class MatchingEngine {
         listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, OrderStatus.CANCELLED, reason,
             order.filled);
         levelChanged(book, order.side, level);
-        balanceEvents.spotChanged(now, order.accountIndex, order.accountId, asset);
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
         pools.releaseOrder(order);
     }
 
@@ -546,7 +546,7 @@ public final class MatchingEngine {
         order.status = OrderStatus.CANCELLED;
         listener.onOrderClosed(now, order.orderId, order.accountId, order.marketId, OrderStatus.CANCELLED, reason,
             order.filled);
-        balanceEvents.spotChanged(now, order.accountIndex, order.accountId, asset);
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
         pools.releaseOrder(order);
     }
 
@@ -687,7 +687,7 @@ public final class MatchingEngine {
             listener.onOrderAmended(now, order.orderId, order.accountId, order.marketId, newPrice, newSize,
                 order.filled, true);
             levelChanged(book, order.side, level);
-            balanceEvents.spotChanged(now, order.accountIndex, order.accountId, asset);
+            balanceEvents.spotChanged(now, order.accountIndex, asset);
             return ResultCode.ACCEPTED;
         }
         // a new price or a larger size loses priority: to the back of the queue at the new price
@@ -710,7 +710,7 @@ public final class MatchingEngine {
             levelChanged(book, order.side, target);
             if (newHold != oldHold) {
                 funding.hold(order, asset, newHold - oldHold);
-                balanceEvents.spotChanged(now, order.accountIndex, order.accountId, asset);
+                balanceEvents.spotChanged(now, order.accountIndex, asset);
             }
             return ResultCode.ACCEPTED;
         }
@@ -722,7 +722,7 @@ public final class MatchingEngine {
         listener.onOrderAmended(now, order.orderId, order.accountId, order.marketId, newPrice, newSize, order.filled,
             false);
         levelChanged(book, order.side, level);
-        balanceEvents.spotChanged(now, order.accountIndex, order.accountId, asset);
+        balanceEvents.spotChanged(now, order.accountIndex, asset);
         execute(order, book);
         runTriggers(book);
         return ResultCode.ACCEPTED;
