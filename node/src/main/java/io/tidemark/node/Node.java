@@ -303,7 +303,7 @@ public final class Node implements AutoCloseable {
             return;
         }
         try {
-            replica().advance(Long.MAX_VALUE);
+            replica().advance(journaledSoFar());
         } catch (final IOException | RuntimeException e) {
             dropReplica("follow", e);
         }
@@ -313,7 +313,7 @@ public final class Node implements AutoCloseable {
         final long started = System.nanoTime();
         try {
             final Replica state = replica();
-            final JournalReader.Result caughtUp = state.advance(Long.MAX_VALUE);
+            final JournalReader.Result caughtUp = state.advance(journaledSoFar());
             if (caughtUp.damaged()) {
                 throw new IllegalStateException(caughtUp.damage());
             }
@@ -332,6 +332,15 @@ public final class Node implements AutoCloseable {
             dropReplica("snapshot", e);
             written.completeExceptionally(e);
         }
+    }
+
+    /**
+     * Where the replica stops: the journal's end when asked, not wherever it has got to by the time the replica
+     * arrives. A paced replica chasing a journal that grows as fast as it replays would never arrive. Read from the
+     * snapshot thread without a fence: a stale value only makes the target a little earlier.
+     */
+    private long journaledSoFar() {
+        return journal.lastSequence();
     }
 
     /** The snapshot thread's replica, restored as recovery would be the first time it is needed. */
