@@ -177,45 +177,13 @@ class ClusterGatewayTest {
         }
         try {
             final Path gatewayDir = dir.resolve("gateway");
-            final KeyStore.Created trader;
-            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members))) {
-                trader = gateway.server().keys().createAccountWithKey(Set.of(Scope.READ, Scope.TRADE), List.of(),
-                    Tier.RETAIL, 5_000);
-                final KeyStore.Created admin = gateway.server().adminKeyCreated().orElseThrow();
-                final SignedClient operator = new SignedClient(gateway.baseUrl(), admin.key().id(), admin.secret(), 0);
-                assertThat(operator.post("/v1/admin/deposits", "{\"account_id\":\"" + trader.key().accountId()
-                    + "\",\"asset\":\"USD\",\"amount\":\"100\",\"reference\":\"d1\"}").status()).isEqualTo(200);
-            }
+            final KeyStore.Created trader = traderWith100Usd(gatewayDir, members);
             // while the gateway is down, another client of the cluster deposits 25 times 2 USD to the same account
-            final int usd = config.assetBySymbol("USD").id();
-            try (io.tidemark.cluster.client.ClusterClient other = new io.tidemark.cluster.client.ClusterClient(members,
-                "127.0.0.1", Long.MAX_VALUE - 1, (command, handle, origin) -> { })) {
-                assertThat(other.awaitConnected(30, TimeUnit.SECONDS)).isTrue();
-                for (int i = 0; i < 25; i++) {
-                    other.submit(new io.tidemark.engine.api.Command().deposit(trader.key().accountId(), usd,
-                        config.asset(usd).parseAmount("2")), null);
-                }
-                final int leader = awaitLeader(nodes);
-                final long deadline = System.nanoTime() + WAIT.toNanos();
-                while (nodes[leader].status().sequence() < 26) {
-                    assertThat(System.nanoTime()).isLessThan(deadline);
-                    Thread.sleep(20);
-                }
-            }
+            depositTwoUsdByAnotherClient(members, nodes, trader.key().accountId(), 25, 26);
             try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members))) {
                 final SignedClient bot = new SignedClient(gateway.baseUrl(), trader.key().id(), trader.secret(),
                     trader.key().accountId());
-                final long deadline = System.nanoTime() + WAIT.toNanos();
-                String total = "";
-                while (!total.equals("150")) {
-                    assertThat(System.nanoTime()).as("USD balance %s", total).isLessThan(deadline);
-                    Thread.sleep(50);
-                    for (final JsonNode balance : bot.get("/v1/account/balances").data()) {
-                        if (balance.path("asset").asText().equals("USD")) {
-                            total = new java.math.BigDecimal(balance.path("spot").path("available").asText()).stripTrailingZeros().toPlainString();
-                        }
-                    }
-                }
+                awaitAvailableUsd(bot, "150");
                 // and it goes on: a new order is acknowledged by the cluster
                 final SignedClient.Reply placed = bot.post("/v1/orders", "{\"pair\":\"BTC-USD\",\"side\":\"buy\","
                     + "\"type\":\"limit\",\"price\":\"50000\",\"size\":\"0.001\"}");
@@ -238,32 +206,10 @@ class ClusterGatewayTest {
         }
         try {
             final Path gatewayDir = dir.resolve("gateway");
-            final KeyStore.Created trader;
-            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members))) {
-                trader = gateway.server().keys().createAccountWithKey(Set.of(Scope.READ, Scope.TRADE), List.of(),
-                    Tier.RETAIL, 5_000);
-                final KeyStore.Created admin = gateway.server().adminKeyCreated().orElseThrow();
-                final SignedClient operator = new SignedClient(gateway.baseUrl(), admin.key().id(), admin.secret(), 0);
-                assertThat(operator.post("/v1/admin/deposits", "{\"account_id\":\"" + trader.key().accountId()
-                    + "\",\"asset\":\"USD\",\"amount\":\"100\",\"reference\":\"d1\"}").status()).isEqualTo(200);
-            }
+            final KeyStore.Created trader = traderWith100Usd(gatewayDir, members);
             // while the gateway is down: 200 deposits by another client, then every node restarted, so no member
             // keeps any of them in memory (and 200 is far more than the 16 they would keep)
-            final int usd = config.assetBySymbol("USD").id();
-            try (io.tidemark.cluster.client.ClusterClient other = new io.tidemark.cluster.client.ClusterClient(members,
-                "127.0.0.1", Long.MAX_VALUE - 1, (command, handle, origin) -> { })) {
-                assertThat(other.awaitConnected(30, TimeUnit.SECONDS)).isTrue();
-                for (int i = 0; i < 200; i++) {
-                    other.submit(new io.tidemark.engine.api.Command().deposit(trader.key().accountId(), usd,
-                        config.asset(usd).parseAmount("2")), null);
-                }
-                final int leader = awaitLeader(nodes);
-                final long deadline = System.nanoTime() + WAIT.toNanos();
-                while (nodes[leader].status().sequence() < 201) {
-                    assertThat(System.nanoTime()).isLessThan(deadline);
-                    Thread.sleep(20);
-                }
-            }
+            depositTwoUsdByAnotherClient(members, nodes, trader.key().accountId(), 200, 201);
             for (int i = 0; i < 3; i++) {
                 nodes[i].close();
             }
@@ -275,18 +221,7 @@ class ClusterGatewayTest {
             try {
                 final SignedClient bot = new SignedClient(gateway.baseUrl(), trader.key().id(), trader.secret(),
                     trader.key().accountId());
-                final long deadline = System.nanoTime() + WAIT.toNanos();
-                String total = "";
-                while (!total.equals("500")) {
-                    assertThat(System.nanoTime()).as("USD balance %s", total).isLessThan(deadline);
-                    Thread.sleep(50);
-                    for (final JsonNode balance : bot.get("/v1/account/balances").data()) {
-                        if (balance.path("asset").asText().equals("USD")) {
-                            total = new java.math.BigDecimal(balance.path("spot").path("available").asText())
-                                .stripTrailingZeros().toPlainString();
-                        }
-                    }
-                }
+                awaitAvailableUsd(bot, "500");
                 // every deposit is in its history too, each once
                 final SignedClient.Reply placed = bot.post("/v1/orders", "{\"pair\":\"BTC-USD\",\"side\":\"buy\","
                     + "\"type\":\"limit\",\"price\":\"50000\",\"size\":\"0.001\"}");
@@ -382,5 +317,54 @@ class ClusterGatewayTest {
     private ClusterNode launchRetaining(final ClusterMembers members, final int id, final int retained) {
         return ClusterNode.launch(new ClusterNode.Context().memberId(id).members(members)
             .dataDir(dir.resolve("node-" + id)).config(config).retainedCommands(retained));
+    }
+
+    /** A trading account made through a gateway on the cluster, with 100 USD deposited by the operator. */
+    private static KeyStore.Created traderWith100Usd(final Path gatewayDir, final ClusterMembers members) throws Exception {
+        try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members))) {
+            final KeyStore.Created trader = gateway.server().keys().createAccountWithKey(Set.of(Scope.READ, Scope.TRADE),
+                List.of(), Tier.RETAIL, 5_000);
+            final KeyStore.Created admin = gateway.server().adminKeyCreated().orElseThrow();
+            final SignedClient operator = new SignedClient(gateway.baseUrl(), admin.key().id(), admin.secret(), 0);
+            assertThat(operator.post("/v1/admin/deposits", "{\"account_id\":\"" + trader.key().accountId()
+                + "\",\"asset\":\"USD\",\"amount\":\"100\",\"reference\":\"d1\"}").status()).isEqualTo(200);
+            return trader;
+        }
+    }
+
+    /** {@code count} deposits of 2 USD by another client of the cluster; waits until the leader applied {@code sequence}. */
+    private void depositTwoUsdByAnotherClient(final ClusterMembers members, final ClusterNode[] nodes, final long accountId,
+                                              final int count, final long sequence) throws InterruptedException {
+        final int usd = config.assetBySymbol("USD").id();
+        try (io.tidemark.cluster.client.ClusterClient other = new io.tidemark.cluster.client.ClusterClient(members,
+            "127.0.0.1", Long.MAX_VALUE - 1, (command, handle, origin) -> { })) {
+            assertThat(other.awaitConnected(30, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < count; i++) {
+                other.submit(new io.tidemark.engine.api.Command().deposit(accountId, usd,
+                    config.asset(usd).parseAmount("2")), null);
+            }
+            final int leader = awaitLeader(nodes);
+            final long deadline = System.nanoTime() + WAIT.toNanos();
+            while (nodes[leader].status().sequence() < sequence) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    /** Waits until the account's available USD, as the gateway answers it, is {@code expected}. */
+    private static void awaitAvailableUsd(final SignedClient bot, final String expected) throws Exception {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        String total = "";
+        while (!total.equals(expected)) {
+            assertThat(System.nanoTime()).as("USD balance %s", total).isLessThan(deadline);
+            Thread.sleep(50);
+            for (final JsonNode balance : bot.get("/v1/account/balances").data()) {
+                if (balance.path("asset").asText().equals("USD")) {
+                    total = new java.math.BigDecimal(balance.path("spot").path("available").asText())
+                        .stripTrailingZeros().toPlainString();
+                }
+            }
+        }
     }
 }
