@@ -1,11 +1,9 @@
 package io.tidemark.benchmarks;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A second JVM on this jar's class path with the parent pom's JVM flags: the harnesses run in one (like a
@@ -41,21 +39,9 @@ public final class ChildJvm {
             .start();
     }
 
-    /** Asks a child that reads commands line by line to quit, waits up to 10 s for it, then ends it. */
-    public static void quit(final Process process, final Writer commands) {
-        try {
-            commands.write("quit\n");
-            commands.flush();
-        } catch (final IOException e) {
-            // already gone
-        }
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroy();
-            }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroy();
-        }
+    /** In a child: the CPU time its whole process has used so far (each child reports its own). */
+    public static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+            .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -1,9 +1,10 @@
 package io.tidemark.benchmarks.rest;
 
+import io.tidemark.benchmarks.ChildJvm;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,10 +49,10 @@ public final class GeneratorMain {
                         final LoadGenerator.Options options = new LoadGenerator.Options(Integer.parseInt(words[3]),
                             Long.parseLong(words[4]), Integer.parseInt(words[5]), Double.parseDouble(words[6]),
                             Double.parseDouble(words[7]), Integer.parseInt(words[8]));
-                        final long cpuBefore = processCpu();
+                        final long cpuBefore = ChildJvm.processCpuNanos();
                         final LoadGenerator.Result result = generator.run(words[1],
                             new InetSocketAddress("127.0.0.1", Integer.parseInt(words[2])), keys, options);
-                        protocol.println(GeneratorProcess.encode(result, processCpu() - cpuBefore));
+                        protocol.println(GeneratorProcess.encode(result, ChildJvm.processCpuNanos() - cpuBefore));
                         protocol.flush();
                     }
                     case "quit" -> {
@@ -63,7 +64,4 @@ public final class GeneratorMain {
         }
     }
 
-    private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
 }

@@ -1,13 +1,9 @@
 package io.tidemark.benchmarks.rest;
 
-import io.tidemark.benchmarks.ChildJvm;
+import io.tidemark.benchmarks.ChildProcess;
 import org.HdrHistogram.Histogram;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,23 +23,16 @@ import java.util.concurrent.TimeUnit;
 public final class GeneratorProcess implements AutoCloseable {
     static final String RESULT = "result";
 
-    private final Process process;
-    private final Writer commands;
-    private final BufferedReader answers;
+    private final ChildProcess child;
 
     /** What one run measured, and the CPU time the generator's whole process used for it. */
     public record Run(LoadGenerator.Result result, long clientCpuNanos) {
     }
 
     public GeneratorProcess(final int threads) throws IOException {
-        process = ChildJvm.start(GeneratorMain.class.getName(),
+        child = new ChildProcess("generator", GeneratorMain.class.getName(),
             List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"), List.of(Integer.toString(threads)));
-        commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        final String ready = answers.readLine();
-        if (!"ready".equals(ready)) {
-            throw new IOException("the generator process did not start: " + ready);
-        }
+        child.started("ready");
     }
 
     public Run run(final String target, final InetSocketAddress address, final List<LoadGenerator.Credentials> keys,
@@ -52,13 +41,11 @@ public final class GeneratorProcess implements AutoCloseable {
         for (final LoadGenerator.Credentials key : keys) {
             line.append(' ').append(key.key()).append(' ').append(key.secret());
         }
-        commands.write(line.append('\n').toString());
-        commands.write(String.format(Locale.ROOT, "run %s %d %d %d %d %s %s %d%n", target, address.getPort(),
+        child.send(line.toString());
+        final String answer = child.ask(String.format(Locale.ROOT, "run %s %d %d %d %d %s %s %d", target, address.getPort(),
             options.connections(), options.rate(), options.depth(), options.warmupSeconds(), options.seconds(),
             options.maxInFlight()));
-        commands.flush();
-        final String answer = answers.readLine();
-        if (answer == null || !answer.startsWith(RESULT + " ")) {
+        if (!answer.startsWith(RESULT + " ")) {
             throw new IOException("the generator process answered " + answer);
         }
         return decode(answer, options);
@@ -100,7 +87,7 @@ public final class GeneratorProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        ChildJvm.quit(process, commands);
+    public void close() {
+        child.close();
     }
 }

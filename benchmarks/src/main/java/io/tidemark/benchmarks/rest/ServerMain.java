@@ -1,5 +1,7 @@
 package io.tidemark.benchmarks.rest;
 
+import io.tidemark.benchmarks.ChildJvm;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -53,7 +55,7 @@ public final class ServerMain {
             while ((line = in.readLine()) != null) {
                 switch (line.trim()) {
                     case "stats" -> {
-                        protocol.println("stats " + processCpu() + " " + compiling() + " " + encode(cpuByPart()) + " "
+                        protocol.println("stats " + ChildJvm.processCpuNanos() + " " + compiling() + " " + encode(cpuByPart()) + " "
                             + encode(allocatedByPart()));
                         protocol.flush();
                     }
@@ -140,9 +142,6 @@ public final class ServerMain {
         return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
-    private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
 
     /** For the parent: the arguments {@link #main} takes. */
     static List<String> args(final String target, final int threads, final Path dataDir, final int keys) {

@@ -1,13 +1,8 @@
 package io.tidemark.benchmarks.rest;
 
-import io.tidemark.benchmarks.ChildJvm;
+import io.tidemark.benchmarks.ChildProcess;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +10,7 @@ import java.util.Map;
 
 /** A REST target in its own JVM ({@link ServerMain}): its port, the keys it made, and its threads' CPU and allocation. */
 final class ServerProcess implements AutoCloseable {
-    private final Process process;
-    private final Writer commands;
-    private final BufferedReader answers;
+    private final ChildProcess child;
     private final int port;
     private final List<LoadGenerator.Credentials> keys = new ArrayList<>();
 
@@ -26,16 +19,10 @@ final class ServerProcess implements AutoCloseable {
     }
 
     ServerProcess(final String target, final int threads, final Path dataDir, final int keyCount) throws IOException {
-        process = ChildJvm.start(ServerMain.class.getName(),
+        child = new ChildProcess(target + " server", ServerMain.class.getName(),
             List.of("-Xms4g", "-Xmx4g", "-Xmn2g", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch"),
             ServerMain.args(target, threads, dataDir, keyCount));
-        commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        final String ready = answers.readLine();
-        if (ready == null || !ready.startsWith("ready ")) {
-            throw new IOException("the " + target + " server process did not start: " + ready);
-        }
-        final String[] w = ready.split(" ");
+        final String[] w = child.started("ready ").split(" ");
         port = Integer.parseInt(w[1]);
         for (int i = 2; i + 1 < w.length; i += 2) {
             keys.add(new LoadGenerator.Credentials(w[i], w[i + 1]));
@@ -51,19 +38,15 @@ final class ServerProcess implements AutoCloseable {
     }
 
     void gc() throws IOException {
-        commands.write("gc\n");
-        commands.flush();
-        final String answer = answers.readLine();
+        final String answer = child.ask("gc");
         if (!"gc".equals(answer)) {
             throw new IOException("the server process answered " + answer);
         }
     }
 
     Stats stats() throws IOException {
-        commands.write("stats\n");
-        commands.flush();
-        final String answer = answers.readLine();
-        if (answer == null || !answer.startsWith("stats ")) {
+        final String answer = child.ask("stats");
+        if (!answer.startsWith("stats ")) {
             throw new IOException("the server process answered " + answer);
         }
         final String[] w = answer.split(" ");
@@ -72,6 +55,6 @@ final class ServerProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        ChildJvm.quit(process, commands);
+        child.close();
     }
 }
