@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The matching engine hosted by Aeron Cluster: the Raft log is its sequencer and journal. Each ingress
@@ -59,6 +60,10 @@ public final class EngineService implements ClusteredService {
     private final Command command = new Command();
     private final ClusterCodec codec = new ClusterCodec();
     private final UnsafeBuffer egress = new UnsafeBuffer(new byte[ClusterCodec.MAX_COMMAND_LENGTH]);
+    /** Length of the command in {@link #egress} that {@link #sendEgress} offers to each gateway session. */
+    private int egressLength;
+    /** A refused offer leaves a gap that the gateway sees and asks to have re-sent. */
+    private final Consumer<ClientSession> sendEgress = each -> each.offer(egress, 0, egressLength);
     private final UnsafeBuffer notice = new UnsafeBuffer(new byte[64]);
     private final Long2LongHashMap lastCommandIds = new Long2LongHashMap(0);
     private CancelAfterTimers timers = new CancelAfterTimers();
@@ -192,10 +197,8 @@ public final class EngineService implements ClusteredService {
         final int messageLength = codec.encodeCommand(egress, origin, gateway, commandId, command);
         retention.add(sequence, egress, 0, messageLength);
         appliedLog.append(sequence, egress, 0, messageLength);
-        for (final ClientSession each : cluster.clientSessions()) {
-            // a refused offer leaves a gap that gateway sees and asks to have re-sent
-            each.offer(egress, 0, messageLength);
-        }
+        egressLength = messageLength;
+        cluster.forEachClientSession(sendEgress); // no iterator per command
     }
 
     private void resend(final ClientSession session, final long gateway, final long from) {
