@@ -3,22 +3,20 @@ package io.tidemark.benchmarks.peer;
 import io.tidemark.benchmarks.engine.ChecksumListener;
 import io.tidemark.engine.api.Command;
 import io.tidemark.engine.core.MatchingEngine;
+import io.tidemark.peer.workload.CpuLine;
 import io.tidemark.peer.workload.Workload;
 import io.tidemark.peer.workload.WorkloadFile;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Tidemark's side of {@code benchmarks/peer-cpu.sh}: the same replay as {@link PeerTidemarkBenchmark}'s slot
  * input (a fresh engine per run, the set-up book untimed, each record translated into one reused command),
  * timed by the thread's CPU time instead of the wall clock, so that time the thread spends descheduled on a
- * shared machine is not counted. Prints one line:
- * <pre>PEER-CPU engine=tidemark mix=… median=… min=… n=…</pre>
- * nanoseconds of CPU per command over the second half of {@code runs} replays (the first half warms up).
+ * shared machine is not counted. Prints one line, {@link CpuLine}: nanoseconds of CPU per command over the second half of {@code runs} replays (the first half
+ * warms up), and every replay's figure.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.tidemark.benchmarks.peer.PeerTidemarkCpu FILE RUNS}
  */
@@ -51,16 +49,6 @@ public final class PeerTidemarkCpu {
             perCommand[run] = (threads.getCurrentThreadCpuTime() - start) / (double) (w.size() - from);
             checksum += listener.checksum;
         }
-        System.out.println(line("tidemark", w.header().mix(), perCommand) + " checksum=" + (checksum & 0xFFFF));
-    }
-
-    /** The result line over the measured (second) half of the runs. */
-    static String line(final String engine, final String mix, final double[] perCommand) {
-        final double[] measured = Arrays.copyOfRange(perCommand, perCommand.length / 2, perCommand.length);
-        Arrays.sort(measured);
-        final int n = measured.length;
-        final double median = n % 2 == 1 ? measured[n / 2] : (measured[n / 2 - 1] + measured[n / 2]) / 2;
-        return String.format(Locale.ROOT, "PEER-CPU engine=%s mix=%s median=%.1f min=%.1f n=%d", engine, mix, median,
-            measured[0], n);
+        System.out.println(CpuLine.of("tidemark", w.header().mix(), perCommand, checksum));
     }
 }

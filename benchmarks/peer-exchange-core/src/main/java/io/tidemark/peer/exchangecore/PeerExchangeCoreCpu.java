@@ -3,22 +3,21 @@ package io.tidemark.peer.exchangecore;
 import exchange.core2.core.common.MatcherTradeEvent;
 import exchange.core2.core.common.cmd.CommandResultCode;
 import exchange.core2.core.common.cmd.OrderCommand;
+import io.tidemark.peer.workload.CpuLine;
 import io.tidemark.peer.workload.Workload;
 import io.tidemark.peer.workload.WorkloadFile;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * exchange-core's side of {@code benchmarks/peer-cpu.sh}: the same replay as {@link PeerExchangeCoreBenchmark}'s
  * slot input (a fresh book, or for {@code risk} the risk pipeline started over, per run; the set-up orders
  * untimed; each record translated into one reused command; the matcher events consumed and let go), timed
- * by the thread's CPU time. Prints one line:
- * <pre>PEER-CPU engine=ec-direct|ec-naive|ec-risk mix=… median=… min=… n=…</pre>
- * nanoseconds of CPU per command over the second half of {@code runs} replays (the first half warms up).
+ * by the thread's CPU time. Prints one line, {@link CpuLine} with engine {@code ec-direct|ec-naive|ec-risk}:
+ * nanoseconds of CPU per command over the second half of {@code runs} replays (the first half warms up), and
+ * every replay's figure.
  *
  * <p>Usage: {@code java $(exchange-core flags) -cp peer-exchange-core.jar io.tidemark.peer.exchangecore.PeerExchangeCoreCpu
  * FILE direct|naive|risk RUNS}
@@ -59,11 +58,6 @@ public final class PeerExchangeCoreCpu {
             }
             perCommand[run] = (threads.getCurrentThreadCpuTime() - start) / (double) (w.size() - from);
         }
-        final double[] measured = Arrays.copyOfRange(perCommand, runs / 2, runs);
-        Arrays.sort(measured);
-        final int n = measured.length;
-        final double median = n % 2 == 1 ? measured[n / 2] : (measured[n / 2 - 1] + measured[n / 2]) / 2;
-        System.out.println(String.format(Locale.ROOT, "PEER-CPU engine=%s mix=%s median=%.1f min=%.1f n=%d",
-            impl.engineName(), w.header().mix(), median, measured[0], n) + " checksum=" + (checksum & 0xFFFF));
+        System.out.println(CpuLine.of(impl.engineName(), w.header().mix(), perCommand, checksum));
     }
 }
