@@ -10,10 +10,11 @@ meeting every goal), so the book adds little and the window decides (benchmarks/
 Needs numpy. Each argument is one parameter set:
   vol_of_vol,half_life_s,jumps_per_min,jump_size_sigma,jump_tail_alpha,jump_vol_boost,student_t_dof,steps_per_5s
 e.g.  python3 benchmarks/sandbox-window-mc.py 1.2,25,0.3,1.0,2.5,0.5,4,20 0.9,60,0.5,1.5,2.5,0,4,10
+Environment: N=96 returns per window (8 minutes; 360 is 30 minutes), P=4000 windows.
 """
-import numpy as np, itertools, sys
+import numpy as np, itertools, os, sys
 rng=np.random.default_rng(1)
-N=96; P=4000
+N=int(os.environ.get("N","96")); P=int(os.environ.get("P","4000"))
 def stats(r):
     # r: P x N
     m=r.mean(1,keepdims=True); d=r-m; v=(d**2).mean(1)
