@@ -17,6 +17,7 @@ import io.tidemark.gateway.auth.Scope;
 import io.tidemark.gateway.auth.Tier;
 import io.tidemark.gateway.testkit.SignedClient;
 import io.tidemark.gateway.testkit.TestServer;
+import io.tidemark.gateway.testkit.WsClient;
 import io.tidemark.node.config.ConfigFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -287,7 +288,8 @@ class ClusterGatewayTest {
             for (int i = 0; i < 3; i++) {
                 nodes[i] = launchRetaining(members, i, 16);
             }
-            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members))) {
+            try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members));
+                 WsClient listener = WsClient.connect(gateway.baseUrl())) {
                 final SignedClient bot = new SignedClient(gateway.baseUrl(), trader.key().id(), trader.secret(),
                     trader.key().accountId());
                 final long deadline = System.nanoTime() + WAIT.toNanos();
@@ -304,6 +306,11 @@ class ClusterGatewayTest {
                 final SignedClient.Reply placed = bot.post("/v1/orders", "{\"pair\":\"BTC-USD\",\"side\":\"buy\","
                     + "\"type\":\"limit\",\"price\":\"50000\",\"size\":\"0.001\"}");
                 assertThat(placed.status()).isEqualTo(503);
+                // a stream would only go silent: it is told why and closed, 1013 (try again later)
+                final JsonNode cut = listener.until(m -> m.path("type").asText().equals("error"), WAIT.toMillis());
+                assertThat(cut.path("error").path("code").asText()).isEqualTo("engine_busy");
+                assertThat(cut.path("error").path("message").asText()).contains("no longer has the commands");
+                assertThat(listener.closeStatus(WAIT.toMillis())).isEqualTo(1013);
             }
         } finally {
             for (final ClusterNode node : nodes) {

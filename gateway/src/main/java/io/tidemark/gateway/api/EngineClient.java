@@ -107,9 +107,17 @@ public final class EngineClient {
         check(sequencer.submit(command, new Pending<>(this, read, true, executor, then)));
     }
 
+    /**
+     * Why the read models can no longer be trusted (a cluster gateway's replica behind what the cluster still
+     * retains), or null while they can; any thread.
+     */
+    public String unavailable() {
+        return sequencer.unavailable();
+    }
+
     /** Reads the read models after every command submitted before; refused when they cannot be trusted. */
     public <T> void query(final ViewRead<T> read, final Executor executor, final Consumer<Outcome<T>> then) {
-        final String unavailable = sequencer.unavailable();
+        final String unavailable = unavailable();
         if (unavailable != null) {
             // a replica that cannot catch up says so rather than answer from stale state
             throw new ApiException(ErrorCode.ENGINE_BUSY, unavailable);

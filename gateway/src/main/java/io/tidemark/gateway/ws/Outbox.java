@@ -159,18 +159,28 @@ final class Outbox {
 
     /** Tells the client it fell behind and closes: it must never hold up the engine or other clients. */
     private void slowConsumer() {
+        cut(ErrorCode.SLOW_CONSUMER, "the unsent backlog passed " + maxBacklogBytes + " bytes; reconnect and resubscribe",
+            WebSocketCloseStatus.POLICY_VIOLATION, "slow consumer", onSlowConsumer);
+    }
+
+    /**
+     * Ends the connection for good, from any thread, once: what is queued is dropped, {@code onCut} runs on
+     * the event loop, then the client is sent the error message and a close frame with {@code status}, and the
+     * connection ends when the client closes or after {@link #CLOSE_GRACE_MILLIS}.
+     */
+    void cut(final ErrorCode code, final String message, final WebSocketCloseStatus status, final String reason,
+             final Runnable onCut) {
         if (!cut.compareAndSet(false, true)) {
             return;
         }
         loop.execute(() -> {
             dropQueued();
-            onSlowConsumer.run();
+            onCut.run();
             if (!channel.isActive()) {
                 return;
             }
-            channel.write(WsFrames.text(WsMessages.error(null, ErrorCode.SLOW_CONSUMER,
-                "the unsent backlog passed " + maxBacklogBytes + " bytes; reconnect and resubscribe", null)));
-            channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, "slow consumer"));
+            channel.write(WsFrames.text(WsMessages.error(null, code, message, null)));
+            channel.writeAndFlush(new CloseWebSocketFrame(status, reason));
             loop.schedule(() -> {
                 channel.close();
             }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);

@@ -80,6 +80,11 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         service.metrics().websocketCut(ErrorCode.SLOW_CONSUMER);
     }
 
+    private void cutAsUnavailable() {
+        LOG.warn("event=ws_cut_engine_unavailable remote={}", ctx.channel().remoteAddress());
+        service.metrics().websocketCut(ErrorCode.ENGINE_BUSY);
+    }
+
     @Override
     public void channelWritabilityChanged(final ChannelHandlerContext context) throws Exception {
         if (context.channel().isWritable()) {
@@ -163,6 +168,13 @@ final class WsSession extends SimpleChannelInboundHandler<WebSocketFrame> {
             // minutes later, so that cancel_on_disconnect acts in time
             LOG.info("event=ws_silent_peer_closed remote={} silent_ms={}", ctx.channel().remoteAddress(), silent / 1_000_000);
             ctx.close();
+            return;
+        }
+        final String stale = service.engine().unavailable();
+        if (stale != null) {
+            // streams that would only go silent: the client is told why and can reconnect elsewhere
+            outbox.cut(ErrorCode.ENGINE_BUSY, stale, WebSocketCloseStatus.TRY_AGAIN_LATER, "engine unavailable",
+                this::cutAsUnavailable);
             return;
         }
         if (silent >= TimeUnit.MILLISECONDS.toNanos(everyMillis) && now - lastPingNanos >= TimeUnit.MILLISECONDS.toNanos(everyMillis)) {

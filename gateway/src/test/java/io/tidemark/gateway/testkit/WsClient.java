@@ -147,6 +147,15 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** The status of the server's close frame (-1 for a failed connection), or null while still open after the timeout. */
+    public Integer closeStatus(final long timeoutMillis) {
+        try {
+            return closed.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (final Exception e) {
+            return null;
+        }
+    }
+
     /** Drops the TCP connection without a close handshake (a crashed bot). */
     public void abort() {
         socket.abort();
