@@ -79,7 +79,7 @@ public final class ServerCommand {
         final GatewayConfig gateway = GatewayConfig.from(file);
         final ExchangeConfig exchange = file.exchange();
         return new GatewayServer.Context()
-            .dataDir(flags.path("data-dir", "./data").toAbsolutePath())
+            .dataDir(flags.path("data-dir", "./data").toAbsolutePath().normalize())
             .config(exchange)
             .analytics(AnalyticsConfig.from(file, exchange))
             .history(HistoryConfig.from(file))

@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The start-up banner names the address the server is bound to: with {@code gateway.host: ::1}, {@code [::1]}. */
+/**
+ * The start-up banner names the address the server is bound to (with {@code gateway.host: ::1}, {@code [::1]})
+ * and the data directory as one absolute path without {@code .} or {@code ..} segments.
+ */
 class BannerAddressTest {
     private static final String IPV6_GATEWAY = """
         gateway:
@@ -48,6 +51,20 @@ class BannerAddressTest {
                 .contains("curl -s -X POST " + base + "/v1/sandbox/accounts")
                 .contains("Tidemark is listening on " + base + "/v1")
                 .doesNotContain("127.0.0.1");
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aServerGivenADataDirectoryWithDotSegmentsNamesItNormalised() throws Exception {
+        final Path given = temp.resolve(".").resolve("exchange");
+        try (LauncherProcess server = LauncherProcess.server(given, "dots")) {
+            final String banner = awaitBanner(server);
+            final Path normal = temp.resolve("exchange").toAbsolutePath();
+            assertThat(banner)
+                .contains("(data: " + normal + ")")
+                .contains("kept in " + normal.resolve("admin-key.json") + ", mode 0600)")
+                .doesNotContain("/./");
         }
     }
 
