@@ -86,21 +86,6 @@ class ClusterCancelAfterTest {
         return new SignedClient(gateway.baseUrl(), trader.key().id(), trader.secret(), trader.key().accountId());
     }
 
-    private static String status(final SignedClient bot, final String orderId) {
-        return bot.get("/v1/orders/" + orderId).data().path("status").asText();
-    }
-
-    private static String awaitStatus(final SignedClient bot, final String orderId, final String wanted, final long millis)
-        throws InterruptedException {
-        final long deadline = System.currentTimeMillis() + millis;
-        String status = status(bot, orderId);
-        while (!status.equals(wanted) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-            status = status(bot, orderId);
-        }
-        return status;
-    }
-
     @Test
     @Order(1)
     void anArmedSwitchFiresThroughTheClusterAndTheSessionHearsWhatItCancelled() throws Exception {
@@ -117,7 +102,7 @@ class ClusterCancelAfterTest {
             final JsonNode fired = ws.until(m -> m.path("type").asText().equals("cancel_after"), 10_000);
             assertThat(fired.path("cancelled_order_ids")).hasSize(1);
             assertThat(fired.path("cancelled_order_ids").get(0).asText()).isEqualTo(id);
-            assertThat(status(bot, id)).isEqualTo("cancelled");
+            assertThat(bot.orderStatus(id)).isEqualTo("cancelled");
         }
     }
 
@@ -133,7 +118,7 @@ class ClusterCancelAfterTest {
             assertThat(disarmed.path("type").asText()).isEqualTo("ack");
             assertThat(disarmed.path("cancel_at").isNull()).isTrue();
             Thread.sleep(1_200);
-            assertThat(status(bot, id)).isEqualTo("open");
+            assertThat(bot.orderStatus(id)).isEqualTo("open");
         }
     }
 
@@ -150,7 +135,7 @@ class ClusterCancelAfterTest {
             NODES[leader] = null;
             final JsonNode fired = ws.until(m -> m.path("type").asText().equals("cancel_after"), 30_000);
             assertThat(fired.path("cancelled_order_ids").get(0).asText()).isEqualTo(id);
-            assertThat(status(bot, id)).isEqualTo("cancelled");
+            assertThat(bot.orderStatus(id)).isEqualTo("cancelled");
             assertThat(leader()).isNotEqualTo(leader);
         }
     }
@@ -170,7 +155,7 @@ class ClusterCancelAfterTest {
         Thread.sleep(1_500);
         gateway = startGateway();
         final SignedClient again = bot.at(gateway.baseUrl());
-        assertThat(awaitStatus(again, id, "cancelled", 30_000)).isEqualTo("cancelled");
+        assertThat(again.awaitOrderStatus(id, "cancelled", 30_000)).isEqualTo("cancelled");
     }
 
     private static int leader() throws InterruptedException {

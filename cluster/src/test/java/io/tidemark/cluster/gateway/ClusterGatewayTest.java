@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,12 +45,8 @@ class ClusterGatewayTest {
 
     @Test
     void everyOrderTheGatewayAcknowledgedIsInTheClusterAfterTheLeaderIsKilled() throws Exception {
-        final ClusterMembers members = ClusterMembers.onOneHost(3, "127.0.0.1",
-            FreePorts.consecutive(3 * ClusterMembers.PORTS_PER_MEMBER));
-        final ClusterNode[] nodes = new ClusterNode[3];
-        for (int i = 0; i < 3; i++) {
-            nodes[i] = launch(members, i);
-        }
+        final ClusterMembers members = threeMembers();
+        final ClusterNode[] nodes = launchAll(id -> launch(members, id));
         final List<Long> acknowledged = new ArrayList<>();
         try {
             final TestServer gateway = TestServer.start(dir.resolve("gateway"),
@@ -106,13 +103,39 @@ class ClusterGatewayTest {
             assertThat(survivors).hasSize(2);
             assertThat(survivors.get(0).sequence()).isEqualTo(survivors.get(1).sequence()).isPositive();
         } finally {
-            for (final ClusterNode node : nodes) {
-                if (node != null) {
-                    node.close();
-                }
-            }
+            closeAll(nodes);
         }
         assertThat(acknowledged).hasSize(60).doesNotHaveDuplicates();
+    }
+
+    private static ClusterMembers threeMembers() {
+        return ClusterMembers.onOneHost(3, "127.0.0.1", FreePorts.consecutive(3 * ClusterMembers.PORTS_PER_MEMBER));
+    }
+
+    private static ClusterNode[] launchAll(final IntFunction<ClusterNode> launcher) {
+        final ClusterNode[] nodes = new ClusterNode[3];
+        relaunchAll(nodes, launcher);
+        return nodes;
+    }
+
+    private static void relaunchAll(final ClusterNode[] nodes, final IntFunction<ClusterNode> launcher) {
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = launcher.apply(i);
+        }
+    }
+
+    /** Closes the nodes still running (a killed one is null). */
+    private static void closeAll(final ClusterNode[] nodes) {
+        for (final ClusterNode node : nodes) {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    private static SignedClient.Reply placeBuy(final SignedClient bot) {
+        return bot.post("/v1/orders", "{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"type\":\"limit\",\"price\":\"50000\","
+            + "\"size\":\"0.001\"}");
     }
 
     private ClusterNode launch(final ClusterMembers members, final int id) {
@@ -170,12 +193,8 @@ class ClusterGatewayTest {
 
     @Test
     void aGatewayRestartedCatchesUpWithWhatTheClusterAppliedWhileItWasDown() throws Exception {
-        final ClusterMembers members = ClusterMembers.onOneHost(3, "127.0.0.1",
-            FreePorts.consecutive(3 * ClusterMembers.PORTS_PER_MEMBER));
-        final ClusterNode[] nodes = new ClusterNode[3];
-        for (int i = 0; i < 3; i++) {
-            nodes[i] = launch(members, i);
-        }
+        final ClusterMembers members = threeMembers();
+        final ClusterNode[] nodes = launchAll(id -> launch(members, id));
         try {
             final Path gatewayDir = dir.resolve("gateway");
             final KeyStore.Created trader = traderWith100Usd(gatewayDir, members);
@@ -186,37 +205,26 @@ class ClusterGatewayTest {
                     trader.key().accountId());
                 awaitAvailableUsd(bot, "150");
                 // and it goes on: a new order is acknowledged by the cluster
-                final SignedClient.Reply placed = bot.post("/v1/orders", "{\"pair\":\"BTC-USD\",\"side\":\"buy\","
-                    + "\"type\":\"limit\",\"price\":\"50000\",\"size\":\"0.001\"}");
+                final SignedClient.Reply placed = placeBuy(bot);
                 assertThat(placed.status()).as(placed.toString()).isEqualTo(200);
             }
         } finally {
-            for (final ClusterNode node : nodes) {
-                node.close();
-            }
+            closeAll(nodes);
         }
     }
 
     @Test
     void aGatewayFurtherBehindThanTheClusterKeepsInMemoryCatchesUpFromTheMembersAppliedLogs() throws Exception {
-        final ClusterMembers members = ClusterMembers.onOneHost(3, "127.0.0.1",
-            FreePorts.consecutive(3 * ClusterMembers.PORTS_PER_MEMBER));
-        final ClusterNode[] nodes = new ClusterNode[3];
-        for (int i = 0; i < 3; i++) {
-            nodes[i] = launchRetaining(members, i, 16);
-        }
+        final ClusterMembers members = threeMembers();
+        final ClusterNode[] nodes = launchAll(id -> launchRetaining(members, id, 16));
         try {
             final Path gatewayDir = dir.resolve("gateway");
             final KeyStore.Created trader = traderWith100Usd(gatewayDir, members);
             // while the gateway is down: 200 deposits by another client, then every node restarted, so no member
             // keeps any of them in memory (and 200 is far more than the 16 they would keep)
             depositTwoUsdByAnotherClient(members, nodes, trader.key().accountId(), 200, 201);
-            for (int i = 0; i < 3; i++) {
-                nodes[i].close();
-            }
-            for (int i = 0; i < 3; i++) {
-                nodes[i] = launchRetaining(members, i, 16);
-            }
+            closeAll(nodes);
+            relaunchAll(nodes, id -> launchRetaining(members, id, 16));
             final long gatewayHash;
             final TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members));
             try {
@@ -224,8 +232,7 @@ class ClusterGatewayTest {
                     trader.key().accountId());
                 awaitAvailableUsd(bot, "500");
                 // every deposit is in its history too, each once
-                final SignedClient.Reply placed = bot.post("/v1/orders", "{\"pair\":\"BTC-USD\",\"side\":\"buy\","
-                    + "\"type\":\"limit\",\"price\":\"50000\",\"size\":\"0.001\"}");
+                final SignedClient.Reply placed = placeBuy(bot);
                 assertThat(placed.status()).as(placed.toString()).isEqualTo(200);
             } finally {
                 gateway.close();
@@ -234,22 +241,14 @@ class ClusterGatewayTest {
             final int leader = awaitLeader(nodes);
             assertThat(await(nodes[leader], gatewayHash).sequence()).isEqualTo(202);
         } finally {
-            for (final ClusterNode node : nodes) {
-                if (node != null) {
-                    node.close();
-                }
-            }
+            closeAll(nodes);
         }
     }
 
     @Test
     void aGatewayThatCannotCatchUpRefusesToAnswerFromItsStaleCopy() throws Exception {
-        final ClusterMembers members = ClusterMembers.onOneHost(3, "127.0.0.1",
-            FreePorts.consecutive(3 * ClusterMembers.PORTS_PER_MEMBER));
-        final ClusterNode[] nodes = new ClusterNode[3];
-        for (int i = 0; i < 3; i++) {
-            nodes[i] = launchRetaining(members, i, 16);
-        }
+        final ClusterMembers members = threeMembers();
+        final ClusterNode[] nodes = launchAll(id -> launchRetaining(members, id, 16));
         try {
             final Path gatewayDir = dir.resolve("gateway");
             final KeyStore.Created trader;
@@ -257,27 +256,15 @@ class ClusterGatewayTest {
                 trader = gateway.server().keys().createAccountWithKey(Set.of(Scope.READ, Scope.TRADE), List.of(),
                     Tier.RETAIL, 5_000);
             }
-            final int usd = config.assetBySymbol("USD").id();
-            try (io.tidemark.cluster.client.ClusterClient other = new io.tidemark.cluster.client.ClusterClient(members,
-                "127.0.0.1", Long.MAX_VALUE - 1, (command, handle, origin) -> { })) {
-                assertThat(other.awaitConnected(30, TimeUnit.SECONDS)).isTrue();
-                for (int i = 0; i < 50; i++) {
-                    other.submit(new io.tidemark.engine.api.Command().deposit(trader.key().accountId(), usd,
-                        config.asset(usd).parseAmount("2")), null);
-                }
-                final int leader = awaitLeader(nodes);
-                final long deadline = System.nanoTime() + WAIT.toNanos();
-                while (nodes[leader].status().sequence() < 50) {
-                    assertThat(System.nanoTime()).isLessThan(deadline);
+            depositTwoUsdByAnotherClient(members, nodes, trader.key().accountId(), 50, 50);
+            final int leader = awaitLeader(nodes);
+            // a snapshot, so that restarted members replay only the log after it
+            assertThat(nodes[leader].takeSnapshot()).isTrue();
+            final long snapshotted = System.nanoTime() + WAIT.toNanos();
+            for (final ClusterNode node : nodes) {
+                while (node.snapshotSequence() < 50) {
+                    assertThat(System.nanoTime()).isLessThan(snapshotted);
                     Thread.sleep(20);
-                }
-                // a snapshot, so that restarted members replay only the log after it
-                assertThat(nodes[leader].takeSnapshot()).isTrue();
-                for (final ClusterNode node : nodes) {
-                    while (node.snapshotSequence() < 50) {
-                        assertThat(System.nanoTime()).isLessThan(deadline);
-                        Thread.sleep(20);
-                    }
                 }
             }
             // the members' applied logs lost (their history purged): what the gateway missed is nowhere any more
@@ -285,9 +272,7 @@ class ClusterGatewayTest {
                 nodes[i].close();
                 org.agrona.IoUtil.delete(dir.resolve("node-" + i).resolve("applied-log").toFile(), false);
             }
-            for (int i = 0; i < 3; i++) {
-                nodes[i] = launchRetaining(members, i, 16);
-            }
+            relaunchAll(nodes, id -> launchRetaining(members, id, 16));
             try (TestServer gateway = TestServer.start(gatewayDir, context -> ClusterGateway.configure(context, members));
                  WsClient listener = WsClient.connect(gateway.baseUrl())) {
                 final SignedClient bot = new SignedClient(gateway.baseUrl(), trader.key().id(), trader.secret(),
@@ -303,8 +288,7 @@ class ClusterGatewayTest {
                 assertThat(balances.status()).isEqualTo(503);
                 assertThat(balances.errorCode()).isEqualTo("engine_busy");
                 assertThat(balances.toString()).contains("no longer has the commands");
-                final SignedClient.Reply placed = bot.post("/v1/orders", "{\"pair\":\"BTC-USD\",\"side\":\"buy\","
-                    + "\"type\":\"limit\",\"price\":\"50000\",\"size\":\"0.001\"}");
+                final SignedClient.Reply placed = placeBuy(bot);
                 assertThat(placed.status()).isEqualTo(503);
                 // a stream would only go silent: it is told why and closed, 1013 (try again later)
                 final JsonNode cut = listener.until(m -> m.path("type").asText().equals("error"), WAIT.toMillis());
@@ -313,11 +297,7 @@ class ClusterGatewayTest {
                 assertThat(listener.closeStatus(WAIT.toMillis())).isEqualTo(1013);
             }
         } finally {
-            for (final ClusterNode node : nodes) {
-                if (node != null) {
-                    node.close();
-                }
-            }
+            closeAll(nodes);
         }
     }
 

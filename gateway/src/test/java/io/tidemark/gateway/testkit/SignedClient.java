@@ -68,6 +68,23 @@ public final class SignedClient {
         }
     }
 
+    /** The status {@code GET /v1/orders/{id}} answers for one of this account's orders. */
+    public String orderStatus(final String orderId) {
+        return get("/v1/orders/" + orderId).data().path("status").asText();
+    }
+
+    /** {@link #orderStatus} polled until it is {@code wanted} or {@code millis} pass; the last status seen. */
+    public String awaitOrderStatus(final String orderId, final String wanted, final long millis)
+        throws InterruptedException {
+        final long deadline = System.currentTimeMillis() + millis;
+        String status = orderStatus(orderId);
+        while (!status.equals(wanted) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+            status = orderStatus(orderId);
+        }
+        return status;
+    }
+
     public Reply get(final String pathWithQuery) {
         return send("GET", pathWithQuery, "");
     }

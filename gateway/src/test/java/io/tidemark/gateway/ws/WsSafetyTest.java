@@ -34,21 +34,6 @@ class WsSafetyTest {
         server.close();
     }
 
-    private static String status(final SignedClient bot, final String orderId) {
-        return bot.get("/v1/orders/" + orderId).data().path("status").asText();
-    }
-
-    private static String awaitStatus(final SignedClient bot, final String orderId, final String wanted, final long millis)
-        throws InterruptedException {
-        final long deadline = System.currentTimeMillis() + millis;
-        String status = status(bot, orderId);
-        while (!status.equals(wanted) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-            status = status(bot, orderId);
-        }
-        return status;
-    }
-
     @Test
     void cancelOnDisconnectCancelsTheAccountsOrdersWhenTheConnectionDrops() throws Exception {
         final SignedClient bot = server.account("USD", "100000");
@@ -56,10 +41,10 @@ class WsSafetyTest {
         try (WsClient ws = WsClient.connect(server.baseUrl())) {
             assertThat(ws.auth(bot, true).path("type").asText()).isEqualTo("ack");
             id = ws.answer(ws.op("order.place", QUOTE)).path("order").path("id").asText();
-            assertThat(status(bot, id)).isEqualTo("open");
+            assertThat(bot.orderStatus(id)).isEqualTo("open");
             ws.abort();
         }
-        assertThat(awaitStatus(bot, id, "cancelled", 5_000)).isEqualTo("cancelled");
+        assertThat(bot.awaitOrderStatus(id, "cancelled", 5_000)).isEqualTo("cancelled");
         assertThat(bot.get("/v1/orders/" + id).data().path("cancel_reason").asText()).isEqualTo("user");
     }
 
@@ -73,7 +58,7 @@ class WsSafetyTest {
             ws.abort();
         }
         Thread.sleep(500);
-        assertThat(status(bot, id)).isEqualTo("open");
+        assertThat(bot.orderStatus(id)).isEqualTo("open");
     }
 
     @Test
@@ -87,7 +72,7 @@ class WsSafetyTest {
             assertThat(armed.path("cancel_at").asText()).endsWith("Z");
             final JsonNode fired = ws.until(m -> m.path("type").asText().equals("cancel_after"), 5_000);
             assertThat(fired.path("cancelled_order_ids").get(0).asText()).isEqualTo(id);
-            assertThat(status(bot, id)).isEqualTo("cancelled");
+            assertThat(bot.orderStatus(id)).isEqualTo("cancelled");
         }
     }
 
@@ -100,7 +85,7 @@ class WsSafetyTest {
             ws.answer(ws.op("cancel_after", "\"timeout_ms\":300"));
             ws.answer(ws.op("cancel_after", "\"timeout_ms\":0"));
             Thread.sleep(700);
-            assertThat(status(bot, id)).isEqualTo("open");
+            assertThat(bot.orderStatus(id)).isEqualTo("open");
         }
     }
 
@@ -114,8 +99,8 @@ class WsSafetyTest {
             Thread.sleep(200);
             ws.answer(ws.op("cancel_after", "\"timeout_ms\":2000"));
             Thread.sleep(500);
-            assertThat(status(bot, id)).as("the first deadline passed but was re-armed").isEqualTo("open");
-            assertThat(awaitStatus(bot, id, "cancelled", 5_000)).isEqualTo("cancelled");
+            assertThat(bot.orderStatus(id)).as("the first deadline passed but was re-armed").isEqualTo("open");
+            assertThat(bot.awaitOrderStatus(id, "cancelled", 5_000)).isEqualTo("cancelled");
         }
     }
 
@@ -129,7 +114,7 @@ class WsSafetyTest {
             ws.answer(ws.op("cancel_after", "\"timeout_ms\":400"));
             ws.abort();
         }
-        assertThat(awaitStatus(bot, id, "cancelled", 5_000)).isEqualTo("cancelled");
+        assertThat(bot.awaitOrderStatus(id, "cancelled", 5_000)).isEqualTo("cancelled");
     }
 
     @Test
@@ -175,7 +160,7 @@ class WsSafetyTest {
         }
         try (TestServer second = TestServer.start(own)) {
             final SignedClient again = bot.at(second.baseUrl());
-            assertThat(status(again, id)).isEqualTo("cancelled");
+            assertThat(again.orderStatus(id)).isEqualTo("cancelled");
         }
     }
 }
