@@ -213,11 +213,7 @@ public final class ClusterClient implements AutoCloseable {
         }
         synchronized (submitLock) {
             final long commandId = nextCommandId++;
-            final int length = submitCodec.encodeCommand(submitScratch, clientId, commandId, command);
-            // kept until the cluster is seen to have applied it: it may have to go again to a new leader
-            final byte[] message = new byte[length];
-            submitScratch.getBytes(0, message);
-            return queue.offer(new Outgoing(commandId, message, handle)) ? Submit.QUEUED : Submit.BUSY;
+            return enqueue(commandId, submitCodec.encodeCommand(submitScratch, clientId, commandId, command), handle);
         }
     }
 
@@ -231,11 +227,19 @@ public final class ClusterClient implements AutoCloseable {
         }
         synchronized (submitLock) {
             final long commandId = nextCommandId++;
-            final int length = ClusterCodec.encodeCancelAfter(submitScratch, clientId, commandId, accountId, timeoutMillis);
-            final byte[] message = new byte[length];
-            submitScratch.getBytes(0, message);
-            return queue.offer(new Outgoing(commandId, message, handle)) ? Submit.QUEUED : Submit.BUSY;
+            return enqueue(commandId,
+                ClusterCodec.encodeCancelAfter(submitScratch, clientId, commandId, accountId, timeoutMillis), handle);
         }
+    }
+
+    /**
+     * Queues the message just encoded in the submit scratch, under the submit lock. It is copied out, because it
+     * is kept until the cluster is seen to have applied it: it may have to go again to a new leader.
+     */
+    private Submit enqueue(final long commandId, final int length, final Object handle) {
+        final byte[] message = new byte[length];
+        submitScratch.getBytes(0, message);
+        return queue.offer(new Outgoing(commandId, message, handle)) ? Submit.QUEUED : Submit.BUSY;
     }
 
     /** The member that leads the cluster as this client last heard, or -1. */
